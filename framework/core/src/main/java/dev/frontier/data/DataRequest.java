@@ -1,0 +1,45 @@
+package dev.frontier.data;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What data a run wants: dataset name, optional explicit directory, how many training images
+ * ({@code limit}, 0 = all), test images ({@code testLimit}, 0 = all), the fraction of the training
+ * pool held out for validation, the split seed, and whether fetching is allowed.
+ */
+public record DataRequest(String name, Optional<Path> path, int limit, int testLimit, double validationFraction,
+        long splitSeed, boolean allowFetch) {
+    public DataRequest {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(path, "path");
+        if (limit < 0 || testLimit < 0) {
+            throw new IllegalArgumentException("limit and testLimit must be >= 0 (0 = all)");
+        }
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validationFraction must be in [0, 1), got " + validationFraction);
+        }
+    }
+
+    /** All of a dataset, 10% validation, split seed 42, fetching allowed. */
+    public static DataRequest of(String name) {
+        return new DataRequest(name, Optional.empty(), 0, 0, 0.1, 42, true);
+    }
+
+    public DataRequest withLimit(int newLimit) {
+        return new DataRequest(name, path, newLimit, testLimit, validationFraction, splitSeed, allowFetch);
+    }
+
+    public DataRequest withTestLimit(int newLimit) {
+        return new DataRequest(name, path, limit, newLimit, validationFraction, splitSeed, allowFetch);
+    }
+
+    public DataRequest withPath(Path dir) {
+        return new DataRequest(name, Optional.of(dir), limit, testLimit, validationFraction, splitSeed, allowFetch);
+    }
+
+    public DataRequest withSplit(double fraction, long seed) {
+        return new DataRequest(name, path, limit, testLimit, fraction, seed, allowFetch);
+    }
+}

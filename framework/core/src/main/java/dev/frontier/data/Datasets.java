@@ -1,0 +1,113 @@
+package dev.frontier.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The front door to data: finds (or fetches) a dataset, reads and verifies its IDX files and
+ * returns seeded train/validation/test splits. {@code synthetic} names the generated dataset.
+ */
+public final class Datasets {
+    /** Name of the generated dataset (see {@link SyntheticData}). */
+    public static final String SYNTHETIC = "synthetic";
+
+    private final DataLocator locator;
+    private final DataFetcher fetcher;
+
+    /** Loads with the given locator and fetcher. */
+    public Datasets(DataLocator locator, DataFetcher fetcher) {
+        this.locator = locator;
+        this.fetcher = fetcher;
+    }
+
+    /** The standard search order; progress and fetch lines go to {@code log}. */
+    public static Datasets standard(DataRequest request, Consumer<String> log) {
+        return new Datasets(DataLocator.standard(request.path()), new DataFetcher(log, DataLocator.repoRoot()));
+    }
+
+    /** Loads the request's dataset, fetching it first when allowed and missing. */
+    public DataSplits load(DataRequest r) {
+        if (SYNTHETIC.equals(r.name())) {
+            return synthetic(r);
+        }
+        DatasetDescriptor d = DatasetCatalog.descriptor(r.name());
+        DataLocator.Found found = find(d, r.allowFetch());
+        ImageSet trainPool = read(d, found, DatasetDescriptor.Role.TRAIN_IMAGES, DatasetDescriptor.Role.TRAIN_LABELS);
+        ImageSet test = read(d, found, DatasetDescriptor.Role.TEST_IMAGES, DatasetDescriptor.Role.TEST_LABELS);
+        ImageSet[] tv = Splitter.trainValidation(trainPool, r.limit(), r.validationFraction(), r.splitSeed());
+        if (r.testLimit() > 0) {
+            test = test.head(r.testLimit());
+        }
+        return new DataSplits(d.name(), tv[0], tv[1], test, d.mean(), d.std(), found.origin() + " " + found.dir());
+    }
+
+    /** Finds the files, fetching when allowed; one error naming every place looked otherwise. */
+    public DataLocator.Found find(DatasetDescriptor d, boolean allowFetch) {
+        var found = locator.locate(d);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        List<String> failures = allowFetch ? fetcher.fetch(d) : List.of("fetching not allowed");
+        if (failures.isEmpty()) {
+            found = locator.locate(d);
+            if (found.isPresent()) {
+                return found.get();
+            }
+            failures = List.of("fetch reported success but the files are still not found");
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("dataset '" + d.name() + "' not found. Looked for " + DataLocator.expectedNames(d) + " in:");
+        for (DataLocator.Candidate c : locator.candidates(d.name())) {
+            lines.add("  - " + c.dir() + " (" + c.origin() + ")");
+        }
+        for (String f : failures) {
+            lines.add("  - tried " + f);
+        }
+        lines.add(d.debianPackage().map(p -> "Fix: sudo apt-get install " + p + "   (or put the files in one of the places above)")
+                .orElse("Fix: download the four .gz files from " + d.baseUrls() + " into datasets/" + d.name() + "/"));
+        throw new DataException(String.join("\n", lines));
+    }
+
+    /** Reads and verifies every file of a found dataset; returns the check status per file. */
+    public static Map<DatasetDescriptor.Role, Checksums.Status> verify(DatasetDescriptor d, DataLocator.Found found) {
+        Map<DatasetDescriptor.Role, Checksums.Status> out = new java.util.EnumMap<>(DatasetDescriptor.Role.class);
+        for (var e : found.files().entrySet()) {
+            out.put(e.getKey(), Checksums.verify(e.getValue(), IdxReader.readBytes(e.getValue()), d.file(e.getKey())));
+        }
+        return out;
+    }
+
+    private static ImageSet read(DatasetDescriptor d, DataLocator.Found f, DatasetDescriptor.Role images,
+            DatasetDescriptor.Role labels) {
+        Path ip = f.files().get(images);
+        Path lp = f.files().get(labels);
+        byte[] ib = IdxReader.readBytes(ip);
+        byte[] lb = IdxReader.readBytes(lp);
+        Checksums.verify(ip, ib, d.file(images));
+        Checksums.verify(lp, lb, d.file(labels));
+        IdxReader.Images img = IdxReader.parseImages(ib, ip.toString());
+        int[] lab = IdxReader.parseLabels(lb, lp.toString());
+        if (img.count() != lab.length) {
+            throw new DataException("image/label count mismatch: " + ip + " has " + img.count() + " images but "
+                    + lp + " has " + lab.length + " labels");
+        }
+        if (img.rows() != d.rows() || img.cols() != d.cols()) {
+            throw new DataException(ip + ": images are " + img.rows() + "x" + img.cols() + ", descriptor says "
+                    + d.rows() + "x" + d.cols());
+        }
+        return new ImageSet(img.pixels(), lab, d.channels(), img.rows(), img.cols(), d.classes());
+    }
+
+    private static DataSplits synthetic(DataRequest r) {
+        int n = r.limit() > 0 ? r.limit() : 2000;
+        int nTest = r.testLimit() > 0 ? r.testLimit() : Math.max(200, n / 5);
+        SyntheticData gen = new SyntheticData(1, 28, 28, 10);
+        ImageSet pool = gen.generate(n, r.splitSeed());
+        ImageSet test = gen.generate(nTest, r.splitSeed() ^ 0x5DEECE66DL);
+        ImageSet[] tv = Splitter.trainValidation(pool, 0, r.validationFraction(), r.splitSeed());
+        return new DataSplits(SYNTHETIC, tv[0], tv[1], test, 0.5f, 0.25f, "generated");
+    }
+}

@@ -1,0 +1,2 @@
+/** Statistics for honest measurement: confidence intervals of accuracy and paired significance tests. */
+package dev.frontier.stats;
