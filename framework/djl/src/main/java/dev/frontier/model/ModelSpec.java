@@ -1,0 +1,86 @@
+package dev.frontier.model;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Everything needed to rebuild a zoo model: its name, width multiplier, input shape, number of
+ * classes and, optionally, the explicit width of every hidden layer (set by structured pruning; empty
+ * means "base widths times the multiplier").
+ */
+public record ModelSpec(String name, double width, int channels, int rows, int cols, int numClasses,
+        List<Integer> hidden) {
+
+    public ModelSpec {
+        Objects.requireNonNull(name, "name");
+        if (!ModelZoo.NAMES.contains(name)) {
+            throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", ModelZoo.NAMES));
+        }
+        if (!(width > 0) || width > 16) {
+            throw new IllegalArgumentException("width multiplier must be in (0, 16], got " + width);
+        }
+        if (channels < 1 || rows < 8 || cols < 8 || numClasses < 2) {
+            throw new IllegalArgumentException("need channels >= 1, rows/cols >= 8 and >= 2 classes");
+        }
+        hidden = List.copyOf(hidden);
+        for (int h : hidden) {
+            if (h < 1) {
+                throw new IllegalArgumentException(name + ": every hidden layer needs >= 1 unit, got " + hidden);
+            }
+        }
+        int expected = ModelZoo.baseHidden(name).size();
+        if (!hidden.isEmpty() && hidden.size() != expected) {
+            throw new IllegalArgumentException(name + " has " + expected + " hidden widths, got " + hidden);
+        }
+    }
+
+    /** A zoo model for 28x28 grey images and 10 classes at the given width. */
+    public static ModelSpec of(String name, double width) {
+        return new ModelSpec(name, width, 1, 28, 28, 10, List.of());
+    }
+
+    /** The width of each hidden layer: explicit when set, else the base width times the multiplier. */
+    public List<Integer> effectiveHidden() {
+        if (!hidden.isEmpty()) {
+            return hidden;
+        }
+        return ModelZoo.baseHidden(name).stream().map(b -> Math.max(1, (int) Math.round(b * width))).toList();
+    }
+
+    /** The same architecture with explicit hidden widths (e.g. after structured pruning). */
+    public ModelSpec withHidden(List<Integer> newHidden) {
+        return new ModelSpec(name, width, channels, rows, cols, numClasses, newHidden);
+    }
+
+    /** A one-line canonical form, also stored in checkpoints: {@code lenet5 width=1.0 input=1x28x28 classes=10 hidden=[]}. */
+    public String canonical() {
+        return String.format(Locale.ROOT, "%s width=%s input=%dx%dx%d classes=%d hidden=%s", name, width, channels, rows,
+                cols, numClasses, hidden.toString().replace(" ", ""));
+    }
+
+    /** Parses {@link #canonical()}. */
+    public static ModelSpec parse(String text) {
+        try {
+            String[] parts = text.trim().split(" ");
+            String name = parts[0];
+            double width = Double.parseDouble(value(parts[1], "width"));
+            String[] in = value(parts[2], "input").split("x");
+            int classes = Integer.parseInt(value(parts[3], "classes"));
+            String h = value(parts[4], "hidden");
+            List<Integer> hidden = h.equals("[]") ? List.of()
+                    : java.util.Arrays.stream(h.substring(1, h.length() - 1).split(",")).map(Integer::parseInt).toList();
+            return new ModelSpec(name, width, Integer.parseInt(in[0]), Integer.parseInt(in[1]), Integer.parseInt(in[2]),
+                    classes, hidden);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a model spec: '" + text + "' (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static String value(String kv, String key) {
+        if (!kv.startsWith(key + "=")) {
+            throw new IllegalArgumentException("expected " + key + "=..., found " + kv);
+        }
+        return kv.substring(key.length() + 1);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.frontier.model;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.util.List;
+
+/**
+ * Builds the zoo's DJL blocks from a {@link ModelSpec}. Base hidden widths (multiplied by the width
+ * multiplier):
+ * <ul>
+ *   <li>{@code mlp}: LeNet-300-100, fc 300-100-classes (266,610 parameters at width 1);</li>
+ *   <li>{@code lenet5}: conv5x5(6)-pool-conv5x5(16)-pool-fc120-fc84-fc (61,706);</li>
+ *   <li>{@code cnn}: VGG-style conv3x3 32,32-pool-64,64-pool with BatchNorm, fc128 (with BN) and the
+ *       classifier (the target of structured pruning);</li>
+ *   <li>{@code resnet8}: a conv16 stem and three basic residual blocks of 16, 32, 64 channels
+ *       (stride 1, 2, 2; 1x1 projection shortcuts where shapes change), global average pooling.</li>
+ * </ul>
+ * Parameter counts are asserted in tests and listed in the README.
+ */
+public final class ModelZoo {
+    /** The zoo's model names. */
+    public static final List<String> NAMES = List.of("mlp", "lenet5", "cnn", "resnet8");
+
+    private ModelZoo() {
+    }
+
+    /** Base widths of the hidden layers, in build order. */
+    public static List<Integer> baseHidden(String name) {
+        switch (name) {
+            case "mlp":
+                return List.of(300, 100);
+            case "lenet5":
+                return List.of(6, 16, 120, 84);
+            case "cnn":
+                return List.of(32, 32, 64, 64, 128);
+            case "resnet8":
+                // stem, block1 inner, block2 inner, block2 out, block3 inner, block3 out
+                return List.of(16, 16, 32, 32, 64, 64);
+            default:
+                throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", NAMES));
+        }
+    }
+
+    /** The input shape for a batch of one. */
+    public static Shape inputShape(ModelSpec spec) {
+        return new Shape(1, spec.channels(), spec.rows(), spec.cols());
+    }
+
+    /** A fresh, uninitialized block for the spec. */
+    public static Block build(ModelSpec spec) {
+        List<Integer> h = spec.effectiveHidden();
+        switch (spec.name()) {
+            case "mlp":
+                return new SequentialBlock().add(Blocks.batchFlattenBlock())
+                        .add(linear(h.get(0))).add(Activation.reluBlock())
+                        .add(linear(h.get(1))).add(Activation.reluBlock())
+                        .add(linear(spec.numClasses()));
+            case "lenet5":
+                return new SequentialBlock()
+                        .add(conv(h.get(0), 5, 2, 1)).add(Activation.reluBlock()).add(maxPool())
+                        .add(conv(h.get(1), 5, 0, 1)).add(Activation.reluBlock()).add(maxPool())
+                        .add(Blocks.batchFlattenBlock())
+                        .add(linear(h.get(2))).add(Activation.reluBlock())
+                        .add(linear(h.get(3))).add(Activation.reluBlock())
+                        .add(linear(spec.numClasses()));
+            case "cnn":
+                return new SequentialBlock()
+                        .add(conv(h.get(0), 3, 1, 1)).add(bn()).add(Activation.reluBlock())
+                        .add(conv(h.get(1), 3, 1, 1)).add(bn()).add(Activation.reluBlock()).add(maxPool())
+                        .add(conv(h.get(2), 3, 1, 1)).add(bn()).add(Activation.reluBlock())
+                        .add(conv(h.get(3), 3, 1, 1)).add(bn()).add(Activation.reluBlock()).add(maxPool())
+                        .add(Blocks.batchFlattenBlock())
+                        .add(linear(h.get(4))).add(bn()).add(Activation.reluBlock())
+                        .add(linear(spec.numClasses()));
+            case "resnet8":
+                return new SequentialBlock()
+                        .add(conv(h.get(0), 3, 1, 1)).add(bn()).add(Activation.reluBlock())
+                        .add(residual(h.get(1), h.get(0), 1, false))
+                        .add(residual(h.get(2), h.get(3), 2, true))
+                        .add(residual(h.get(4), h.get(5), 2, true))
+                        .add(Pool.globalAvgPool2dBlock())
+                        .add(linear(spec.numClasses()));
+            default:
+                throw new IllegalArgumentException("unknown model " + spec.name());
+        }
+    }
+
+    private static Block residual(int inner, int out, int stride, boolean project) {
+        SequentialBlock main = new SequentialBlock()
+                .add(conv(inner, 3, 1, stride)).add(bn()).add(Activation.reluBlock())
+                .add(conv(out, 3, 1, 1)).add(bn());
+        Block shortcut = project
+                ? new SequentialBlock().add(conv(out, 1, 0, stride)).add(bn())
+                : Blocks.identityBlock();
+        return new SequentialBlock()
+                .add(new ParallelBlock(list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
+                        List.of(main, shortcut)))
+                .add(Activation.reluBlock());
+    }
+
+    private static Block conv(int filters, int kernel, int pad, int stride) {
+        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
+                .optPadding(new Shape(pad, pad)).optStride(new Shape(stride, stride)).build();
+    }
+
+    private static Block linear(int units) {
+        return Linear.builder().setUnits(units).build();
+    }
+
+    private static Block bn() {
+        return BatchNorm.builder().build();
+    }
+
+    private static Block maxPool() {
+        return Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
+    }
+}
