@@ -1,0 +1,108 @@
+package dev.frontier.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Made-up but plausible outcomes of a small compression sweep, for tests, demos and notebooks.
+ *
+ * <p>Twenty trials of a Fashion-MNIST-sized model: a baseline, magnitude pruning, quantization,
+ * prune+quantize, distillation, and two failures. Metrics are {@code accuracy} (fraction),
+ * {@code size_mb}, {@code latency_ms} (p50 at batch 1) and {@code accuracy_ci95} (half-width). The
+ * numbers follow simple formulas plus seeded noise, so the same seed gives the same sweep.
+ */
+public final class SyntheticSweep {
+
+  private static final double BASE_ACCURACY = 0.912;
+  private static final double BASE_SIZE_MB = 1.72;
+  private static final double BASE_LATENCY_MS = 0.80;
+
+  private SyntheticSweep() {}
+
+  /**
+   * Returns the twenty trials of the synthetic sweep.
+   *
+   * @param seed seed of the measurement noise
+   * @return the trials in launch order
+   */
+  public static List<TrialOutcome> outcomes(long seed) {
+    var random = new Random(seed);
+    var trials = new ArrayList<TrialOutcome>();
+    trials.add(ok(trials, "baseline", "baseline", Map.of(), BASE_ACCURACY, BASE_SIZE_MB, BASE_LATENCY_MS, random));
+    for (double ratio : new double[] {0.5, 0.7, 0.9}) {
+      trials.add(ok(trials, "prune-" + ratio, "prune", ordered("prune_ratio", Double.toString(ratio)),
+          BASE_ACCURACY - pruneLoss(ratio), sparseSize(ratio, 32), BASE_LATENCY_MS * 0.97, random));
+    }
+    for (int bits : new int[] {16, 8, 4, 2}) {
+      trials.add(ok(trials, "int" + bits, "quantize", ordered("bits", Integer.toString(bits)),
+          BASE_ACCURACY - quantLoss(bits), BASE_SIZE_MB * bits / 32 + 0.01, quantLatency(bits), random));
+    }
+    for (double ratio : new double[] {0.5, 0.7, 0.9}) {
+      for (int bits : new int[] {8, 4}) {
+        trials.add(ok(trials, "prune-" + ratio + "+int" + bits, "prune+quantize",
+            ordered("prune_ratio", Double.toString(ratio), "bits", Integer.toString(bits)),
+            BASE_ACCURACY - pruneLoss(ratio) - quantLoss(bits) * 1.5, sparseSize(ratio, bits),
+            quantLatency(bits), random));
+      }
+    }
+    for (double temperature : new double[] {2, 4, 8}) {
+      trials.add(ok(trials, "distill-T" + (int) temperature, "distill",
+          ordered("temperature", Integer.toString((int) temperature)),
+          0.893 + 0.002 * Math.log(temperature) / Math.log(2), 0.42, 0.31, random));
+    }
+    trials.add(ok(trials, "distill-T4+int8", "distill+quantize",
+        ordered("temperature", "4", "bits", "8"), 0.893, 0.115, 0.16, random));
+    trials.add(TrialOutcome.failed(id(trials), "prune-0.95+int2", "prune+quantize",
+        ordered("prune_ratio", "0.95", "bits", "2"), "loss became NaN at epoch 2 (learning rate 1e-3)"));
+    trials.add(TrialOutcome.failed(id(trials), "distill-T16", "distill",
+        ordered("temperature", "16"), "per-trial timeout of 600 s exceeded"));
+    return List.copyOf(trials);
+  }
+
+  private static TrialOutcome ok(List<TrialOutcome> trials, String name, String technique,
+      Map<String, String> params, double accuracy, double sizeMb, double latencyMs, Random random) {
+    var metrics = new LinkedHashMap<String, Double>();
+    metrics.put("accuracy", round(accuracy + random.nextGaussian() * 0.002, 4));
+    metrics.put("accuracy_ci95", round(1.96 * Math.sqrt(accuracy * (1 - accuracy) / 10_000), 4));
+    metrics.put("size_mb", round(sizeMb, 3));
+    metrics.put("latency_ms", round(latencyMs * (1 + random.nextGaussian() * 0.03), 3));
+    return TrialOutcome.ok(id(trials), name, technique, params, metrics);
+  }
+
+  private static LinkedHashMap<String, String> ordered(String... keyValues) {
+    var map = new LinkedHashMap<String, String>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      map.put(keyValues[i], keyValues[i + 1]);
+    }
+    return map;
+  }
+
+  private static String id(List<TrialOutcome> trials) {
+    return String.format("t%02d", trials.size() + 1);
+  }
+
+  private static double pruneLoss(double ratio) {
+    return 0.004 + 0.09 * Math.pow(ratio, 6);
+  }
+
+  private static double quantLoss(int bits) {
+    return bits >= 16 ? 0.0 : bits == 8 ? 0.002 : bits == 4 ? 0.011 : 0.12;
+  }
+
+  private static double quantLatency(int bits) {
+    return bits >= 16 ? BASE_LATENCY_MS * 0.9 : BASE_LATENCY_MS * 0.42;
+  }
+
+  /** Size of a pruned model in a sparse encoding: surviving values at {@code bits} plus 16-bit indices. */
+  private static double sparseSize(double ratio, int bits) {
+    return BASE_SIZE_MB * (1 - ratio) * (bits + 16) / 32 + 0.01;
+  }
+
+  private static double round(double value, int decimals) {
+    double scale = Math.pow(10, decimals);
+    return Math.round(value * scale) / scale;
+  }
+}
