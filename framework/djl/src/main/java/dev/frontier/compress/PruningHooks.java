@@ -1,0 +1,42 @@
+package dev.frontier.compress;
+
+import ai.djl.ndarray.NDManager;
+import dev.frontier.model.FrontierModel;
+import dev.frontier.train.TrainingHooks;
+
+/**
+ * After-step actions that keep pruned weights at exactly zero during fine-tuning: fixed masks
+ * (one-shot pruning), or masks recomputed on Zhu and Gupta's cubic schedule (gradual pruning).
+ */
+public final class PruningHooks {
+    private PruningHooks() {
+    }
+
+    /** Re-applies {@code masks} after every optimizer step. */
+    public static TrainingHooks.AfterStep keep(Masks masks) {
+        return (model, step) -> masks.apply(LayerMap.of(model.block()));
+    }
+
+    /**
+     * Gradual pruning: at the schedule's update steps the masks are recomputed at the scheduled
+     * sparsity, and the current masks are re-applied after every step. Masks live in {@code manager}.
+     */
+    public static TrainingHooks.AfterStep gradual(MagnitudePruner pruner, GradualSchedule schedule, NDManager manager) {
+        return new TrainingHooks.AfterStep() {
+            private Masks current;
+
+            @Override
+            public void run(FrontierModel model, int step) {
+                LayerMap layers = LayerMap.of(model.block());
+                if (schedule.updatesAt(step) || current == null) {
+                    Masks next = pruner.masks(layers, schedule.sparsityAt(step), manager);
+                    if (current != null) {
+                        current.close();
+                    }
+                    current = next;
+                }
+                current.apply(layers);
+            }
+        };
+    }
+}
