@@ -1,0 +1,109 @@
+package dev.frontier.codec.quant;
+
+import java.util.Objects;
+
+/**
+ * The numeric precision a weight tensor is stored at: the fp32 reference, IEEE half, or integer codes
+ * from a {@link Quantizer}. {@link #fakeQuantize} gives exactly the floats a model will see.
+ */
+public sealed interface Precision permits Precision.Float32, Precision.Float16, Precision.Quantized {
+
+  /** Bits per stored value: 32, 16, or the quantizer's 1..8. */
+  int bits();
+
+  /**
+   * The values after a round trip through this precision.
+   *
+   * @throws IllegalArgumentException on a shape mismatch, a non-finite value, or fp16 overflow
+   */
+  float[] fakeQuantize(float[] values, int[] shape);
+
+  /** The fp32 reference (identity). */
+  static Precision fp32() {
+    return new Float32();
+  }
+
+  /** IEEE 754 half precision. */
+  static Precision fp16() {
+    return new Float16();
+  }
+
+  /** Integer quantization with the given quantizer settings. */
+  static Precision quantized(int bits, boolean symmetric, Granularity granularity) {
+    return new Quantized(new Quantizer(bits, symmetric, granularity));
+  }
+
+  /**
+   * A precision from a sweep's bit-width: 32 = fp32, 16 = fp16, 1..8 = integer quantization.
+   *
+   * @throws IllegalArgumentException for any other width, listing the allowed ones
+   */
+  static Precision ofBits(int bits, boolean symmetric, Granularity granularity) {
+    return switch (bits) {
+      case 32 -> fp32();
+      case 16 -> fp16();
+      default -> {
+        if (bits < 1 || bits > 8) {
+          throw new IllegalArgumentException("bit-width must be 1..8 (integer), 16 (half) or 32 (float), got " + bits);
+        }
+        yield quantized(bits, symmetric, granularity);
+      }
+    };
+  }
+
+  /** Full-precision float32: values pass through unchanged. */
+  record Float32() implements Precision {
+    @Override
+    public int bits() {
+      return 32;
+    }
+
+    @Override
+    public float[] fakeQuantize(float[] values, int[] shape) {
+      Shapes.requireMatches(values, shape);
+      Shapes.requireFinite(values, "tensor");
+      return values.clone();
+    }
+  }
+
+  /** IEEE half precision with round-to-nearest-even; values beyond ±65504 are rejected. */
+  record Float16() implements Precision {
+    @Override
+    public int bits() {
+      return 16;
+    }
+
+    @Override
+    public float[] fakeQuantize(float[] values, int[] shape) {
+      Shapes.requireMatches(values, shape);
+      Shapes.requireFinite(values, "tensor");
+      float[] out = new float[values.length];
+      for (int i = 0; i < values.length; i++) {
+        out[i] = HalfFloat.round(values[i]);
+        if (Float.isInfinite(out[i])) {
+          throw new IllegalArgumentException("value " + values[i] + " at index " + i
+              + " overflows fp16 (largest finite half is " + HalfFloat.MAX_VALUE + ")");
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Integer codes from a quantizer, dequantized with float scales. */
+  record Quantized(Quantizer quantizer) implements Precision {
+    /** Validates the quantizer is present. */
+    public Quantized {
+      Objects.requireNonNull(quantizer, "quantizer");
+    }
+
+    @Override
+    public int bits() {
+      return quantizer.bits();
+    }
+
+    @Override
+    public float[] fakeQuantize(float[] values, int[] shape) {
+      return quantizer.fakeQuantize(values, shape);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.frontier.compress;
+
+import dev.frontier.codec.format.TensorEncoding;
+import dev.frontier.codec.quant.CalibrationMethod;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Quantization of one model: weight bits (1..8 integer, 16 = fp16, 32 = fp32 reference), symmetric
+ * or asymmetric, per-tensor or per-channel, per-layer bit overrides (mixed precision), and optional
+ * 8-bit activations calibrated on a validation subset.
+ */
+public record QuantSettings(int bits, boolean symmetric, boolean perChannel, Map<String, Integer> overrides,
+        boolean activations, CalibrationMethod calibration, int calibrationSamples) {
+
+    public QuantSettings {
+        checkBits(bits, "bits");
+        overrides = Map.copyOf(overrides);
+        overrides.forEach((layer, b) -> checkBits(b, "overrides." + layer));
+        Objects.requireNonNull(calibration, "calibration");
+        if (calibrationSamples < 1) {
+            throw new IllegalArgumentException("calibrationSamples must be >= 1, got " + calibrationSamples);
+        }
+    }
+
+    /** Weights only at {@code bits}, symmetric per-channel. */
+    public static QuantSettings weights(int bits) {
+        return new QuantSettings(bits, true, true, Map.of(), false, CalibrationMethod.MIN_MAX, 512);
+    }
+
+    public QuantSettings withActivations(CalibrationMethod method, int samples) {
+        return new QuantSettings(bits, symmetric, perChannel, overrides, true, method, samples);
+    }
+
+    public QuantSettings withOverrides(Map<String, Integer> o) {
+        return new QuantSettings(bits, symmetric, perChannel, o, activations, calibration, calibrationSamples);
+    }
+
+    public QuantSettings withScheme(boolean sym, boolean channel) {
+        return new QuantSettings(bits, sym, channel, overrides, activations, calibration, calibrationSamples);
+    }
+
+    /** Bits for a layer: its override or the default. */
+    public int bitsFor(String layer) {
+        return overrides.getOrDefault(layer, bits);
+    }
+
+    /** The storage encoding of a layer's weights. */
+    public TensorEncoding encodingFor(String layer) {
+        return TensorEncoding.ofBits(bitsFor(layer), symmetric, perChannel);
+    }
+
+    private static void checkBits(int b, String what) {
+        if (!(b >= 1 && b <= 8) && b != 16 && b != 32) {
+            throw new IllegalArgumentException(what + " must be 1..8, 16 or 32, got " + b);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.frontier.plan;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.frontier.spec.Axis;
+import dev.frontier.spec.Backend;
+import dev.frontier.spec.Combine;
+import dev.frontier.spec.Dataset;
+import dev.frontier.spec.Distill;
+import dev.frontier.spec.ModelSpec;
+import dev.frontier.spec.Param;
+import dev.frontier.spec.Pass;
+import dev.frontier.spec.Sweep;
+import dev.frontier.spec.Training;
+
+/** Turns a validated {@link Sweep} into a {@link Plan}: trials in sweep order and the shared stage tree. */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    /** Plans with {@link CostModel#DEFAULT}. */
+    public static Plan plan(Sweep sweep) {
+        return plan(sweep, CostModel.DEFAULT);
+    }
+
+    /** Plans with the given cost model. */
+    public static Plan plan(Sweep sweep, CostModel cost) {
+        List<Axis> axes = sweep.axes();
+        List<Map<String, Object>> combinations = combine(axes, sweep.combine());
+        List<Trial> trials = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        StageTree tree = new StageTree(sweep, cost);
+        int excluded = 0;
+        int merged = 0;
+        for (Map<String, Object> combination : combinations) {
+            if (sweep.exclude().stream().anyMatch(rule -> rule.matches(combination))) {
+                excluded++;
+                continue;
+            }
+            List<Pass> pipeline = resolve(sweep.pipeline(), axes, combination);
+            Backend runtime = sweep.runtime().isAxis() ? (Backend) combination.get("runtime") : sweep.runtime().value();
+            String id = Hashing.shortHash("trial|" + configuration(sweep, pipeline, runtime));
+            if (!ids.add(id)) {
+                merged++;
+                continue;
+            }
+            List<Long> seeds = new ArrayList<>();
+            List<String> leaves = new ArrayList<>();
+            for (int r = 0; r < sweep.repeats(); r++) {
+                seeds.add(Hashing.seed("trial", sweep.seed(), id, r));
+                leaves.add(tree.addPath(id, r, pipeline, runtime, axes));
+            }
+            trials.add(new Trial(id, trials.size(), combination, pipeline, runtime, seeds, leaves));
+        }
+        return new Plan(sweep, trials, tree.stages(), excluded, merged, tree.naiveCount(), tree.naiveSeconds());
+    }
+
+    /** Axis value combinations in sweep order: grid (first axis outermost) or zip. */
+    static List<Map<String, Object>> combine(List<Axis> axes, Combine combine) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (combine == Combine.ZIP) {
+            int n = axes.isEmpty() ? 1 : axes.get(0).values().size();
+            for (int i = 0; i < n; i++) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                for (Axis axis : axes) {
+                    c.put(axis.name(), axis.values().get(i));
+                }
+                out.add(c);
+            }
+            return out;
+        }
+        out.add(new LinkedHashMap<>());
+        for (Axis axis : axes) {
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> partial : out) {
+                for (Object value : axis.values()) {
+                    Map<String, Object> c = new LinkedHashMap<>(partial);
+                    c.put(axis.name(), value);
+                    next.add(c);
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    private static List<Pass> resolve(List<Pass> pipeline, List<Axis> axes, Map<String, Object> combination) {
+        List<Pass> out = new ArrayList<>();
+        for (int i = 0; i < pipeline.size(); i++) {
+            Map<String, Param<?>> fixed = new LinkedHashMap<>();
+            for (Axis axis : axes) {
+                if (axis.passIndex() == i) {
+                    fixed.put(axis.param(), Param.of(combination.get(axis.name())));
+                }
+            }
+            out.add(pipeline.get(i).with(fixed));
+        }
+        return out;
+    }
+
+    /** The effective configuration of a trial: what decides its result, seed aside. */
+    private static String configuration(Sweep sweep, List<Pass> pipeline, Backend runtime) {
+        StringBuilder b = new StringBuilder();
+        b.append("dataset=").append(Hashing.canonical(datasetParams(sweep.dataset())));
+        b.append(";model=").append(Hashing.canonical(modelParams(sweep.model())));
+        b.append(";training=").append(Hashing.canonical(trainingParams(sweep.training())));
+        if (pipeline.stream().anyMatch(p -> p instanceof Distill)) {
+            sweep.teacher().ifPresent(t -> b.append(";teacher=").append(Hashing.canonical(modelParams(t.model())))
+                    .append(Hashing.canonical(trainingParams(t.training()))));
+        }
+        for (Pass pass : pipeline) {
+            b.append(';').append(pass.kind().yamlName()).append('=').append(Hashing.canonical(pass.effectiveParams()));
+        }
+        return b.append(";runtime=").append(runtime.yamlName()).toString();
+    }
+
+    static Map<String, Object> datasetParams(Dataset d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dataset", d.name());
+        m.put("limit", d.limit());
+        m.put("splitSeed", d.splitSeed());
+        m.put("validation", d.validation());
+        return m;
+    }
+
+    static Map<String, Object> modelParams(ModelSpec model) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model.name());
+        m.put("width", model.width());
+        m.put("args", model.args());
+        return m;
+    }
+
+    static Map<String, Object> trainingParams(Training t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("optimizer", t.optimizer());
+        m.put("lr", t.lr());
+        m.put("momentum", t.momentum());
+        m.put("weightDecay", t.weightDecay());
+        m.put("schedule", t.schedule());
+        m.put("epochs", t.epochs());
+        m.put("batchSize", t.batchSize());
+        m.put("patience", t.patience());
+        return m;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.frontier.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.frontier.spec.Axis;
+import dev.frontier.spec.Backend;
+import dev.frontier.spec.Distill;
+import dev.frontier.spec.Finetune;
+import dev.frontier.spec.Pass;
+import dev.frontier.spec.Prune;
+import dev.frontier.spec.Quantize;
+import dev.frontier.spec.Sweep;
+import dev.frontier.spec.Teacher;
+import dev.frontier.spec.Values;
+
+/** Builds the stage tree while the planner walks trials: each path is added stage by stage, shared stages once. */
+final class StageTree {
+
+    private final Sweep sweep;
+    private final CostModel cost;
+    private final Map<String, Stage> stages = new LinkedHashMap<>();
+    private final Map<String, List<String>> trialsByStage = new LinkedHashMap<>();
+    private int naiveCount;
+    private double naiveSeconds;
+
+    StageTree(Sweep sweep, CostModel cost) {
+        this.sweep = sweep;
+        this.cost = cost;
+    }
+
+    /** Adds a trial's path for one repeat and returns its leaf (MEASURE) key. */
+    String addPath(String trialId, int repeat, List<Pass> pipeline, Backend runtime, List<Axis> axes) {
+        Map<String, Object> base = new LinkedHashMap<>(Planner.datasetParams(sweep.dataset()));
+        base.putAll(Planner.modelParams(sweep.model()));
+        base.putAll(Planner.trainingParams(sweep.training()));
+        base.put("seed", sweep.seed());
+        base.put("repeat", repeat);
+        String key = add(trialId, repeat, StageKind.TRAIN_BASELINE, null, -1, base,
+                sweep.training().epochs() * cost.epoch(sweep.model(), sweep.dataset()),
+                sweep.model().name() + " on " + sweep.dataset().name() + " (" + sweep.dataset().trainExamples()
+                        + " examples), " + sweep.training().optimizer().yamlName() + " lr=" + Values.show(sweep.training().lr())
+                        + ", " + sweep.training().epochs() + " epochs" + (sweep.repeats() > 1 ? ", repeat " + repeat : ""));
+        for (int i = 0; i < pipeline.size(); i++) {
+            Pass pass = pipeline.get(i);
+            if (pass instanceof Distill && sweep.teacher().isPresent()) {
+                Teacher t = sweep.teacher().get();
+                Map<String, Object> params = new LinkedHashMap<>(Planner.modelParams(t.model()));
+                params.putAll(Planner.trainingParams(t.training()));
+                key = add(trialId, repeat, StageKind.TRAIN_TEACHER, key, -1, params,
+                        t.training().epochs() * cost.epoch(t.model(), sweep.dataset()),
+                        t.model().name() + (t.model().width() == 1.0 ? "" : " x" + Values.show(t.model().width())) + ", "
+                                + t.training().epochs() + " epochs");
+            }
+            key = add(trialId, repeat, kind(pass), key, i, pass.effectiveParams(), seconds(pass),
+                    label(pass, i, axes));
+        }
+        Map<String, Object> measure = new LinkedHashMap<>();
+        measure.put("runtime", runtime);
+        return add(trialId, repeat, StageKind.MEASURE, key, -1, measure, cost.measure(sweep.model(), sweep.dataset()),
+                "on " + runtime.yamlName() + " -> trial " + trialId);
+    }
+
+    private String add(String trialId, int repeat, StageKind kind, String parent, int passIndex, Map<String, Object> params,
+                       double seconds, String label) {
+        String key = Hashing.shortHash(kind + "|" + Hashing.canonical(params) + "|" + (parent == null ? "" : parent));
+        naiveCount++;
+        naiveSeconds += seconds;
+        trialsByStage.computeIfAbsent(key, k -> new ArrayList<>()).add(trialId);
+        stages.computeIfAbsent(key, k -> new Stage(kind, key, Optional.ofNullable(parent), repeat, passIndex, params,
+                Hashing.seed("stage", sweep.seed(), key), seconds, label, List.of()));
+        return key;
+    }
+
+    private static StageKind kind(Pass pass) {
+        return switch (pass.kind()) {
+            case DISTILL -> StageKind.DISTILL;
+            case PRUNE -> StageKind.PRUNE;
+            case QUANTIZE -> StageKind.QUANTIZE;
+            case FINETUNE -> StageKind.FINETUNE;
+        };
+    }
+
+    private double seconds(Pass pass) {
+        double epoch = cost.epoch(sweep.model(), sweep.dataset());
+        if (pass instanceof Distill d) {
+            double teacherForward = sweep.teacher().map(t -> cost.forward(t.model(), sweep.dataset().trainExamples()))
+                    .orElse(0.0);
+            return d.epochs().value() * (epoch + teacherForward);
+        }
+        if (pass instanceof Prune p) {
+            return p.finetuneEpochs().value() * epoch;
+        }
+        if (pass instanceof Finetune f) {
+            return f.epochs().value() * epoch;
+        }
+        Quantize q = (Quantize) pass;
+        if (q.bits().value() == Quantize.REFERENCE_BITS && q.overrides().isEmpty()) {
+            return 0;
+        }
+        double calibration = q.activations().value() ? cost.forward(sweep.model(), q.calibrationSamples().value()) : 0;
+        return calibration + q.trainingEpochs() * epoch * 1.3;
+    }
+
+    /** The swept parameters of a pass (what tells siblings apart), or all of them when nothing is swept. */
+    private static String label(Pass pass, int index, List<Axis> axes) {
+        List<String> swept = axes.stream().filter(a -> a.passIndex() == index).map(Axis::param).toList();
+        Map<String, Object> params = pass.effectiveParams();
+        return params.entrySet().stream()
+                .filter(e -> swept.isEmpty() || swept.contains(e.getKey()))
+                .map(e -> e.getKey() + "=" + Values.show(e.getValue()))
+                .collect(Collectors.joining(" "));
+    }
+
+    List<Stage> stages() {
+        List<Stage> out = new ArrayList<>();
+        for (Stage s : stages.values()) {
+            out.add(new Stage(s.kind(), s.key(), s.parentKey(), s.repeat(), s.passIndex(), s.params(), s.seed(),
+                    s.estimatedSeconds(), s.label(), trialsByStage.get(s.key()).stream().distinct().toList()));
+        }
+        return out;
+    }
+
+    int naiveCount() {
+        return naiveCount;
+    }
+
+    double naiveSeconds() {
+        return naiveSeconds;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.frontier.spec;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Pruning: zeroes weights by magnitude (unstructured) or removes whole filters/channels by norm (structured),
+ * in one shot or gradually, then fine-tunes.
+ *
+ * @param method         magnitude or structured
+ * @param scope          rank weights within each layer or across all layers
+ * @param ratio          fraction of weights (or channels) removed, in [0, 1)
+ * @param schedule       one-shot, or gradual (sparsity ramps up over the fine-tuning epochs)
+ * @param finetuneEpochs fine-tuning epochs after pruning, &gt;= 0
+ * @param norm           channel norm for structured pruning (ignored by magnitude pruning)
+ * @param exclude        layer names never pruned
+ */
+public record Prune(Param<Method> method, Param<Scope> scope, Param<Double> ratio, Param<Schedule> schedule,
+                    Param<Integer> finetuneEpochs, Param<Norm> norm, List<String> exclude) implements Pass {
+
+    /** Magnitude, per layer, ratio 0.5, one-shot, 1 fine-tuning epoch, L1, no excluded layers. */
+    public static final Prune DEFAULT = new Prune(Param.of(Method.MAGNITUDE), Param.of(Scope.LAYER), Param.of(0.5),
+            Param.of(Schedule.ONE_SHOT), Param.of(1), Param.of(Norm.L1), List.of());
+
+    /** What is removed. */
+    public enum Method implements Named {
+        /** Individual weights of smallest magnitude (unstructured, needs a sparse encoding to shrink). */
+        MAGNITUDE,
+        /** Whole filters/channels of smallest norm (really shrinks the dense model). */
+        STRUCTURED;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** Where weights are ranked. */
+    public enum Scope implements Named {
+        /** Each layer loses {@code ratio} of its weights. */
+        LAYER,
+        /** Weights are ranked across all layers together. */
+        GLOBAL;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** When weights are removed. */
+    public enum Schedule implements Named {
+        /** All at once, before fine-tuning. */
+        ONE_SHOT,
+        /** Sparsity ramps up during fine-tuning (Zhu and Gupta 2017). */
+        GRADUAL;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    /** The norm that ranks channels in structured pruning. */
+    public enum Norm implements Named {
+        /** Sum of absolute values. */
+        L1,
+        /** Euclidean norm. */
+        L2;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** Checks every value of every parameter, and that gradual pruning fine-tunes. */
+    public Prune {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(ratio, "ratio");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(finetuneEpochs, "finetuneEpochs");
+        Objects.requireNonNull(norm, "norm");
+        exclude = List.copyOf(exclude);
+        new Checks()
+                .param("ratio", ratio, r -> r >= 0 && r < 1, "a fraction in [0, 1)")
+                .param("finetuneEpochs", finetuneEpochs, e -> e >= 0, "a count >= 0")
+                .require(!(schedule.values().contains(Schedule.GRADUAL) && finetuneEpochs.values().contains(0)),
+                        "schedule", "found gradual with finetuneEpochs 0, expected finetuneEpochs >= 1 for gradual pruning")
+                .require(exclude.stream().noneMatch(String::isBlank), "exclude", "found an empty layer name, expected layer names")
+                .done();
+    }
+
+    /** Whether any value of this pass fine-tunes the weights (finetuneEpochs &gt; 0). */
+    public boolean mayFinetune() {
+        return finetuneEpochs.values().stream().anyMatch(e -> e > 0);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.PRUNE;
+    }
+
+    @Override
+    public Map<String, Param<?>> params() {
+        var m = new LinkedHashMap<String, Param<?>>();
+        m.put("method", method);
+        m.put("scope", scope);
+        m.put("ratio", ratio);
+        m.put("schedule", schedule);
+        m.put("finetuneEpochs", finetuneEpochs);
+        m.put("norm", norm);
+        return Collections.unmodifiableMap(m);
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        return Map.of("exclude", exclude);
+    }
+
+    @Override
+    public Prune with(Map<String, Param<?>> r) {
+        Passes.checkKeys(this, r);
+        return new Prune(Passes.pick(r, "method", method), Passes.pick(r, "scope", scope), Passes.pick(r, "ratio", ratio),
+                Passes.pick(r, "schedule", schedule), Passes.pick(r, "finetuneEpochs", finetuneEpochs),
+                Passes.pick(r, "norm", norm), exclude);
+    }
+
+    @Override
+    public Map<String, Object> effectiveParams() {
+        Map<String, Object> m = Passes.fixedValues(this);
+        if (method.value() == Method.MAGNITUDE) {
+            m.remove("norm");
+        }
+        m.put("exclude", exclude);
+        return m;
+    }
+
+    @Override
+    public int trainingEpochs() {
+        return finetuneEpochs.value();
+    }
+}

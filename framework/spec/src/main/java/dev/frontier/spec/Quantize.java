@@ -1,0 +1,165 @@
+package dev.frontier.spec;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Quantization of weights (and optionally activations) to {@code bits}, post-training or quantization-aware.
+ * 32 bits is the float reference and leaves the model unchanged.
+ *
+ * @param bits               bit width: 1 to 16, or 32
+ * @param symmetric          symmetric (scale only) or asymmetric (scale and zero point)
+ * @param granularity        one scale per tensor or per output channel
+ * @param activations        also quantize activations (needs calibration), else weights only
+ * @param calibration        how activation ranges are calibrated
+ * @param calibrationSamples examples used for calibration, &gt;= 1
+ * @param mode               ptq (post-training) or qat (fake-quant training with a straight-through estimator)
+ * @param qatEpochs          QAT training epochs, &gt;= 1 when mode is qat (ignored by ptq)
+ * @param overrides          per-layer bit widths (mixed precision), layer name to bits
+ */
+public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Granularity> granularity,
+                       Param<Boolean> activations, Param<Calibration> calibration, Param<Integer> calibrationSamples,
+                       Param<Mode> mode, Param<Integer> qatEpochs, Map<String, Integer> overrides) implements Pass {
+
+    /** 8 bits, symmetric, per tensor, weights only, min-max calibration on 512 samples, ptq, 1 QAT epoch, no overrides. */
+    public static final Quantize DEFAULT = new Quantize(Param.of(8), Param.of(true), Param.of(Granularity.PER_TENSOR),
+            Param.of(false), Param.of(Calibration.MINMAX), Param.of(512), Param.of(Mode.PTQ), Param.of(1), Map.of());
+
+    /** The float reference width: quantizing to 32 bits changes nothing. */
+    public static final int REFERENCE_BITS = 32;
+
+    /** One scale per tensor or per output channel. */
+    public enum Granularity implements Named {
+        /** One scale (and zero point) per tensor. */
+        PER_TENSOR,
+        /** One scale (and zero point) per output channel. */
+        PER_CHANNEL;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    /** How activation ranges are found on calibration data. */
+    public enum Calibration implements Named {
+        /** Observed minimum and maximum. */
+        MINMAX,
+        /** 99.99th percentile of magnitudes. */
+        PERCENTILE,
+        /** The range minimizing quantization mean squared error. */
+        MSE;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** Post-training or quantization-aware. */
+    public enum Mode implements Named {
+        /** Post-training quantization. */
+        PTQ,
+        /** Quantization-aware training. */
+        QAT;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** Checks every value of every parameter and override. */
+    public Quantize {
+        Objects.requireNonNull(bits, "bits");
+        Objects.requireNonNull(symmetric, "symmetric");
+        Objects.requireNonNull(granularity, "granularity");
+        Objects.requireNonNull(activations, "activations");
+        Objects.requireNonNull(calibration, "calibration");
+        Objects.requireNonNull(calibrationSamples, "calibrationSamples");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(qatEpochs, "qatEpochs");
+        overrides = Collections.unmodifiableSortedMap(new TreeMap<>(overrides));
+        Checks checks = new Checks()
+                .param("bits", bits, Quantize::isValidBits, "bits in 1..16 or 32")
+                .param("calibrationSamples", calibrationSamples, n -> n >= 1, "a count >= 1")
+                .param("qatEpochs", qatEpochs, e -> e >= 0, "a count >= 0")
+                .require(!(mode.values().contains(Mode.QAT) && qatEpochs.values().contains(0)), "qatEpochs",
+                        "found 0 with mode qat, expected qatEpochs >= 1 for quantization-aware training");
+        overrides.forEach((layer, b) -> checks.value(Paths.join("overrides", layer), b, Quantize::isValidBits,
+                "bits in 1..16 or 32"));
+        checks.done();
+    }
+
+    /** Whether {@code bits} is a supported width: 1..16 or 32. */
+    public static boolean isValidBits(int bits) {
+        return (bits >= 1 && bits <= 16) || bits == REFERENCE_BITS;
+    }
+
+    /** Whether any value of this pass trains (QAT). */
+    public boolean mayTrain() {
+        return mode.values().contains(Mode.QAT);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.QUANTIZE;
+    }
+
+    @Override
+    public Map<String, Param<?>> params() {
+        var m = new LinkedHashMap<String, Param<?>>();
+        m.put("bits", bits);
+        m.put("symmetric", symmetric);
+        m.put("granularity", granularity);
+        m.put("activations", activations);
+        m.put("calibration", calibration);
+        m.put("calibrationSamples", calibrationSamples);
+        m.put("mode", mode);
+        m.put("qatEpochs", qatEpochs);
+        return Collections.unmodifiableMap(m);
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        return Map.of("overrides", overrides);
+    }
+
+    @Override
+    public Quantize with(Map<String, Param<?>> r) {
+        Passes.checkKeys(this, r);
+        return new Quantize(Passes.pick(r, "bits", bits), Passes.pick(r, "symmetric", symmetric),
+                Passes.pick(r, "granularity", granularity), Passes.pick(r, "activations", activations),
+                Passes.pick(r, "calibration", calibration), Passes.pick(r, "calibrationSamples", calibrationSamples),
+                Passes.pick(r, "mode", mode), Passes.pick(r, "qatEpochs", qatEpochs), overrides);
+    }
+
+    @Override
+    public Map<String, Object> effectiveParams() {
+        if (bits.value() == REFERENCE_BITS && overrides.isEmpty()) {
+            var identity = new LinkedHashMap<String, Object>();
+            identity.put("bits", REFERENCE_BITS);
+            return identity;
+        }
+        Map<String, Object> m = Passes.fixedValues(this);
+        if (!activations.value()) {
+            m.remove("calibration");
+            m.remove("calibrationSamples");
+        }
+        if (mode.value() == Mode.PTQ) {
+            m.remove("qatEpochs");
+        }
+        if (!overrides.isEmpty()) {
+            m.put("overrides", overrides);
+        }
+        return m;
+    }
+
+    @Override
+    public int trainingEpochs() {
+        return mode.value() == Mode.QAT && bits.value() != REFERENCE_BITS ? qatEpochs.value() : 0;
+    }
+}

@@ -1,0 +1,299 @@
+package dev.frontier.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * Fluent builder of a {@link Sweep} for notebooks. Unset values take the same defaults as YAML;
+ * {@link #build()} checks everything and throws one {@link SpecException} listing every problem.
+ *
+ * <pre>{@code
+ * Sweep sweep = Sweep.builder().name("quickstart")
+ *     .dataset("fashion-mnist").limit(10_000)
+ *     .model("lenet5")
+ *     .training(t -> t.epochs(2))
+ *     .prune(p -> p.ratio(0.5, 0.8))
+ *     .quantize(q -> q.bits(8, 4))
+ *     .build();
+ * }</pre>
+ */
+public final class SweepBuilder {
+
+    private String name;
+    private String datasetName;
+    private int limit;
+    private long splitSeed;
+    private double validation = Dataset.DEFAULT_VALIDATION;
+    private String modelName;
+    private double width = 1.0;
+    private final Map<String, String> modelArgs = new LinkedHashMap<>();
+    private long seed;
+    private String device = Device.AUTO.toString();
+    private int threads;
+    private UnaryOperator<TrainingBuilder> training = UnaryOperator.identity();
+    private String teacherModel;
+    private double teacherWidth = 1.0;
+    private UnaryOperator<TrainingBuilder> teacherTraining = UnaryOperator.identity();
+    private final List<Supplier<Pass>> pipeline = new ArrayList<>();
+    private final List<Pass.Kind> kinds = new ArrayList<>();
+    private Param<Backend> runtime = Param.of(Backend.DJL_PYTORCH);
+    private Combine combine = Combine.GRID;
+    private final List<Supplier<Exclusion>> exclude = new ArrayList<>();
+    private final List<Supplier<Objective>> objectives = new ArrayList<>();
+    private final List<String> constraints = new ArrayList<>();
+    private int repeats = 1;
+    private int parallelism;
+    private String trackingUri;
+    private String trackingExperiment;
+    private String output;
+
+    SweepBuilder() {
+    }
+
+    /** The experiment name (required). */
+    public SweepBuilder name(String value) {
+        this.name = value;
+        return this;
+    }
+
+    /** The dataset by {@link Catalog} name (required). */
+    public SweepBuilder dataset(String value) {
+        this.datasetName = value;
+        return this;
+    }
+
+    /** Training examples to use, 0 for all. */
+    public SweepBuilder limit(int value) {
+        this.limit = value;
+        return this;
+    }
+
+    /** Seed of the train/validation split. */
+    public SweepBuilder splitSeed(long value) {
+        this.splitSeed = value;
+        return this;
+    }
+
+    /** Fraction of training examples held out for validation. */
+    public SweepBuilder validation(double value) {
+        this.validation = value;
+        return this;
+    }
+
+    /** The model by {@link Catalog} name (required). */
+    public SweepBuilder model(String value) {
+        this.modelName = value;
+        return this;
+    }
+
+    /** The model's width multiplier. */
+    public SweepBuilder width(double value) {
+        this.width = value;
+        return this;
+    }
+
+    /** An extra architecture argument for the model. */
+    public SweepBuilder modelArg(String key, String value) {
+        this.modelArgs.put(key, value);
+        return this;
+    }
+
+    /** The experiment seed. */
+    public SweepBuilder seed(long value) {
+        this.seed = value;
+        return this;
+    }
+
+    /** {@code auto}, {@code cpu} or {@code gpu:N}. */
+    public SweepBuilder device(String value) {
+        this.device = value;
+        return this;
+    }
+
+    /** Intra-op threads, 0 for automatic. */
+    public SweepBuilder threads(int value) {
+        this.threads = value;
+        return this;
+    }
+
+    /** Adjusts the baseline training, starting from {@link Training#DEFAULT}. */
+    public SweepBuilder training(UnaryOperator<TrainingBuilder> edit) {
+        this.training = edit;
+        return this;
+    }
+
+    /** A teacher of the given model, trained like the baseline. */
+    public SweepBuilder teacher(String model) {
+        return teacher(model, UnaryOperator.identity());
+    }
+
+    /** A teacher of the given model whose training starts from the baseline training and is adjusted by {@code edit}. */
+    public SweepBuilder teacher(String model, UnaryOperator<TrainingBuilder> edit) {
+        this.teacherModel = model;
+        this.teacherTraining = edit;
+        return this;
+    }
+
+    /** The teacher's width multiplier. */
+    public SweepBuilder teacherWidth(double value) {
+        this.teacherWidth = value;
+        return this;
+    }
+
+    /** Appends a distill pass, starting from {@link Distill#DEFAULT}. */
+    public SweepBuilder distill(UnaryOperator<PassBuilder.DistillBuilder> edit) {
+        kinds.add(Pass.Kind.DISTILL);
+        pipeline.add(() -> edit.apply(new PassBuilder.DistillBuilder()).build());
+        return this;
+    }
+
+    /** Appends a prune pass, starting from {@link Prune#DEFAULT}. */
+    public SweepBuilder prune(UnaryOperator<PassBuilder.PruneBuilder> edit) {
+        kinds.add(Pass.Kind.PRUNE);
+        pipeline.add(() -> edit.apply(new PassBuilder.PruneBuilder()).build());
+        return this;
+    }
+
+    /** Appends a quantize pass, starting from {@link Quantize#DEFAULT}. */
+    public SweepBuilder quantize(UnaryOperator<PassBuilder.QuantizeBuilder> edit) {
+        kinds.add(Pass.Kind.QUANTIZE);
+        pipeline.add(() -> edit.apply(new PassBuilder.QuantizeBuilder()).build());
+        return this;
+    }
+
+    /** Appends a finetune pass, starting from {@link Finetune#DEFAULT}. */
+    public SweepBuilder finetune(UnaryOperator<PassBuilder.FinetuneBuilder> edit) {
+        kinds.add(Pass.Kind.FINETUNE);
+        pipeline.add(() -> edit.apply(new PassBuilder.FinetuneBuilder()).build());
+        return this;
+    }
+
+    /** The runtime(s) to measure on; more than one makes {@code runtime} an axis. */
+    public SweepBuilder runtime(Backend... values) {
+        this.runtime = PassBuilder.param(values);
+        return this;
+    }
+
+    /** Grid (default) or zip. */
+    public SweepBuilder combine(Combine value) {
+        this.combine = value;
+        return this;
+    }
+
+    /** Adds an exclusion rule from axis/value pairs, e.g. {@code exclude("quantize.bits", 32, "quantize.mode", "qat")}. */
+    public SweepBuilder exclude(Object... axisValuePairs) {
+        exclude.add(() -> Exclusion.of(axisValuePairs));
+        return this;
+    }
+
+    /** Adds an objective; without any, {@link Objective#DEFAULTS} apply. */
+    public SweepBuilder objective(String metric, Objective.Direction direction) {
+        objectives.add(() -> new Objective(metric, direction));
+        return this;
+    }
+
+    /** Adds a constraint such as {@code accuracy_drop <= 1.0}. */
+    public SweepBuilder constraint(String text) {
+        constraints.add(text);
+        return this;
+    }
+
+    /** Repeats (seeds) per trial. */
+    public SweepBuilder repeats(int value) {
+        this.repeats = value;
+        return this;
+    }
+
+    /** Trials run at once, 0 for automatic. */
+    public SweepBuilder parallelism(int value) {
+        this.parallelism = value;
+        return this;
+    }
+
+    /** Logs to MLflow at {@code uri}, in an experiment named like the sweep. */
+    public SweepBuilder tracking(String uri) {
+        return tracking(uri, null);
+    }
+
+    /** Logs to MLflow at {@code uri} in {@code experiment}. */
+    public SweepBuilder tracking(String uri, String experiment) {
+        this.trackingUri = uri;
+        this.trackingExperiment = experiment;
+        return this;
+    }
+
+    /** Output directory; defaults to {@code runs/<name>}. */
+    public SweepBuilder output(String value) {
+        this.output = value;
+        return this;
+    }
+
+    /**
+     * Builds the sweep.
+     *
+     * @throws SpecException with every problem found, paths as in YAML (e.g. {@code pipeline[1].prune.ratio})
+     */
+    public Sweep build() {
+        Gather g = new Gather(UnaryOperator.identity());
+        if (name == null) {
+            g.add("name", "missing, expected an experiment name");
+        }
+        if (datasetName == null) {
+            g.add("dataset.name", "missing, expected one of " + String.join(", ", Catalog.datasetNames()));
+        }
+        if (modelName == null) {
+            g.add("model.name", "missing, expected one of " + String.join(", ", Catalog.modelNames()));
+        }
+        Dataset dataset = datasetName == null ? null
+                : g.attempt("dataset", () -> new Dataset(datasetName, limit, splitSeed, validation));
+        ModelSpec model = modelName == null ? null : g.attempt("model", () -> new ModelSpec(modelName, width, modelArgs));
+        Device dev = g.attempt("device", () -> Device.parse(device));
+        Training base = g.attempt("training", () -> training.apply(new TrainingBuilder(Training.DEFAULT)).build());
+        Optional<Teacher> teacher = Optional.empty();
+        if (teacherModel != null) {
+            ModelSpec tm = g.attempt("teacher.model", () -> new ModelSpec(teacherModel, teacherWidth, Map.of()));
+            Training tt = g.attempt("teacher.training", () -> teacherTraining.apply(
+                    new TrainingBuilder(base == null ? Training.DEFAULT : base)).build());
+            teacher = tm == null || tt == null ? null : Optional.of(new Teacher(tm, tt));
+        }
+        List<Pass> passes = new ArrayList<>();
+        for (int i = 0; i < pipeline.size(); i++) {
+            int index = i;
+            passes.add(g.attempt(Paths.index("pipeline", i), () -> pipeline.get(index).get()));
+        }
+        List<Exclusion> rules = attemptAll(g, "exclude", exclude);
+        List<Objective> objs = objectives.isEmpty() ? Objective.DEFAULTS : attemptAll(g, "objectives", objectives);
+        List<Constraint> cons = new ArrayList<>();
+        for (int i = 0; i < constraints.size(); i++) {
+            String text = constraints.get(i);
+            cons.add(g.attempt(Paths.index("constraints", i), () -> Constraint.parse(text)));
+        }
+        Optional<Tracking> track = trackingUri == null ? Optional.empty()
+                : Optional.ofNullable(g.attempt("tracking", () -> new Tracking(trackingUri,
+                        trackingExperiment == null ? String.valueOf(name) : trackingExperiment)));
+        String out = output == null ? "runs/" + name : output;
+        if (!g.ok()) {
+            SweepRules.passOrder(teacherModel != null, passes, kinds).forEach(g::add);
+            SweepRules.scalarProblems(name, threads, repeats, parallelism, out, objs).forEach(g::add);
+            g.throwIfAny();
+        }
+        Optional<Teacher> finalTeacher = teacher;
+        Sweep sweep = g.attempt("", () -> new Sweep(name, dataset, model, seed, dev, threads, base, finalTeacher, passes,
+                runtime, combine, rules, objs, cons, repeats, parallelism, track, out));
+        g.throwIfAny();
+        return sweep;
+    }
+
+    private static <T> List<T> attemptAll(Gather g, String key, List<Supplier<T>> makers) {
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < makers.size(); i++) {
+            out.add(g.attempt(Paths.index(key, i), makers.get(i)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.frontier.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Rules that span several parts of a sweep: pass order, teacher presence, axes and exclusion rules. */
+final class SweepRules {
+
+    private SweepRules() {
+    }
+
+    /**
+     * Problems with the order of passes. Tolerates null entries (passes that failed their own checks),
+     * so the reader can report order problems together with value problems.
+     */
+    static List<Problem> passOrder(boolean hasTeacher, List<Pass> pipeline) {
+        return passOrder(hasTeacher, pipeline, pipeline.stream().map(p -> p == null ? null : p.kind()).toList());
+    }
+
+    /**
+     * As {@link #passOrder(boolean, List)}, with the kinds of passes that failed their own checks (null entries in
+     * {@code pipeline}) still taking part; such passes count as not training.
+     */
+    static List<Problem> passOrder(boolean hasTeacher, List<Pass> pipeline, List<Pass.Kind> kinds) {
+        List<Problem> problems = new ArrayList<>();
+        int firstQuantize = -1;
+        String firstPass = null;
+        for (int i = 0; i < pipeline.size(); i++) {
+            Pass pass = pipeline.get(i);
+            Pass.Kind kind = kinds.get(i);
+            if (kind == null) {
+                continue;
+            }
+            String path = Paths.join(Paths.index("pipeline", i), kind.yamlName());
+            if (kind == Pass.Kind.DISTILL) {
+                if (!hasTeacher) {
+                    problems.add(Problem.at(path,
+                            "found a distill pass but no teacher, expected a top-level 'teacher' section to distill from"));
+                }
+                if (firstPass != null) {
+                    problems.add(Problem.at(path, "found distill after " + firstPass
+                            + ", expected distill as the first pass (it trains a new student and would discard earlier passes)"));
+                }
+            }
+            if (firstQuantize >= 0 && pass != null && trains(pass)) {
+                String quantizePath = Paths.join(Paths.index("pipeline", firstQuantize), "quantize");
+                problems.add(Problem.at(quantizePath, "found quantize before " + path + ", which "
+                        + (pass instanceof Prune ? "fine-tunes" : "trains") + " the weights and would undo the quantization,"
+                        + " expected quantize after every pass that trains"));
+            }
+            if (kind == Pass.Kind.QUANTIZE) {
+                if (firstQuantize >= 0) {
+                    problems.add(Problem.at(path, "found a second quantize pass (the first is "
+                            + Paths.join(Paths.index("pipeline", firstQuantize), "quantize") + "), expected at most one"));
+                } else {
+                    firstQuantize = i;
+                }
+            }
+            if (firstPass == null) {
+                firstPass = path;
+            }
+        }
+        return problems;
+    }
+
+    /** Checks of the sweep's own scalar settings; objectives may hold nulls (objectives that failed their checks). */
+    static void scalars(Checks checks, String name, int threads, int repeats, int parallelism, String output,
+                        List<Objective> objectives) {
+        checks.value("name", name, n -> n.matches("[A-Za-z0-9][A-Za-z0-9._-]*"),
+                        "a name of letters, digits, '.', '_' and '-'")
+                .value("threads", threads, t -> t >= 0, "a count >= 0 (or auto)")
+                .value("repeats", repeats, r -> r >= 1, "a count >= 1")
+                .value("parallelism", parallelism, p -> p >= 0, "a count >= 1 (or auto)")
+                .require(!output.isBlank(), "output", "found an empty path, expected an output directory")
+                .require(!objectives.isEmpty(), "objectives", "found an empty list, expected at least one objective");
+        var metrics = new java.util.HashSet<String>();
+        for (int i = 0; i < objectives.size(); i++) {
+            if (objectives.get(i) != null) {
+                String metric = objectives.get(i).metric();
+                checks.require(metrics.add(metric), Paths.join(Paths.index("objectives", i), "metric"),
+                        "found '" + metric + "' twice, expected each metric once");
+            }
+        }
+    }
+
+    /** Problems of {@link #scalars} as a list, for partial sweeps. */
+    static List<Problem> scalarProblems(String name, int threads, int repeats, int parallelism, String output,
+                                        List<Objective> objectives) {
+        Checks checks = new Checks();
+        scalars(checks, name == null ? "x" : name, threads, repeats, parallelism, output, objectives);
+        try {
+            checks.done();
+            return List.of();
+        } catch (SpecException e) {
+            return e.problems();
+        }
+    }
+
+    private static boolean trains(Pass pass) {
+        return pass instanceof Finetune || (pass instanceof Prune prune && prune.mayFinetune());
+    }
+
+    static String passPath(int index, Pass pass) {
+        return Paths.join(Paths.index("pipeline", index), pass.kind().yamlName());
+    }
+
+    /** The sweep axes of a pipeline and runtime, named as documented on {@link Axis}. */
+    static List<Axis> axes(List<Pass> pipeline, Param<Backend> runtime) {
+        List<Axis> axes = new ArrayList<>();
+        for (int i = 0; i < pipeline.size(); i++) {
+            Pass pass = pipeline.get(i);
+            String prefix = axisPrefix(pipeline, i);
+            for (Map.Entry<String, Param<?>> e : pass.params().entrySet()) {
+                if (e.getValue().isAxis()) {
+                    axes.add(new Axis(prefix + "." + e.getKey(), Paths.join(passPath(i, pass), e.getKey()), i,
+                            e.getKey(), e.getValue().values()));
+                }
+            }
+        }
+        if (runtime.isAxis()) {
+            axes.add(new Axis("runtime", "runtime", -1, "runtime", runtime.values()));
+        }
+        return List.copyOf(axes);
+    }
+
+    /** {@code kind} for the first pass of a kind, {@code kind2}, {@code kind3}… for later ones. */
+    static String axisPrefix(List<Pass> pipeline, int index) {
+        Pass.Kind kind = pipeline.get(index).kind();
+        int occurrence = 1;
+        for (int j = 0; j < index; j++) {
+            if (pipeline.get(j).kind() == kind) {
+                occurrence++;
+            }
+        }
+        return kind.yamlName() + (occurrence == 1 ? "" : String.valueOf(occurrence));
+    }
+}

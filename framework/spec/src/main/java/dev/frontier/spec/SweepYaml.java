@@ -1,0 +1,295 @@
+package dev.frontier.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/** Reads the sections of a sweep document into the records, reporting every problem to the source's gather. */
+final class SweepYaml {
+
+    static final List<String> PASS_KEYS = List.of("distill", "prune", "quantize", "finetune");
+
+    private final YamlSource source;
+    private final Gather g;
+
+    SweepYaml(YamlSource source) {
+        this.source = source;
+        this.g = source.gather();
+    }
+
+    Sweep read(Node root) {
+        YamlMap top = YamlMap.of(root, "", source);
+        String name = top.string("name", null);
+        if (name == null && !top.has("name")) {
+            top.missing("name", "an experiment name");
+        }
+        Dataset dataset = dataset(top);
+        ModelSpec model = top.get("model").map(n -> model(n, "model")).orElse(null);
+        if (!top.has("model")) {
+            top.missing("model", "a model: one of " + String.join(", ", Catalog.modelNames()));
+        }
+        long seed = top.longInteger("seed", 0);
+        Device device = top.get("device").flatMap(n -> source.string(n, "device"))
+                .map(text -> g.attempt("device", () -> Device.parse(text))).orElse(Device.AUTO);
+        int threads = top.countOrAuto("threads", 0);
+        Training training = training(top.map("training"), Training.DEFAULT);
+        Optional<Teacher> teacher = top.get("teacher").map(n -> teacher(n, training == null ? Training.DEFAULT : training));
+        List<Pass> pipeline = pipeline(top);
+        Param<Backend> runtime = top.choiceParam("runtime", Backend.class, Param.of(Backend.DJL_PYTORCH));
+        Combine combine = top.choice("combine", Combine.class, Combine.GRID);
+        List<Exclusion> exclude = list(top, "exclude", this::exclusion);
+        List<Objective> objectives = top.has("objectives") ? list(top, "objectives", this::objective) : Objective.DEFAULTS;
+        List<Constraint> constraints = list(top, "constraints", (n, p) -> source.string(n, p)
+                .map(text -> g.attempt(p, () -> Constraint.parse(text))).orElse(null));
+        int repeats = top.integer("repeats", 1);
+        int parallelism = top.countOrAuto("parallelism", 0);
+        Optional<Tracking> tracking = top.get("tracking").map(n -> tracking(n, name));
+        String output = top.string("output", "runs/" + name);
+        top.finish();
+        boolean hasTeacher = top.has("teacher");
+        boolean partsOk = name != null && dataset != null && model != null && training != null
+                && (!hasTeacher || teacher.isPresent()) && (!top.has("tracking") || tracking.isPresent())
+                && Stream.of(pipeline, exclude, objectives, constraints).allMatch(l -> l.stream().allMatch(Objects::nonNull));
+        if (!partsOk && g.ok()) {
+            g.add("", "found an incomplete sweep, expected every section to be valid");
+        }
+        if (!g.ok()) {
+            SweepRules.passOrder(hasTeacher, pipeline, passKinds(top)).forEach(g::add);
+            SweepRules.scalarProblems(name, threads, repeats, parallelism, output, objectives).forEach(g::add);
+            g.throwIfAny();
+        }
+        Sweep sweep = g.attempt("", () -> new Sweep(name, dataset, model, seed, device, threads, training, teacher, pipeline,
+                runtime, combine, exclude, objectives, constraints, repeats, parallelism, tracking, output));
+        g.throwIfAny();
+        return sweep;
+    }
+
+    /** The kind of every pipeline entry, null where the entry names no known pass. */
+    private static List<Pass.Kind> passKinds(YamlMap top) {
+        List<Pass.Kind> kinds = new ArrayList<>();
+        top.get("pipeline").filter(n -> n instanceof SequenceNode).ifPresent(n -> {
+            for (Node item : ((SequenceNode) n).getValue()) {
+                Pass.Kind kind = null;
+                if (item instanceof MappingNode m && m.getValue().size() == 1
+                        && m.getValue().get(0).getKeyNode() instanceof ScalarNode key) {
+                    kind = Named.parse(Pass.Kind.class, key.getValue()).orElse(null);
+                }
+                kinds.add(kind);
+            }
+        });
+        return kinds;
+    }
+
+    private Dataset dataset(YamlMap top) {
+        Optional<Node> node = top.get("dataset");
+        if (node.isEmpty()) {
+            top.missing("dataset", "a dataset: one of " + String.join(", ", Catalog.datasetNames()));
+            return null;
+        }
+        if (node.get() instanceof ScalarNode) {
+            return source.string(node.get(), "dataset").map(n -> g.attempt("dataset", () -> Dataset.of(n))).orElse(null);
+        }
+        YamlMap m = YamlMap.of(node.get(), "dataset", source);
+        String name = m.string("name", null);
+        int limit = m.integer("limit", 0);
+        long splitSeed = m.longInteger("splitSeed", 0);
+        double validation = m.decimal("validation", Dataset.DEFAULT_VALIDATION);
+        m.finish();
+        if (name == null) {
+            if (!m.has("name")) {
+                m.missing("name", "one of " + String.join(", ", Catalog.datasetNames()));
+            }
+            return null;
+        }
+        return g.attempt("dataset", () -> new Dataset(name, limit, splitSeed, validation));
+    }
+
+    private ModelSpec model(Node node, String path) {
+        if (node instanceof ScalarNode) {
+            return source.string(node, path).map(n -> g.attempt(path, () -> ModelSpec.of(n))).orElse(null);
+        }
+        YamlMap m = YamlMap.of(node, path, source);
+        String name = m.string("name", null);
+        double width = m.decimal("width", 1.0);
+        Map<String, String> args = new LinkedHashMap<>();
+        YamlMap argMap = m.map("args");
+        for (String key : argMap.keys()) {
+            argMap.get(key).flatMap(v -> source.string(v, argMap.child(key))).ifPresent(v -> args.put(key, v));
+        }
+        m.finish();
+        if (name == null) {
+            if (!m.has("name")) {
+                m.missing("name", "one of " + String.join(", ", Catalog.modelNames()));
+            }
+            return null;
+        }
+        return g.attempt(path, () -> new ModelSpec(name, width, args));
+    }
+
+    private Training training(YamlMap m, Training base) {
+        Training.Optimizer optimizer = m.choice("optimizer", Training.Optimizer.class, base.optimizer());
+        double lr = m.decimal("lr", base.lr());
+        double momentum = m.decimal("momentum", base.momentum());
+        double weightDecay = m.decimal("weightDecay", base.weightDecay());
+        Training.LrSchedule schedule = m.choice("schedule", Training.LrSchedule.class, base.schedule());
+        int epochs = m.integer("epochs", base.epochs());
+        int batchSize = m.integer("batchSize", base.batchSize());
+        int patience = m.integer("patience", base.patience());
+        m.finish();
+        return g.attempt(m.path(), () -> new Training(optimizer, lr, momentum, weightDecay, schedule, epochs,
+                batchSize, patience));
+    }
+
+    private Teacher teacher(Node node, Training baseline) {
+        YamlMap m = YamlMap.of(node, "teacher", source);
+        ModelSpec model = m.get("model").map(n -> model(n, "teacher.model")).orElse(null);
+        if (!m.has("model")) {
+            m.missing("model", "the teacher's model: one of " + String.join(", ", Catalog.modelNames()));
+        }
+        Training training = training(m.map("training"), baseline);
+        m.finish();
+        return model == null || training == null ? null : new Teacher(model, training);
+    }
+
+    private List<Pass> pipeline(YamlMap top) {
+        List<Pass> passes = new ArrayList<>();
+        Optional<Node> node = top.get("pipeline");
+        if (node.isEmpty() || YamlSource.isNull(node.get())) {
+            return passes;
+        }
+        if (!(node.get() instanceof SequenceNode seq)) {
+            source.report(node.get(), "pipeline", "found " + YamlSource.describe(node.get())
+                    + ", expected a list of passes such as '- prune: {ratio: 0.5}'");
+            return passes;
+        }
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            passes.add(pass(seq.getValue().get(i), Paths.index("pipeline", i)));
+        }
+        return passes;
+    }
+
+    private Pass pass(Node node, String path) {
+        String expected = "one of " + String.join(", ", PASS_KEYS);
+        if (!(node instanceof MappingNode mapping) || mapping.getValue().size() != 1
+                || !(mapping.getValue().get(0).getKeyNode() instanceof ScalarNode key)) {
+            source.report(node, path, "found " + YamlSource.describe(node) + (node instanceof MappingNode ? " with "
+                    + ((MappingNode) node).getValue().size() + " keys" : "") + ", expected a single pass key: " + expected);
+            return null;
+        }
+        String kind = key.getValue();
+        String passPath = Paths.join(path, kind);
+        YamlMap m = YamlMap.of(mapping.getValue().get(0).getValueNode(), passPath, source);
+        Pass pass = switch (kind) {
+            case "distill" -> g.attempt(passPath, () -> distill(m));
+            case "prune" -> g.attempt(passPath, () -> prune(m));
+            case "quantize" -> g.attempt(passPath, () -> quantize(m));
+            case "finetune" -> g.attempt(passPath, () -> finetune(m));
+            default -> {
+                source.report(key, passPath, "found unknown pass '" + kind + "'" + Suggestions.didYouMean(kind, PASS_KEYS)
+                        + ", expected " + expected);
+                yield null;
+            }
+        };
+        if (pass != null || PASS_KEYS.contains(kind)) {
+            m.finish();
+        }
+        return pass;
+    }
+
+    private Distill distill(YamlMap m) {
+        Distill d = Distill.DEFAULT;
+        return new Distill(m.decimalParam("temperature", d.temperature()), m.decimalParam("alpha", d.alpha()),
+                m.integerParam("epochs", d.epochs()), m.choiceParam("init", Distill.Init.class, d.init()));
+    }
+
+    private Prune prune(YamlMap m) {
+        Prune d = Prune.DEFAULT;
+        return new Prune(m.choiceParam("method", Prune.Method.class, d.method()),
+                m.choiceParam("scope", Prune.Scope.class, d.scope()), m.decimalParam("ratio", d.ratio()),
+                m.choiceParam("schedule", Prune.Schedule.class, d.schedule()),
+                m.integerParam("finetuneEpochs", d.finetuneEpochs()), m.choiceParam("norm", Prune.Norm.class, d.norm()),
+                m.strings("exclude", d.exclude()));
+    }
+
+    private Quantize quantize(YamlMap m) {
+        Quantize d = Quantize.DEFAULT;
+        Param<Integer> bits = m.integerParam("bits", d.bits());
+        Param<Boolean> symmetric = m.boolParam("symmetric", d.symmetric());
+        Param<Quantize.Granularity> granularity = m.choiceParam("granularity", Quantize.Granularity.class, d.granularity());
+        Param<Boolean> activations = m.boolParam("activations", d.activations());
+        Param<Quantize.Calibration> calibration = m.choiceParam("calibration", Quantize.Calibration.class, d.calibration());
+        Param<Integer> samples = m.integerParam("calibrationSamples", d.calibrationSamples());
+        Param<Quantize.Mode> mode = m.choiceParam("mode", Quantize.Mode.class, d.mode());
+        Param<Integer> qatEpochs = m.integerParam("qatEpochs", d.qatEpochs());
+        Map<String, Integer> overrides = new LinkedHashMap<>();
+        YamlMap o = m.map("overrides");
+        for (String layer : o.keys()) {
+            o.get(layer).flatMap(v -> source.integer(v, o.child(layer))).ifPresent(b -> overrides.put(layer, b));
+        }
+        return new Quantize(bits, symmetric, granularity, activations, calibration, samples, mode, qatEpochs, overrides);
+    }
+
+    private Finetune finetune(YamlMap m) {
+        Finetune d = Finetune.DEFAULT;
+        return new Finetune(m.integerParam("epochs", d.epochs()), m.decimalParam("lr", d.lr()));
+    }
+
+    private Exclusion exclusion(Node node, String path) {
+        YamlMap m = YamlMap.of(node, path, source);
+        Map<String, List<Object>> when = new LinkedHashMap<>();
+        for (String axis : m.keys()) {
+            m.get(axis).ifPresent(v -> when.put(axis, source.rawList(v, m.child(axis))));
+        }
+        return g.attempt(path, () -> new Exclusion(when));
+    }
+
+    private Objective objective(Node node, String path) {
+        YamlMap m = YamlMap.of(node, path, source);
+        String metric = m.string("metric", null);
+        Objective.Direction direction = m.choice("direction", Objective.Direction.class, null);
+        if (!m.has("metric")) {
+            m.missing("metric", "a metric name such as accuracy");
+        }
+        if (!m.has("direction")) {
+            m.missing("direction", "max or min");
+        }
+        m.finish();
+        return metric == null || direction == null ? null : g.attempt(path, () -> new Objective(metric, direction));
+    }
+
+    private Tracking tracking(Node node, String name) {
+        YamlMap m = YamlMap.of(node, "tracking", source);
+        String uri = m.string("uri", null);
+        if (!m.has("uri")) {
+            m.missing("uri", "an MLflow tracking URI such as http://localhost:5000");
+        }
+        String experiment = m.string("experiment", name);
+        m.finish();
+        return uri == null || experiment == null ? null : g.attempt("tracking", () -> new Tracking(uri, experiment));
+    }
+
+    private <T> List<T> list(YamlMap top, String key, java.util.function.BiFunction<Node, String, T> item) {
+        List<T> out = new ArrayList<>();
+        Optional<Node> node = top.get(key);
+        if (node.isEmpty() || YamlSource.isNull(node.get())) {
+            return out;
+        }
+        if (!(node.get() instanceof SequenceNode seq)) {
+            source.report(node.get(), key, "found " + YamlSource.describe(node.get()) + ", expected a list");
+            return out;
+        }
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            out.add(item.apply(seq.getValue().get(i), Paths.index(key, i)));
+        }
+        return out;
+    }
+}

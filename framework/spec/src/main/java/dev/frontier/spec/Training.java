@@ -1,0 +1,69 @@
+package dev.frontier.spec;
+
+import java.util.Objects;
+
+/**
+ * How a model is trained from scratch (the baseline, or a teacher).
+ *
+ * @param optimizer   sgd or adam
+ * @param lr          learning rate, &gt; 0
+ * @param momentum    momentum (sgd) or beta1 (adam), in [0, 1)
+ * @param weightDecay L2 weight decay, &gt;= 0
+ * @param schedule    learning-rate schedule
+ * @param epochs      epochs, &gt;= 1
+ * @param batchSize   batch size, &gt;= 1
+ * @param patience    early stopping patience in epochs, 0 to train every epoch
+ */
+public record Training(Optimizer optimizer, double lr, double momentum, double weightDecay, LrSchedule schedule,
+                       int epochs, int batchSize, int patience) {
+
+    /** Adam, lr 0.001, momentum 0.9, no weight decay, no schedule, 5 epochs, batch 128, no early stopping. */
+    public static final Training DEFAULT = new Training(Optimizer.ADAM, 0.001, 0.9, 0.0, LrSchedule.NONE, 5, 128, 0);
+
+    /** The optimizer. */
+    public enum Optimizer implements Named {
+        /** Stochastic gradient descent with momentum. */
+        SGD,
+        /** Adam. */
+        ADAM;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** The learning-rate schedule. */
+    public enum LrSchedule implements Named {
+        /** Constant learning rate. */
+        NONE,
+        /** Cosine decay to zero over the epochs. */
+        COSINE,
+        /** Step decay (x0.1 at 50% and 75% of the epochs). */
+        STEP;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** Checks every range. */
+    public Training {
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(schedule, "schedule");
+        new Checks()
+                .value("lr", lr, v -> v > 0 && Double.isFinite(v), "a learning rate > 0")
+                .value("momentum", momentum, v -> v >= 0 && v < 1, "a number in [0, 1)")
+                .value("weightDecay", weightDecay, v -> v >= 0 && Double.isFinite(v), "a number >= 0")
+                .value("epochs", epochs, v -> v >= 1, "a count >= 1")
+                .value("batchSize", batchSize, v -> v >= 1, "a count >= 1")
+                .value("patience", patience, v -> v >= 0, "a count >= 0 (0 disables early stopping)")
+                .done();
+    }
+
+    /** This training with another number of epochs. */
+    public Training withEpochs(int newEpochs) {
+        return new Training(optimizer, lr, momentum, weightDecay, schedule, newEpochs, batchSize, patience);
+    }
+}
