@@ -13,7 +13,7 @@ public final class PruningHooks {
     }
 
     /** Re-applies {@code masks} after every optimizer step. */
-    public static TrainingHooks.AfterStep keep(Masks masks) {
+    public static TrainingHooks.StepAction keep(Masks masks) {
         return (model, step) -> masks.apply(LayerMap.of(model.block()));
     }
 
@@ -21,8 +21,8 @@ public final class PruningHooks {
      * Gradual pruning: at the schedule's update steps the masks are recomputed at the scheduled
      * sparsity, and the current masks are re-applied after every step. Masks live in {@code manager}.
      */
-    public static TrainingHooks.AfterStep gradual(MagnitudePruner pruner, GradualSchedule schedule, NDManager manager) {
-        return new TrainingHooks.AfterStep() {
+    public static TrainingHooks.StepAction gradual(MagnitudePruner pruner, GradualSchedule schedule, NDManager manager) {
+        return new TrainingHooks.StepAction() {
             private Masks current;
 
             @Override

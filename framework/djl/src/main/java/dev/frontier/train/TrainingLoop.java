@@ -78,6 +78,7 @@ public final class TrainingLoop {
                         NDArray x = batches.images(m, order, from, to);
                         NDArray y = batches.labels(m, order, from, to);
                         float loss;
+                        hooks.beforeForward().run(model, step);
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDList pred = trainer.forward(new NDList(x));
                             NDArray l = hooks.loss().compute(x, y, pred);
@@ -92,6 +93,7 @@ public final class TrainingLoop {
                                             + "or check the data.", model.spec().name(), loss, epoch, b + 1, config.lr(),
                                     config.optimizer()));
                         }
+                        hooks.beforeStep().run(model, step);
                         trainer.step();
                         hooks.afterStep().run(model, step++);
                         lossSum += loss * (to - from);
