@@ -1,0 +1,29 @@
+package dev.frontier.cli;
+
+import dev.frontier.spec.SpecException;
+import dev.frontier.spec.SpecReader;
+import dev.frontier.spec.Sweep;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads sweep files for the commands, turning every problem into one user-input error. */
+final class SpecFiles {
+    private SpecFiles() {
+    }
+
+    static Sweep read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserInputException(file + ": no such sweep file (examples are in experiments/)");
+        }
+        try {
+            return SpecReader.read(file);
+        } catch (SpecException e) {
+            StringBuilder sb = new StringBuilder(file + ": " + e.problems().size() + " problem(s):");
+            e.problems().forEach(p -> sb.append("\n  ").append(p));
+            throw new UserInputException(sb.toString());
+        } catch (IOException e) {
+            throw new UserInputException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+}
