@@ -1,0 +1,18 @@
+package dev.frontier.tracking.file;
+
+import java.util.Objects;
+
+/**
+ * An active experiment found in a file store.
+ *
+ * @param experimentId its id (the directory name)
+ * @param name its name
+ */
+public record StoredExperiment(String experimentId, String name) {
+
+  /** Checks that both fields are present. */
+  public StoredExperiment {
+    Objects.requireNonNull(experimentId, "experimentId");
+    Objects.requireNonNull(name, () -> "experiment " + experimentId + ": name");
+  }
+}

@@ -1,0 +1,297 @@
+package dev.frontier.tracking.sweep;
+
+import dev.frontier.tracking.MetricPoint;
+import dev.frontier.tracking.MlflowNames;
+import dev.frontier.tracking.MlflowTags;
+import dev.frontier.tracking.NewRun;
+import dev.frontier.tracking.RunBatch;
+import dev.frontier.tracking.RunStatus;
+import dev.frontier.tracking.TrackedRun;
+import dev.frontier.tracking.TrackingStore;
+import dev.frontier.tracking.file.FileStore;
+import dev.frontier.tracking.sync.StoreSync;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Logs one sweep execution to MLflow: a parent run with the sweep's settings, tags, summary metrics and
+ * report artifacts, and one child run per trial with its parameters, metrics, curves, tags and model.
+ *
+ * <p>Everything is written to the local file store first. When a server mirror is configured, each
+ * trial's run is copied to it right after it is logged; after the first failure the mirror is left
+ * alone until {@link #finish}, which tries once more to copy the whole sweep. No method throws because
+ * of tracking: problems are collected in the {@link SweepLogReport}. A rerun with the same sweep id
+ * resumes the same parent run, and a trial whose child run already ended is not logged again.
+ */
+public final class SweepLogger implements AutoCloseable {
+
+  private static final int MAX_REASON = 4000;
+
+  private final SweepTracking tracking;
+  private final SweepStart start;
+  private final List<String> problems = new ArrayList<>();
+  private final Map<String, String> children = new LinkedHashMap<>();
+  private final Map<String, RunStatus> existingChildren = new LinkedHashMap<>();
+  private String parentRunId;
+  private boolean mirrorDown;
+  private boolean mirrorMissedSomething;
+  private boolean finished;
+
+  private SweepLogger(SweepTracking tracking, SweepStart start) {
+    this.tracking = tracking;
+    this.start = start;
+  }
+
+  /**
+   * Starts (or, for a known sweep id, resumes) the parent run of a sweep.
+   *
+   * @param tracking the stores; closed by {@link #close()}
+   * @param start the sweep's identity, settings and first artifacts
+   * @return the logger
+   */
+  public static SweepLogger start(SweepTracking tracking, SweepStart start) {
+    var logger = new SweepLogger(tracking, start);
+    logger.openParent();
+    return logger;
+  }
+
+  /**
+   * Returns the parent run's id in the local store.
+   *
+   * @return the id, or empty if the parent could not be created (see the report's problems)
+   */
+  public synchronized Optional<String> parentRunId() {
+    return Optional.ofNullable(parentRunId);
+  }
+
+  /**
+   * Logs one trial as a child run and ends that run (FINISHED or FAILED). A trial whose child run
+   * already ended in an earlier execution of the same sweep is not logged again.
+   *
+   * @param trial the trial
+   * @return the child run's id in the local store, or empty if it could not be logged
+   */
+  public synchronized Optional<String> logTrial(TrialRecord trial) {
+    if (parentRunId == null) {
+      problems.add("trial " + trial.trialId() + " not tracked: the sweep's parent run does not exist");
+      return Optional.empty();
+    }
+    FileStore local = tracking.local();
+    String runId = children.get(trial.trialId());
+    try {
+      if (runId != null && existingChildren.getOrDefault(trial.trialId(), RunStatus.RUNNING).isTerminal()) {
+        mirror(runId);
+        return Optional.of(runId);
+      }
+      long now = tracking.clock().millis();
+      if (runId == null) {
+        runId = local.createRun(experimentId(), new NewRun(trial.runName(), Optional.of(parentRunId), now,
+            Map.of(SweepTags.TRIAL_ID, trial.trialId())));
+        children.put(trial.trialId(), runId);
+      }
+      local.logBatch(runId, RunBatch.of(fit(trial.params(), MlflowNames.MAX_PARAM_VALUE_LENGTH), metricPoints(trial, now),
+          trialTags(trial)));
+      for (ArtifactFile artifact : trial.artifacts()) {
+        local.logArtifact(runId, artifact.artifactPath(), artifact.file());
+      }
+      local.endRun(runId, trial.ok() ? RunStatus.FINISHED : RunStatus.FAILED, tracking.clock().millis());
+      existingChildren.put(trial.trialId(), trial.ok() ? RunStatus.FINISHED : RunStatus.FAILED);
+    } catch (RuntimeException e) {
+      problems.add("trial " + trial.trialId() + " (" + trial.runName() + "): " + e.getMessage());
+      return Optional.ofNullable(runId);
+    }
+    mirror(runId);
+    return Optional.of(runId);
+  }
+
+  /**
+   * Ends the sweep: sets the children's {@code pareto}/{@code pareto_rank} tags, logs the summary metrics
+   * and report artifacts to the parent, ends it, and copies the whole sweep to the server mirror.
+   *
+   * @param finish how the sweep ended
+   * @return the report
+   */
+  public synchronized SweepLogReport finish(SweepFinish finish) {
+    if (finished) {
+      problems.add("finish called twice; the second call was ignored");
+      return report();
+    }
+    finished = true;
+    if (parentRunId == null) {
+      return report();
+    }
+    FileStore local = tracking.local();
+    finish.paretoRanks().forEach((trialId, rank) -> {
+      String childId = children.get(trialId);
+      if (childId == null) {
+        problems.add("pareto rank given for trial " + trialId + ", which has no child run");
+        return;
+      }
+      attempt("pareto tags of trial " + trialId, () -> local.setTags(childId,
+          Map.of(SweepTags.PARETO, Boolean.toString(rank == 1), SweepTags.PARETO_RANK, Integer.toString(rank))));
+    });
+    long now = tracking.clock().millis();
+    var metrics = new ArrayList<MetricPoint>();
+    finish.metrics().forEach((k, v) -> metrics.add(new MetricPoint(k, v, now, 0)));
+    attempt("summary metrics of the sweep", () -> local.logBatch(parentRunId,
+        RunBatch.of(Map.of(), metrics, Map.of(SweepTags.STATUS, finish.status().name()))));
+    for (ArtifactFile artifact : finish.artifacts()) {
+      attempt("artifact " + artifact.artifactPath(), () -> local.logArtifact(parentRunId, artifact.artifactPath(),
+          artifact.file()));
+    }
+    attempt("end of the parent run", () -> local.endRun(parentRunId, finish.status(), tracking.clock().millis()));
+    mirrorSweep();
+    return report();
+  }
+
+  /**
+   * Returns what has been tracked so far.
+   *
+   * @return the report
+   */
+  public synchronized SweepLogReport report() {
+    Optional<String> mirrorUri = tracking.mirror().map(m -> m.uri().value());
+    boolean mirrored = mirrorUri.isPresent() && !mirrorMissedSomething;
+    return new SweepLogReport(tracking.local().root().toString(), Optional.ofNullable(parentRunId), children,
+        mirrorUri, mirrored, problems);
+  }
+
+  /**
+   * Closes the stores; a sweep not {@link #finish finished} is ended as KILLED, so that a rerun with
+   * the same sweep id resumes it.
+   */
+  @Override
+  public synchronized void close() {
+    if (!finished && parentRunId != null) {
+      finished = true;
+      attempt("end of the interrupted sweep", () -> {
+        tracking.local().setTags(parentRunId, Map.of(SweepTags.STATUS, RunStatus.KILLED.name()));
+        tracking.local().endRun(parentRunId, RunStatus.KILLED, tracking.clock().millis());
+      });
+      mirrorSweep();
+    }
+    tracking.close();
+  }
+
+  private void openParent() {
+    FileStore local = tracking.local();
+    try {
+      String experimentId = local.getOrCreateExperiment(start.experimentName());
+      Optional<TrackedRun> previous = local.searchRuns(experimentId, Map.of(SweepTags.SWEEP_ID, start.sweepId()))
+          .stream().filter(r -> r.parentRunId().isEmpty()).findFirst();
+      if (previous.isPresent()) {
+        parentRunId = previous.get().runId();
+        local.endRun(parentRunId, RunStatus.RUNNING, 0);
+        for (TrackedRun child : local.searchRuns(experimentId, Map.of(MlflowTags.PARENT_RUN_ID, parentRunId))) {
+          child.tag(SweepTags.TRIAL_ID).ifPresent(id -> {
+            children.put(id, child.runId());
+            existingChildren.put(id, child.status());
+          });
+        }
+      } else {
+        parentRunId = local.createRun(experimentId, new NewRun(start.runName(), Optional.empty(),
+            tracking.clock().millis(), Map.of(SweepTags.SWEEP_ID, start.sweepId())));
+      }
+      var tags = new LinkedHashMap<String, String>();
+      tags.put(SweepTags.VERSION, start.frontierVersion());
+      if (!start.specHash().isEmpty()) {
+        tags.put(SweepTags.SPEC_HASH, start.specHash());
+      }
+      if (!start.gitCommit().isEmpty()) {
+        tags.put(SweepTags.GIT_COMMIT, start.gitCommit());
+        tags.put(SweepTags.MLFLOW_GIT_COMMIT, start.gitCommit());
+      }
+      tags.put(SweepTags.STATUS, RunStatus.RUNNING.name());
+      local.logBatch(parentRunId, RunBatch.of(fit(start.params(), MlflowNames.MAX_PARAM_VALUE_LENGTH), List.of(), tags));
+      for (ArtifactFile artifact : start.artifacts()) {
+        local.logArtifact(parentRunId, artifact.artifactPath(), artifact.file());
+      }
+    } catch (RuntimeException e) {
+      problems.add("sweep " + start.sweepId() + " (" + start.experimentName() + "): cannot start its parent run in "
+          + local.root() + ": " + e.getMessage());
+      return;
+    }
+    mirror(parentRunId);
+  }
+
+  private String experimentId() {
+    return tracking.local().getRun(parentRunId).experimentId();
+  }
+
+  private void mirror(String runId) {
+    Optional<TrackingStore> mirror = tracking.mirror();
+    if (mirror.isEmpty()) {
+      return;
+    }
+    if (mirrorDown) {
+      mirrorMissedSomething = true;
+      return;
+    }
+    try {
+      new StoreSync(tracking.local(), mirror.get()).syncRun(runId);
+    } catch (RuntimeException e) {
+      mirrorDown = true;
+      mirrorMissedSomething = true;
+      problems.add("MLflow server " + mirror.get().uri() + " unavailable, runs kept in " + tracking.local().root()
+          + " and copied at the end of the sweep if it is back: " + e.getMessage());
+    }
+  }
+
+  private void mirrorSweep() {
+    Optional<TrackingStore> mirror = tracking.mirror();
+    if (mirror.isEmpty() || parentRunId == null) {
+      return;
+    }
+    try {
+      var sync = new StoreSync(tracking.local(), mirror.get());
+      sync.syncRun(parentRunId);
+      for (String child : children.values()) {
+        sync.syncRun(child);
+      }
+      mirrorMissedSomething = false;
+      mirrorDown = false;
+    } catch (RuntimeException e) {
+      mirrorMissedSomething = true;
+      problems.add("copy of the sweep to MLflow server " + mirror.get().uri() + " incomplete: " + e.getMessage());
+    }
+  }
+
+  private List<MetricPoint> metricPoints(TrialRecord trial, long now) {
+    var points = new ArrayList<MetricPoint>();
+    trial.metrics().forEach((k, v) -> points.add(new MetricPoint(k, v, now, 0)));
+    trial.curves().forEach((k, values) -> {
+      for (int step = 0; step < values.size(); step++) {
+        points.add(new MetricPoint(k, values.get(step), now, step));
+      }
+    });
+    return points;
+  }
+
+  private static Map<String, String> trialTags(TrialRecord trial) {
+    var tags = new LinkedHashMap<String, String>();
+    tags.put(SweepTags.TECHNIQUE, trial.technique());
+    tags.put(SweepTags.STATUS, trial.ok() ? "OK" : "FAILED");
+    if (!trial.ok()) {
+      String reason = trial.failureReason();
+      tags.put(SweepTags.FAILURE_REASON, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason);
+    }
+    return tags;
+  }
+
+  private static Map<String, String> fit(Map<String, String> params, int max) {
+    var fitted = new LinkedHashMap<String, String>();
+    params.forEach((k, v) -> fitted.put(k, v.length() > max ? v.substring(0, max - 1) + "…" : v));
+    return fitted;
+  }
+
+  private void attempt(String what, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      problems.add(what + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.frontier.tracking.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MlflowUiCommandTest {
+
+  @Test
+  void loopback_buildsMlflowUiOnAbsoluteStoreWithFileStoreAllowed() {
+    MlflowUiCommand ui = MlflowUiCommand.loopback(Path.of("/data/runs/../mlruns"), 5055);
+    assertEquals(List.of("mlflow", "ui", "--backend-store-uri", "/data/mlruns", "--host", "127.0.0.1", "--port", "5055"),
+        ui.command());
+    assertEquals("true", ui.processBuilder().environment().get("MLFLOW_ALLOW_FILE_STORE"));
+    assertEquals("http://127.0.0.1:5055", ui.address().toString());
+  }
+
+  @Test
+  void constructor_rejectsPortOutOfRange() {
+    assertThrows(IllegalArgumentException.class, () -> MlflowUiCommand.loopback(Path.of("m"), 70000));
+  }
+}
