@@ -24,9 +24,21 @@ public final class FrontierModel implements AutoCloseable {
 
     /** A freshly initialized model; the initial weights are a pure function of {@code seed}. */
     public static FrontierModel create(ModelSpec spec, Device device, long seed) {
+        return create(spec, device, seed, ModelZoo.build(spec));
+    }
+
+    /**
+     * A freshly initialized model of the spec's architecture with a block from {@code inputStage} in
+     * front of every conv/linear layer (see {@link ModelZoo#build(ModelSpec, java.util.function.Function)}).
+     */
+    public static FrontierModel create(ModelSpec spec, Device device, long seed,
+            java.util.function.Function<String, Block> inputStage) {
+        return create(spec, device, seed, ModelZoo.build(spec, inputStage));
+    }
+
+    private static FrontierModel create(ModelSpec spec, Device device, long seed, Block block) {
         Engine.getEngine(EngineSetup.ENGINE).setRandomSeed((int) (seed ^ (seed >>> 32)));
         Model m = Model.newInstance(spec.name(), device, EngineSetup.ENGINE);
-        Block block = ModelZoo.build(spec);
         m.setBlock(block);
         block.initialize(m.getNDManager(), DataType.FLOAT32, ModelZoo.inputShape(spec));
         return new FrontierModel(spec, m);

@@ -12,6 +12,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Builds the zoo's DJL blocks from a {@link ModelSpec}. Base hidden widths (multiplied by the width
@@ -57,49 +59,63 @@ public final class ModelZoo {
 
     /** A fresh, uninitialized block for the spec. */
     public static Block build(ModelSpec spec) {
+        return build(spec, new Stages(null));
+    }
+
+    /**
+     * The same architecture with a block from {@code inputStage} in front of every conv/linear layer
+     * (e.g. an activation fake-quantizer). The function receives the layer's name in {@code LayerMap}
+     * order ({@code conv1, conv2, ..., fc1, ...}). Parameters appear in the same order as in
+     * {@link #build(ModelSpec)}, so they can be copied one to one; their names differ.
+     */
+    public static Block build(ModelSpec spec, Function<String, Block> inputStage) {
+        return build(spec, new Stages(Objects.requireNonNull(inputStage, "inputStage")));
+    }
+
+    private static Block build(ModelSpec spec, Stages st) {
         List<Integer> h = spec.effectiveHidden();
         switch (spec.name()) {
             case "mlp":
                 return new SequentialBlock().add(Blocks.batchFlattenBlock())
-                        .add(linear(h.get(0))).add(Activation.reluBlock())
-                        .add(linear(h.get(1))).add(Activation.reluBlock())
-                        .add(linear(spec.numClasses()));
+                        .add(st.fc(linear(h.get(0)))).add(Activation.reluBlock())
+                        .add(st.fc(linear(h.get(1)))).add(Activation.reluBlock())
+                        .add(st.fc(linear(spec.numClasses())));
             case "lenet5":
                 return new SequentialBlock()
-                        .add(conv(h.get(0), 5, 2, 1)).add(Activation.reluBlock()).add(maxPool())
-                        .add(conv(h.get(1), 5, 0, 1)).add(Activation.reluBlock()).add(maxPool())
+                        .add(st.conv(conv(h.get(0), 5, 2, 1))).add(Activation.reluBlock()).add(maxPool())
+                        .add(st.conv(conv(h.get(1), 5, 0, 1))).add(Activation.reluBlock()).add(maxPool())
                         .add(Blocks.batchFlattenBlock())
-                        .add(linear(h.get(2))).add(Activation.reluBlock())
-                        .add(linear(h.get(3))).add(Activation.reluBlock())
-                        .add(linear(spec.numClasses()));
+                        .add(st.fc(linear(h.get(2)))).add(Activation.reluBlock())
+                        .add(st.fc(linear(h.get(3)))).add(Activation.reluBlock())
+                        .add(st.fc(linear(spec.numClasses())));
             case "cnn":
                 return new SequentialBlock()
-                        .add(conv(h.get(0), 3, 1, 1)).add(bn()).add(Activation.reluBlock())
-                        .add(conv(h.get(1), 3, 1, 1)).add(bn()).add(Activation.reluBlock()).add(maxPool())
-                        .add(conv(h.get(2), 3, 1, 1)).add(bn()).add(Activation.reluBlock())
-                        .add(conv(h.get(3), 3, 1, 1)).add(bn()).add(Activation.reluBlock()).add(maxPool())
+                        .add(st.conv(conv(h.get(0), 3, 1, 1))).add(bn()).add(Activation.reluBlock())
+                        .add(st.conv(conv(h.get(1), 3, 1, 1))).add(bn()).add(Activation.reluBlock()).add(maxPool())
+                        .add(st.conv(conv(h.get(2), 3, 1, 1))).add(bn()).add(Activation.reluBlock())
+                        .add(st.conv(conv(h.get(3), 3, 1, 1))).add(bn()).add(Activation.reluBlock()).add(maxPool())
                         .add(Blocks.batchFlattenBlock())
-                        .add(linear(h.get(4))).add(bn()).add(Activation.reluBlock())
-                        .add(linear(spec.numClasses()));
+                        .add(st.fc(linear(h.get(4)))).add(bn()).add(Activation.reluBlock())
+                        .add(st.fc(linear(spec.numClasses())));
             case "resnet8":
                 return new SequentialBlock()
-                        .add(conv(h.get(0), 3, 1, 1)).add(bn()).add(Activation.reluBlock())
-                        .add(residual(h.get(1), h.get(0), 1, false))
-                        .add(residual(h.get(2), h.get(3), 2, true))
-                        .add(residual(h.get(4), h.get(5), 2, true))
+                        .add(st.conv(conv(h.get(0), 3, 1, 1))).add(bn()).add(Activation.reluBlock())
+                        .add(residual(st, h.get(1), h.get(0), 1, false))
+                        .add(residual(st, h.get(2), h.get(3), 2, true))
+                        .add(residual(st, h.get(4), h.get(5), 2, true))
                         .add(Pool.globalAvgPool2dBlock())
-                        .add(linear(spec.numClasses()));
+                        .add(st.fc(linear(spec.numClasses())));
             default:
                 throw new IllegalArgumentException("unknown model " + spec.name());
         }
     }
 
-    private static Block residual(int inner, int out, int stride, boolean project) {
+    private static Block residual(Stages st, int inner, int out, int stride, boolean project) {
         SequentialBlock main = new SequentialBlock()
-                .add(conv(inner, 3, 1, stride)).add(bn()).add(Activation.reluBlock())
-                .add(conv(out, 3, 1, 1)).add(bn());
+                .add(st.conv(conv(inner, 3, 1, stride))).add(bn()).add(Activation.reluBlock())
+                .add(st.conv(conv(out, 3, 1, 1))).add(bn());
         Block shortcut = project
-                ? new SequentialBlock().add(conv(out, 1, 0, stride)).add(bn())
+                ? new SequentialBlock().add(st.conv(conv(out, 1, 0, stride))).add(bn())
                 : Blocks.identityBlock();
         return new SequentialBlock()
                 .add(new ParallelBlock(list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
@@ -118,6 +134,33 @@ public final class ModelZoo {
 
     private static Block bn() {
         return BatchNorm.builder().build();
+    }
+
+    /** Names weight layers as LayerMap does and puts the optional input stage in front of each. */
+    private static final class Stages {
+        private final Function<String, Block> stage;
+        private int convs;
+        private int fcs;
+
+        Stages(Function<String, Block> stage) {
+            this.stage = stage;
+        }
+
+        Block conv(Block layer) {
+            return wrap("conv" + (++convs), layer);
+        }
+
+        Block fc(Block layer) {
+            return wrap("fc" + (++fcs), layer);
+        }
+
+        private Block wrap(String name, Block layer) {
+            if (stage == null) {
+                return layer;
+            }
+            Block in = Objects.requireNonNull(stage.apply(name), () -> "input stage for layer " + name + " is null");
+            return new SequentialBlock().add(in).add(layer);
+        }
     }
 
     private static Block maxPool() {

@@ -53,6 +53,12 @@ public final class TrainingLoop {
             throw new IllegalArgumentException("training set is empty");
         }
         long start = System.nanoTime();
+        // parameters read from a file (checkpoint, snapshot) come back without gradient tracking
+        for (var p : model.block().getParameters()) {
+            if (p.getValue().requiresGradient() && !p.getValue().getArray().hasGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
         List<EpochStats> history = new ArrayList<>();
         DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(optimizer(Math.max(1, config.epochs() * batchesPerEpoch), batchesPerEpoch))

@@ -42,6 +42,23 @@ class CheckpointTest {
     }
 
     @Test
+    void aLoadedModel_canBeTrainedFurther() throws IOException {
+        Path file = dir.resolve("t.ckpt");
+        try (FrontierModel m = FrontierModel.create(ModelSpec.of("mlp", 0.25), Device.cpu(), 5)) {
+            Checkpoint.save(m, file);
+        }
+        var data = dev.frontier.data.Datasets.standard(dev.frontier.data.DataRequest.of("synthetic"), s -> { })
+                .load(dev.frontier.data.DataRequest.of("synthetic").withLimit(300).withTestLimit(50));
+        try (FrontierModel loaded = Checkpoint.load(file, Device.cpu(), Optional.empty())) {
+            byte[] before = TrainingLoop.snapshot(loaded);
+            new TrainingLoop(dev.frontier.train.TrainConfig.adam(1), dev.frontier.train.TrainingHooks.standard(),
+                    dev.frontier.train.TrainingProgress.silent()).train(loaded, data.train(), data.validation(), data.mean(),
+                    data.std());
+            org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(before, TrainingLoop.snapshot(loaded)));
+        }
+    }
+
+    @Test
     void loadingAnotherArchitecture_namesBoth() throws IOException {
         Path file = dir.resolve("lenet.ckpt");
         try (FrontierModel m = FrontierModel.create(ModelSpec.of("lenet5", 1), Device.cpu(), 5)) {

@@ -1,0 +1,81 @@
+package dev.frontier.cli;
+
+import dev.frontier.analysis.TrialOutcome;
+import dev.frontier.analysis.pareto.RankedTrial;
+import dev.frontier.exec.LatencyMeter;
+import dev.frontier.exec.SweepResult;
+import dev.frontier.exec.SweepRunner;
+import dev.frontier.spec.Sweep;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code frontier run}: the main job, from sweep config to frontier. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a sweep: train once, compress, measure every trial, compute the Pareto frontier, write the report.",
+                "Finished stages and trials are reused: rerunning after a crash or Ctrl-C resumes.",
+                "Exit codes: 0 all trials OK, 4 finished with failed trials, 2 invalid input, 1 runtime failure."})
+public final class RunCommand implements Callable<Integer> {
+    /** Exit code of a sweep that finished with failed trials. */
+    public static final int SOME_FAILED = 4;
+
+    @Parameters(arity = "1", paramLabel = "FILE", description = "sweep YAML file (see experiments/)")
+    Path file;
+
+    @Option(names = "--out", description = "run directory (default: the sweep's output setting)")
+    Path out;
+
+    @Option(names = "--quiet-training", description = "no per-epoch lines for training stages")
+    boolean quietTraining;
+
+    @Override
+    public Integer call() throws Exception {
+        Sweep sweep = SpecFiles.read(file);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.flush()));
+        SweepResult r = new SweepRunner(System.out, !quietTraining, LatencyMeter.standard())
+                .run(sweep, out != null ? out : Path.of(sweep.output()));
+        System.out.println();
+        System.out.println(FrontierTable.render(r));
+        System.out.printf(Locale.ROOT, "%d trial(s), %d failed; stages run %d, reused %d; trials reused %d; %.0fs%n",
+                r.plan().trialCount(), r.failedTrials(), r.stagesRun(), r.stagesReused(), r.trialsReused(), r.seconds());
+        System.out.println("report: " + r.files().report());
+        System.out.println("results: " + r.files().resultsCsv() + ", frontier: " + r.files().frontierCsv());
+        for (TrialOutcome o : r.outcomes()) {
+            if (!o.isOk()) {
+                System.out.println("FAILED " + o.name() + ": " + o.failureReason());
+            }
+        }
+        return r.failedTrials() > 0 ? SOME_FAILED : 0;
+    }
+
+    /** The frontier as a text table. */
+    static final class FrontierTable {
+        private FrontierTable() {
+        }
+
+        static String render(SweepResult r) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format(Locale.ROOT, "Pareto frontier (%d of %d trials + baseline; objectives %s):%n",
+                    r.pareto().front().size(), r.plan().trialCount(), r.pareto().criteria().objectives()));
+            sb.append(String.format(Locale.ROOT, "%-22s %-24s %-22s %7s %10s %7s %9s %10s %-6s%n", "trial", "technique",
+                    "accuracy [95% CI]", "drop", "file", "ratio", "p50 ms", "img/s@64", "kernel"));
+            for (RankedTrial t : r.pareto().front()) {
+                var m = t.outcome().metrics();
+                sb.append(String.format(Locale.ROOT, "%-22s %-24s %6.2f%% [%5.2f,%5.2f] %+7.2f %10s %6.1fx %9.3f %10.0f %-6s%n",
+                        t.outcome().name(), t.outcome().technique(), 100 * m.get("accuracy"), 100 * m.get("accuracy_ci_low"),
+                        100 * m.get("accuracy_ci_high"), -m.get("accuracy_drop"), bytes(m.get("size_bytes")),
+                        m.get("compression_ratio"), m.get("latency_p50_ms"), m.get("throughput_b64"),
+                        t.outcome().params().getOrDefault("kernel_precision", "?")));
+            }
+            return sb.toString();
+        }
+
+        private static String bytes(double b) {
+            return b >= 1 << 20 ? String.format(Locale.ROOT, "%.2f MB", b / (1 << 20))
+                    : b >= 1024 ? String.format(Locale.ROOT, "%.1f KB", b / 1024) : String.format(Locale.ROOT, "%.0f B", b);
+        }
+    }
+}

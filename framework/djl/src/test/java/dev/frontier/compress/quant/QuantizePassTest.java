@@ -1,0 +1,149 @@
+package dev.frontier.compress.quant;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import dev.frontier.codec.quant.CalibrationMethod;
+import dev.frontier.compress.LayerMap;
+import dev.frontier.compress.QuantSettings;
+import dev.frontier.data.DataRequest;
+import dev.frontier.data.DataSplits;
+import dev.frontier.data.Datasets;
+import dev.frontier.engine.EngineSetup;
+import dev.frontier.eval.Evaluator;
+import dev.frontier.model.FrontierModel;
+import dev.frontier.model.ModelSpec;
+import dev.frontier.train.TrainConfig;
+import dev.frontier.train.TrainingHooks;
+import dev.frontier.train.TrainingLoop;
+import dev.frontier.train.TrainingProgress;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class QuantizePassTest {
+    static DataSplits data;
+    static byte[] trainedLenet;
+
+    @BeforeAll
+    static void setUp() {
+        EngineSetup.start(2);
+        data = Datasets.standard(DataRequest.of(Datasets.SYNTHETIC), s -> { })
+                .load(DataRequest.of(Datasets.SYNTHETIC).withLimit(800).withTestLimit(300));
+        try (FrontierModel m = FrontierModel.create(ModelSpec.of("lenet5", 1), Device.cpu(), 5)) {
+            new TrainingLoop(TrainConfig.adam(2), TrainingHooks.standard(), TrainingProgress.silent())
+                    .train(m, data.train(), data.validation(), data.mean(), data.std());
+            trainedLenet = TrainingLoop.snapshot(m);
+        }
+    }
+
+    static FrontierModel trained() {
+        // loadParameters leaves a model untrainable with in-place hooks: copy value by value instead
+        try (FrontierModel loaded = FrontierModel.create(ModelSpec.of("lenet5", 1), Device.cpu(), 0)) {
+            TrainingLoop.restore(loaded, trainedLenet);
+            return dev.frontier.compress.ModelCopy.of(loaded);
+        }
+    }
+
+    @Test
+    void twoBitQat_beatsTwoBitPtq_andLeavesAtMostFourValuesPerChannel() {
+        Evaluator ev = new Evaluator(150);
+        QuantSettings twoBit = QuantSettings.weights(2);
+        double ptq;
+        try (FrontierModel m = trained()) {
+            QuantizeResult r = QuantizePass.ptq(twoBit).apply(m, data, TrainingProgress.silent());
+            ptq = QuantizePass.evaluate(m, r, data.test(), data.mean(), data.std(), ev).accuracy().value();
+        }
+        try (FrontierModel m = trained()) {
+            QuantizeResult r = QuantizePass.qat(twoBit, TrainConfig.adam(2)).apply(m, data, TrainingProgress.silent());
+            double qat = QuantizePass.evaluate(m, r, data.test(), data.mean(), data.std(), ev).accuracy().value();
+            assertTrue(qat > ptq + 0.05, "2-bit QAT " + qat + " vs PTQ " + ptq);
+            assertEquals(2, r.training().orElseThrow().epochs().size());
+            for (LayerMap.Layer l : LayerMap.of(m.block()).layers()) {
+                float[] w = l.weight().getArray().toFloatArray();
+                int rows = (int) l.weight().getArray().getShape().get(0);
+                int per = w.length / rows;
+                for (int row = 0; row < rows; row++) {
+                    int from = row * per;
+                    long distinct = IntStream.range(from, from + per).mapToDouble(i -> w[i]).distinct().count();
+                    assertTrue(distinct <= 4, l.name() + " row " + row + " has " + distinct + " values at 2 bits");
+                }
+            }
+        }
+    }
+
+    @Test
+    void qatWithActivations_trainsThroughTheStagesAndReturnsTheirParams() {
+        Evaluator ev = new Evaluator(150);
+        try (FrontierModel m = trained()) {
+            QuantSettings s = QuantSettings.weights(4).withActivations(CalibrationMethod.PERCENTILE, 64);
+            QuantizeResult r = QuantizePass.qat(s, TrainConfig.adam(1)).apply(m, data, TrainingProgress.silent());
+            assertEquals(java.util.List.of("conv1", "conv2", "fc1", "fc2", "fc3"), java.util.List.copyOf(r.activations().keySet()));
+            double acc = QuantizePass.evaluate(m, r, data.test(), data.mean(), data.std(), ev).accuracy().value();
+            assertTrue(acc > 0.5, "4-bit QAT with 8-bit activations reached only " + acc);
+            assertEquals("int8", r.kernelPrecision());
+        }
+    }
+
+    @Test
+    void mixedPrecision_quantizesOnlyIntegerLayersInputs_andHintsFp32() {
+        try (FrontierModel m = trained()) {
+            QuantSettings s = QuantSettings.weights(4).withOverrides(Map.of("conv1", 32, "fc3", 8))
+                    .withActivations(CalibrationMethod.MIN_MAX, 64);
+            float[] conv1 = LayerMap.of(m.block()).get("conv1").weight().getArray().toFloatArray();
+            QuantizeResult r = QuantizePass.ptq(s).apply(m, data, TrainingProgress.silent());
+            assertEquals(java.util.List.of("conv2", "fc1", "fc2", "fc3"), java.util.List.copyOf(r.activations().keySet()));
+            assertEquals("fp32", r.kernelPrecision());
+            assertEquals("fp32", r.encodings().get("conv1").describe());
+            assertEquals("int8 sym per-channel", r.encodings().get("fc3").describe());
+            assertArrayEquals(conv1, LayerMap.of(m.block()).get("conv1").weight().getArray().toFloatArray());
+        }
+    }
+
+    @Test
+    void fp16AndReference_giveTheirHintsAndNoActivationParams() {
+        try (FrontierModel m = trained()) {
+            byte[] before = TrainingLoop.snapshot(m);
+            QuantizeResult ref = QuantizePass.ptq(QuantSettings.weights(32)).apply(m, data, TrainingProgress.silent());
+            assertArrayEquals(before, TrainingLoop.snapshot(m));
+            assertEquals("fp32", ref.kernelPrecision());
+            QuantizeResult half = QuantizePass.ptq(QuantSettings.weights(16)).apply(m, data, TrainingProgress.silent());
+            assertEquals("fp16", half.kernelPrecision());
+            assertTrue(half.activations().isEmpty());
+        }
+    }
+
+    @Test
+    void badSettings_areRefusedNamingTheProblem() {
+        IllegalArgumentException act = assertThrows(IllegalArgumentException.class, () -> QuantizePass.ptq(
+                QuantSettings.weights(16).withActivations(CalibrationMethod.MSE, 8)));
+        assertTrue(act.getMessage().contains("activation quantization needs integer weights"), act.getMessage());
+        IllegalArgumentException qat = assertThrows(IllegalArgumentException.class,
+                () -> QuantizePass.qat(QuantSettings.weights(4), TrainConfig.adam(0)));
+        assertTrue(qat.getMessage().contains("QAT needs at least one fine-tuning epoch"), qat.getMessage());
+        try (FrontierModel m = trained()) {
+            IllegalArgumentException layer = assertThrows(IllegalArgumentException.class, () -> QuantizePass.ptq(
+                    QuantSettings.weights(4).withOverrides(Map.of("fc7", 8))).apply(m, data, TrainingProgress.silent()));
+            assertTrue(layer.getMessage().contains("no layer 'fc7'"), layer.getMessage());
+        }
+    }
+
+    @Test
+    void qatHooks_restoreFp32WeightsBeforeTheStep() {
+        try (FrontierModel m = trained()) {
+            WeightQat qat = new WeightQat(QuantSettings.weights(2));
+            float[] fp32 = LayerMap.of(m.block()).get("fc1").weight().getArray().toFloatArray();
+            qat.swapIn(m, 0);
+            float[] swapped = LayerMap.of(m.block()).get("fc1").weight().getArray().toFloatArray();
+            assertTrue(IntStream.range(0, 400).mapToDouble(i -> swapped[i]).distinct().count() <= 3);
+            IllegalStateException twice = assertThrows(IllegalStateException.class, () -> qat.swapIn(m, 1));
+            assertTrue(twice.getMessage().contains("not restored"), twice.getMessage());
+            qat.restore(m, 0);
+            assertArrayEquals(fp32, LayerMap.of(m.block()).get("fc1").weight().getArray().toFloatArray());
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.frontier.exec;
+
+import dev.frontier.codec.quant.CalibrationMethod;
+import dev.frontier.compress.MagnitudePruner;
+import dev.frontier.compress.QuantSettings;
+import dev.frontier.compress.StructuredPruner;
+import dev.frontier.data.DataRequest;
+import dev.frontier.engine.DeviceChoice;
+import dev.frontier.model.ModelSpec;
+import dev.frontier.spec.Dataset;
+import dev.frontier.spec.Device;
+import dev.frontier.spec.Prune;
+import dev.frontier.spec.Quantize;
+import dev.frontier.spec.Training;
+import dev.frontier.train.TrainConfig;
+import java.util.List;
+import java.util.Optional;
+
+/** Translations from the sweep model (framework/spec) to the engine's types (framework/djl). */
+final class Conversions {
+    private Conversions() {
+    }
+
+    static TrainConfig train(Training t, long seed) {
+        TrainConfig.Optimizer opt = t.optimizer() == Training.Optimizer.SGD ? TrainConfig.Optimizer.SGD : TrainConfig.Optimizer.ADAM;
+        TrainConfig.Schedule s = switch (t.schedule()) {
+            case COSINE -> TrainConfig.Schedule.COSINE;
+            case STEP -> TrainConfig.Schedule.STEP;
+            default -> TrainConfig.Schedule.NONE;
+        };
+        int stepEpochs = Math.max(1, t.epochs() / 3);
+        return new TrainConfig(opt, t.lr(), t.momentum(), t.weightDecay(), s, stepEpochs, 0.1, t.epochs(), t.batchSize(), seed,
+                t.patience());
+    }
+
+    static ModelSpec model(dev.frontier.spec.ModelSpec m, int channels, int rows, int cols, int classes) {
+        return new ModelSpec(m.name(), m.width(), channels, rows, cols, classes, List.of());
+    }
+
+    static DataRequest data(Dataset d) {
+        return new DataRequest(d.name(), Optional.empty(), d.limit(), 0, d.validation(), d.splitSeed(), true);
+    }
+
+    static DeviceChoice device(Device d) {
+        return DeviceChoice.parse(d.toString());
+    }
+
+    static MagnitudePruner.Scope scope(Prune.Scope s) {
+        return s == Prune.Scope.GLOBAL ? MagnitudePruner.Scope.GLOBAL : MagnitudePruner.Scope.LAYER;
+    }
+
+    static StructuredPruner.Norm norm(Prune.Norm n) {
+        return StructuredPruner.Norm.valueOf(n.name());
+    }
+
+    static QuantSettings quant(Quantize q) {
+        CalibrationMethod cal = switch (q.calibration().value()) {
+            case PERCENTILE -> CalibrationMethod.PERCENTILE;
+            case MSE -> CalibrationMethod.MSE;
+            default -> CalibrationMethod.MIN_MAX;
+        };
+        return new QuantSettings(q.bits().value(), q.symmetric().value(),
+                q.granularity().value() == Quantize.Granularity.PER_CHANNEL, q.overrides(), q.activations().value(), cal,
+                q.calibrationSamples().value());
+    }
+}

@@ -1,0 +1,30 @@
+package dev.frontier.exec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Per-test-example correctness of the baseline (one byte per example), for McNemar's paired test. */
+final class CorrectnessFile {
+    private CorrectnessFile() {
+    }
+
+    static void write(Path file, boolean[] correct) throws IOException {
+        byte[] b = new byte[correct.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (correct[i] ? 1 : 0);
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, b);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static boolean[] read(Path file) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        boolean[] c = new boolean[b.length];
+        for (int i = 0; i < b.length; i++) {
+            c[i] = b[i] == 1;
+        }
+        return c;
+    }
+}

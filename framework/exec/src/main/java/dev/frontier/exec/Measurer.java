@@ -1,0 +1,87 @@
+package dev.frontier.exec;
+
+import dev.frontier.codec.format.ModelFileReader;
+import dev.frontier.codec.format.SizeReport;
+import dev.frontier.compress.LayerMap;
+import dev.frontier.compress.ModelPacker;
+import dev.frontier.compress.Sparsity;
+import dev.frontier.eval.Evaluation;
+import dev.frontier.eval.Evaluator;
+import dev.frontier.model.FrontierModel;
+import dev.frontier.stats.McNemar;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The figures every trial gets: test accuracy with its 95% Wilson interval, the drop vs the baseline
+ * with McNemar's test, the size of the real model file, parameters, non-zeros, MACs, latency and
+ * throughput on the runtime that really executes the model, and peak memory.
+ */
+final class Measurer {
+    private final RunContext ctx;
+    private final LatencyMeter meter;
+
+    Measurer(RunContext ctx, LatencyMeter meter) {
+        this.ctx = ctx;
+        this.meter = meter;
+    }
+
+    /** What one measurement produced: metrics, string-valued facts, and the per-example correctness. */
+    record Measured(Map<String, Double> metrics, Map<String, String> facts, boolean[] correct) {
+    }
+
+    /**
+     * Measures {@code model}; {@code modelFile} is its Frontier file (written into {@code outDir} as
+     * fp32-with-sparse-positions when null); {@code baselineCorrect} is null when measuring the baseline itself.
+     */
+    Measured measure(FrontierModel model, Path modelFile, Path outDir, boolean[] baselineCorrect, double baselineAccuracy,
+            String kernelPrecision) throws IOException {
+        Map<String, Double> m = new LinkedHashMap<>();
+        Map<String, String> facts = new LinkedHashMap<>();
+        Evaluation e = new Evaluator(500).evaluate(model, ctx.data().test(), ctx.data().mean(), ctx.data().std());
+        m.put("accuracy", e.accuracy().value());
+        m.put("accuracy_ci_low", e.accuracy().low());
+        m.put("accuracy_ci_high", e.accuracy().high());
+        if (baselineCorrect != null) {
+            McNemar test = McNemar.test(baselineCorrect, e.correct());
+            m.put("accuracy_drop", 100 * (baselineAccuracy - e.accuracy().value()));
+            m.put("mcnemar_p", test.pValue());
+            m.put("drop_significant", test.significant(0.05) ? 1.0 : 0.0);
+        } else {
+            m.put("accuracy_drop", 0.0);
+            m.put("mcnemar_p", 1.0);
+            m.put("drop_significant", 0.0);
+        }
+        Path file = modelFile;
+        if (file == null) {
+            Files.createDirectories(outDir);
+            file = outDir.resolve(StageRunner.MODEL_FILE);
+            ModelPacker.write(model, Map.of(), true, true, file);
+        }
+        SizeReport size = ModelFileReader.inspect(file);
+        m.put("size_bytes", (double) size.fileBytes());
+        m.put("dense_fp32_bytes", (double) size.denseFp32Bytes());
+        m.put("compression_ratio", size.compressionRatio());
+        m.put("bits_per_weight", size.bitsPerWeight());
+        Sparsity sp = Sparsity.of(LayerMap.of(model.block()));
+        m.put("params", (double) model.parameterCount());
+        m.put("nonzeros", (double) (model.parameterCount() - sp.zeros()));
+        m.put("sparsity", sp.ratio());
+        Macs macs = Macs.of(model);
+        m.put("macs", (double) macs.dense());
+        m.put("macs_nonzero", (double) macs.nonZero());
+        LatencyMeter.Timing t = meter.measure(new DjlRunner(model), ctx.data().test(), ctx.data().mean(), ctx.data().std());
+        m.put("latency_p50_ms", t.p50Millis());
+        m.put("latency_p95_ms", t.p95Millis());
+        m.put("throughput_b64", t.throughputPerSecond());
+        m.put("peak_rss_mb", PeakMemory.peakRssMb());
+        facts.put("runtime", "djl-pytorch");
+        facts.put("kernel_precision", kernelPrecision);
+        facts.put("model_file", file.toAbsolutePath().toString());
+        facts.put("model", model.spec().canonical());
+        return new Measured(m, facts, e.correct());
+    }
+}

@@ -1,0 +1,247 @@
+package dev.frontier.exec;
+
+import dev.frontier.codec.format.SizeReport;
+import dev.frontier.codec.format.TensorEncoding;
+import dev.frontier.compress.Distillation;
+import dev.frontier.compress.GradualSchedule;
+import dev.frontier.compress.LayerMap;
+import dev.frontier.compress.MagnitudePruner;
+import dev.frontier.compress.Masks;
+import dev.frontier.compress.ModelPacker;
+import dev.frontier.compress.PruningHooks;
+import dev.frontier.compress.QuantSettings;
+import dev.frontier.compress.StructuredPruner;
+import dev.frontier.compress.WeightQuantizer;
+import dev.frontier.model.Checkpoint;
+import dev.frontier.model.FrontierModel;
+import dev.frontier.model.ModelSpec;
+import dev.frontier.plan.Stage;
+import dev.frontier.plan.StageKind;
+import dev.frontier.plan.Trial;
+import dev.frontier.spec.Distill;
+import dev.frontier.spec.Finetune;
+import dev.frontier.spec.Pass;
+import dev.frontier.spec.Prune;
+import dev.frontier.spec.Quantize;
+import dev.frontier.spec.Teacher;
+import dev.frontier.spec.Training;
+import dev.frontier.train.TrainConfig;
+import dev.frontier.train.TrainingHooks;
+import dev.frontier.train.TrainingLoop;
+import dev.frontier.train.TrainingReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one non-leaf stage of the tree: trains the baseline or teacher, distills, prunes (+fine-tune),
+ * fine-tunes or quantizes, reading its input model from the parent stage's folder and writing
+ * {@code model.ckpt} and {@code stage.yaml} (plus {@code model.frontier} for quantization) into a
+ * temporary folder that the store renames into place. Every model lives in its own native scope.
+ */
+final class StageRunner {
+    /** The checkpoint file of a stage. */
+    static final String CHECKPOINT = "model.ckpt";
+    /** The Frontier model file written by quantization stages. */
+    static final String MODEL_FILE = "model.frontier";
+
+    private final RunContext ctx;
+
+    StageRunner(RunContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Runs {@code stage} (whose ancestors are done) and commits it to the store. */
+    void run(Stage stage, List<Stage> path) throws IOException {
+        Path tmp = ctx.store().begin(stage.key());
+        long t0 = System.nanoTime();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("kind", stage.kind().name());
+        meta.put("key", stage.key());
+        meta.put("label", stage.label());
+        meta.put("seed", stage.seed());
+        switch (stage.kind()) {
+            case TRAIN_BASELINE -> trainFresh(ctx.sweep().model(), ctx.sweep().training(), stage, tmp, meta);
+            case TRAIN_TEACHER -> {
+                Teacher t = ctx.sweep().teacher().orElseThrow();
+                trainFresh(t.model(), t.training(), stage, tmp, meta);
+            }
+            case DISTILL -> distill((Distill) pass(stage), stage, path, tmp, meta);
+            case PRUNE -> prune((Prune) pass(stage), stage, path, tmp, meta);
+            case FINETUNE -> finetune((Finetune) pass(stage), stage, path, tmp, meta);
+            case QUANTIZE -> quantize((Quantize) pass(stage), stage, path, tmp, meta);
+            default -> throw new IllegalStateException("stage kind " + stage.kind() + " is measured, not run");
+        }
+        meta.put("seconds", (System.nanoTime() - t0) / 1e9);
+        StageStore.writeAtomically(tmp.resolve("stage.yaml"), Yaml.dump(meta));
+        ctx.store().commit(stage.key(), tmp);
+    }
+
+    private Pass pass(Stage stage) {
+        String trialId = stage.trialIds().get(0);
+        Trial t = ctx.plan().trials().stream().filter(x -> x.id().equals(trialId)).findFirst().orElseThrow();
+        return t.pipeline().get(stage.passIndex());
+    }
+
+    private void trainFresh(dev.frontier.spec.ModelSpec m, Training training, Stage stage, Path out, Map<String, Object> meta)
+            throws IOException {
+        ModelSpec spec = Conversions.model(m, ctx.data().train().channels(), ctx.data().train().rows(),
+                ctx.data().train().cols(), ctx.data().train().numClasses());
+        try (FrontierModel model = FrontierModel.create(spec, ctx.device(), stage.seed())) {
+            TrainConfig cfg = Conversions.train(training, stage.seed());
+            TrainingReport r = loop(cfg, TrainingHooks.standard(), stage).train(model, ctx.data().train(),
+                    ctx.data().validation(), ctx.data().mean(), ctx.data().std());
+            record(meta, r);
+            Checkpoint.save(model, out.resolve(CHECKPOINT));
+        }
+    }
+
+    private void distill(Distill d, Stage stage, List<Stage> path, Path out, Map<String, Object> meta) throws IOException {
+        Stage teacherStage = ancestor(path, stage, StageKind.TRAIN_TEACHER);
+        Stage baselineStage = ancestor(path, stage, StageKind.TRAIN_BASELINE);
+        try (FrontierModel teacher = load(teacherStage)) {
+            FrontierModel student;
+            if (d.init().value() == Distill.Init.BASELINE) {
+                student = load(baselineStage);
+            } else {
+                ModelSpec s = Conversions.model(ctx.sweep().model(), ctx.data().train().channels(), ctx.data().train().rows(),
+                        ctx.data().train().cols(), ctx.data().train().numClasses());
+                student = FrontierModel.create(s, ctx.device(), stage.seed());
+            }
+            try (student) {
+                Distillation distillation = new Distillation(d.temperature().value(), d.alpha().value());
+                TrainConfig cfg = Conversions.train(ctx.sweep().training(), stage.seed()).withEpochs(d.epochs().value());
+                TrainingReport r = loop(cfg, distillation.hooks(teacher, student.spec()), stage).train(student,
+                        ctx.data().train(), ctx.data().validation(), ctx.data().mean(), ctx.data().std());
+                record(meta, r);
+                Checkpoint.save(student, out.resolve(CHECKPOINT));
+            }
+        }
+    }
+
+    private void prune(Prune p, Stage stage, List<Stage> path, Path out, Map<String, Object> meta) throws IOException {
+        double ratio = p.ratio().value();
+        int epochs = p.finetuneEpochs().value();
+        TrainConfig cfg = Conversions.train(ctx.sweep().training(), stage.seed()).withEpochs(epochs);
+        try (FrontierModel input = load(modelParent(path, stage))) {
+            if (p.method().value() == Prune.Method.STRUCTURED) {
+                StructuredPruner pruner = new StructuredPruner(Conversions.norm(p.norm().value()), p.exclude());
+                try (FrontierModel small = pruner.apply(input, pruner.plan(input, ratio))) {
+                    meta.put("hidden", small.spec().effectiveHidden());
+                    if (epochs > 0) {
+                        record(meta, loop(cfg, TrainingHooks.standard(), stage).train(small, ctx.data().train(),
+                                ctx.data().validation(), ctx.data().mean(), ctx.data().std()));
+                    }
+                    Checkpoint.save(small, out.resolve(CHECKPOINT));
+                }
+                return;
+            }
+            LayerMap layers = LayerMap.of(input.block());
+            List<String> excluded = p.exclude().isEmpty() ? layers.defaultExcluded() : p.exclude();
+            MagnitudePruner pruner = new MagnitudePruner(Conversions.scope(p.scope().value()), excluded);
+            meta.put("excluded", excluded);
+            try (var maskScope = input.djlModel().getNDManager().newSubManager()) {
+                TrainingHooks hooks;
+                if (p.schedule().value() == Prune.Schedule.GRADUAL && epochs > 0) {
+                    int steps = epochs * ((ctx.data().train().size() + cfg.batchSize() - 1) / cfg.batchSize());
+                    int end = Math.max(1, (int) (steps * 0.75));
+                    hooks = TrainingHooks.standard().withAfterStep(PruningHooks.gradual(pruner,
+                            new GradualSchedule(0, ratio, 0, end, Math.max(1, end / 20)), maskScope));
+                } else {
+                    Masks masks = pruner.masks(layers, ratio, maskScope);
+                    masks.apply(layers);
+                    hooks = TrainingHooks.standard().withAfterStep(PruningHooks.keep(masks));
+                }
+                if (epochs > 0) {
+                    record(meta, loop(cfg, hooks, stage).train(input, ctx.data().train(), ctx.data().validation(),
+                            ctx.data().mean(), ctx.data().std()));
+                }
+            }
+            Checkpoint.save(input, out.resolve(CHECKPOINT));
+        }
+    }
+
+    private void finetune(Finetune f, Stage stage, List<Stage> path, Path out, Map<String, Object> meta) throws IOException {
+        TrainConfig cfg = Conversions.train(ctx.sweep().training(), stage.seed()).withEpochs(f.epochs().value())
+                .withLr(f.lr().value());
+        try (FrontierModel input = load(modelParent(path, stage));
+                var maskScope = input.djlModel().getNDManager().newSubManager()) {
+            Masks keepZeros = ZeroMasks.of(LayerMap.of(input.block()), maskScope);
+            record(meta, loop(cfg, TrainingHooks.standard().withAfterStep(PruningHooks.keep(keepZeros)), stage)
+                    .train(input, ctx.data().train(), ctx.data().validation(), ctx.data().mean(), ctx.data().std()));
+            Checkpoint.save(input, out.resolve(CHECKPOINT));
+        }
+    }
+
+    private void quantize(Quantize q, Stage stage, List<Stage> path, Path out, Map<String, Object> meta) throws IOException {
+        QuantSettings settings = Conversions.quant(q);
+        if (q.mode().value() == Quantize.Mode.QAT && settings.bits() != 32) {
+            throw new UnsupportedOperationException("quantize mode qat is not available in this build; use mode: ptq");
+        }
+        if (settings.activations()) {
+            throw new UnsupportedOperationException("activation quantization is not available in this build; "
+                    + "use activations: false");
+        }
+        try (FrontierModel fp32 = load(modelParent(path, stage)); FrontierModel quantized = load(modelParent(path, stage))) {
+            Map<String, TensorEncoding> enc = WeightQuantizer.apply(quantized, settings);
+            SizeReport size = ModelPacker.write(fp32, enc, true, true, out.resolve(MODEL_FILE));
+            meta.put("encodings", describe(enc));
+            meta.put("kernel_precision", "fp32");
+            meta.put("file_bytes", size.fileBytes());
+            Checkpoint.save(quantized, out.resolve(CHECKPOINT));
+        }
+    }
+
+    private static Map<String, String> describe(Map<String, TensorEncoding> enc) {
+        Map<String, String> d = new LinkedHashMap<>();
+        enc.forEach((k, v) -> d.put(k, v.describe()));
+        return d;
+    }
+
+    private TrainingLoop loop(TrainConfig cfg, TrainingHooks hooks, Stage stage) {
+        return new TrainingLoop(cfg, hooks, ctx.progress(stage.kind().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    private static void record(Map<String, Object> meta, TrainingReport r) {
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        r.epochs().forEach(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("epoch", e.epoch());
+            m.put("train_loss", e.trainLoss());
+            m.put("train_accuracy", e.trainAccuracy());
+            m.put("val_accuracy", Double.isNaN(e.validationAccuracy()) ? null : e.validationAccuracy());
+            m.put("images_per_second", e.imagesPerSecond());
+            epochs.add(m);
+        });
+        meta.put("epochs", epochs);
+        meta.put("train_seconds", r.seconds());
+    }
+
+    FrontierModel load(Stage s) throws IOException {
+        return Checkpoint.load(ctx.store().stage(s.key()).resolve(CHECKPOINT), ctx.device(), Optional.empty());
+    }
+
+    /** The stage whose model this stage transforms: the nearest ancestor that is not the teacher. */
+    static Stage modelParent(List<Stage> path, Stage stage) {
+        int i = path.indexOf(stage);
+        for (int j = i - 1; j >= 0; j--) {
+            if (path.get(j).kind() != StageKind.TRAIN_TEACHER) {
+                return path.get(j);
+            }
+        }
+        throw new IllegalStateException("stage " + stage.key() + " has no model to start from");
+    }
+
+    private static Stage ancestor(List<Stage> path, Stage stage, StageKind kind) {
+        for (int j = path.indexOf(stage) - 1; j >= 0; j--) {
+            if (path.get(j).kind() == kind) {
+                return path.get(j);
+            }
+        }
+        throw new IllegalStateException("stage " + stage.key() + " has no " + kind + " ancestor");
+    }
+}

@@ -1,0 +1,52 @@
+package dev.frontier.exec;
+
+import dev.frontier.analysis.TrialOutcome;
+import dev.frontier.analysis.pareto.ParetoResult;
+import dev.frontier.analysis.report.RunOutputs;
+import dev.frontier.plan.Plan;
+import dev.frontier.spec.Sweep;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a sweep execution produced: the outcomes (baseline first), the Pareto analysis, the files
+ * written, how much work was run vs reused, and the per-repeat records.
+ */
+public record SweepResult(Sweep sweep, Plan plan, Path runDirectory, List<TrialOutcome> outcomes, ParetoResult pareto,
+        RunOutputs.Written files, int stagesRun, int stagesReused, int trialsReused, double seconds, Provenance provenance,
+        List<TrialRecord> baselineRecords, List<TrialRecord> trialRecords) {
+
+    public SweepResult {
+        outcomes = List.copyOf(outcomes);
+        baselineRecords = List.copyOf(baselineRecords);
+        trialRecords = List.copyOf(trialRecords);
+    }
+
+    /** Number of trials (excluding the baseline) that failed. */
+    public long failedTrials() {
+        return outcomes.stream().skip(1).filter(o -> !o.isOk()).count();
+    }
+
+    /** A summary for {@code summary.yaml} and the parent run. */
+    public Map<String, Object> summary() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sweep", sweep.name());
+        m.put("trials", plan.trialCount());
+        m.put("repeats", sweep.repeats());
+        m.put("failed", failedTrials());
+        m.put("frontier", pareto.front().size());
+        m.put("hypervolume", pareto.hypervolume());
+        m.put("unique_stages", plan.uniqueStageCount());
+        m.put("naive_stages", plan.naiveStageCount());
+        m.put("stages_run", stagesRun);
+        m.put("stages_reused", stagesReused);
+        m.put("trials_reused", trialsReused);
+        m.put("seconds", seconds);
+        m.put("estimated_seconds", plan.estimatedSeconds());
+        m.put("naive_estimated_seconds", plan.naiveEstimatedSeconds());
+        m.put("provenance", new LinkedHashMap<>(provenance.values()));
+        return m;
+    }
+}

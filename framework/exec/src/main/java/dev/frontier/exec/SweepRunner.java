@@ -1,0 +1,244 @@
+package dev.frontier.exec;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.frontier.analysis.Constraint;
+import dev.frontier.analysis.Direction;
+import dev.frontier.analysis.Objective;
+import dev.frontier.analysis.TrialOutcome;
+import dev.frontier.analysis.pareto.ParetoAnalysis;
+import dev.frontier.analysis.pareto.ParetoCriteria;
+import dev.frontier.analysis.pareto.ParetoResult;
+import dev.frontier.analysis.report.ChartSpec;
+import dev.frontier.analysis.report.RunOutputs;
+import dev.frontier.data.DataLocator;
+import dev.frontier.data.DataSplits;
+import dev.frontier.data.Datasets;
+import dev.frontier.engine.EngineSetup;
+import dev.frontier.model.FrontierModel;
+import dev.frontier.plan.Plan;
+import dev.frontier.plan.Planner;
+import dev.frontier.plan.Stage;
+import dev.frontier.plan.StageKind;
+import dev.frontier.plan.Trial;
+import dev.frontier.spec.SpecWriter;
+import dev.frontier.spec.Sweep;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs a sweep from spec to frontier: plans it, executes every missing stage (finished stages and
+ * trials are reused from the run directory, so a rerun or a resume after a crash recomputes nothing
+ * finished), measures every trial and the baseline, records failures without stopping, and writes the
+ * results CSV, frontier CSV, charts and HTML report.
+ */
+public final class SweepRunner {
+    private final PrintStream log;
+    private final boolean verboseTraining;
+    private final LatencyMeter meter;
+
+    /** A runner logging to {@code log}; {@code verboseTraining} prints one line per training epoch. */
+    public SweepRunner(PrintStream log, boolean verboseTraining, LatencyMeter meter) {
+        this.log = log;
+        this.verboseTraining = verboseTraining;
+        this.meter = meter;
+    }
+
+    /** Runs {@code sweep} with its run directory at {@code sweep.output()} (relative to the working directory). */
+    public SweepResult run(Sweep sweep) throws IOException {
+        return run(sweep, Path.of(sweep.output()));
+    }
+
+    /** Runs {@code sweep} with its run directory at {@code runDir}. */
+    public SweepResult run(Sweep sweep, Path runDir) throws IOException {
+        long t0 = System.nanoTime();
+        Plan plan = Planner.plan(sweep);
+        StageStore store = new StageStore(runDir);
+        String canonical = SpecWriter.write(sweep);
+        StageStore.writeAtomically(store.root().resolve("sweep.yaml"), canonical);
+        Engine engine = EngineSetup.start(sweep.threads());
+        Device device = Conversions.device(sweep.device()).resolve(engine);
+        DataSplits data = Datasets.standard(Conversions.data(sweep.dataset()), log::println).load(Conversions.data(sweep.dataset()));
+        log.printf(Locale.ROOT, "sweep %s: %d trials x %d repeat(s), %d unique stages (naive %d); data %s (train %d, "
+                + "validation %d, test %d); %s, %s threads%n", sweep.name(), plan.trialCount(), sweep.repeats(),
+                plan.uniqueStageCount(), plan.naiveStageCount(), data.source(), data.train().size(), data.validation().size(),
+                data.test().size(), device, sweep.threads() == 0 ? "default" : sweep.threads());
+        RunContext ctx = new RunContext(sweep, plan, data, device, store, log, verboseTraining);
+        Provenance prov = Provenance.collect(dev.frontier.exec.Hashes.sha256(canonical).substring(0, 12), device.toString(),
+                DataLocator.repoRoot());
+        StageRunner stages = new StageRunner(ctx);
+        Measurer measurer = new Measurer(ctx, meter);
+        Counters counters = new Counters();
+        Map<String, String> failedStages = new HashMap<>();
+        List<TrialRecord> baselines = new ArrayList<>();
+        for (int r = 0; r < sweep.repeats(); r++) {
+            baselines.add(baseline(plan, r, stages, measurer, store, prov, counters, failedStages));
+        }
+        List<TrialRecord> records = new ArrayList<>();
+        int total = plan.trialCount() * sweep.repeats();
+        int done = 0;
+        ProgressLine progress = new ProgressLine(log, total);
+        for (Trial trial : plan.trials()) {
+            for (int r = 0; r < sweep.repeats(); r++) {
+                TrialRecord rec = trial(plan, trial, r, baselines.get(r), stages, measurer, store, prov, counters, failedStages);
+                records.add(rec);
+                progress.trialDone(++done, rec);
+            }
+        }
+        List<TrialOutcome> outcomes = new ArrayList<>();
+        outcomes.add(Aggregation.outcome("baseline", "baseline", "baseline", baselines));
+        Map<String, List<TrialRecord>> byTrial = new LinkedHashMap<>();
+        records.forEach(rec -> byTrial.computeIfAbsent(rec.trialId(), k -> new ArrayList<>()).add(rec));
+        byTrial.forEach((id, recs) -> outcomes.add(Aggregation.outcome(id, recs.get(0).name(), recs.get(0).technique(), recs)));
+        ParetoResult pareto = ParetoAnalysis.analyze(outcomes, criteria(sweep));
+        RunOutputs.Written written = RunOutputs.write(pareto, store.root(), "Frontier sweep " + sweep.name(),
+                ChartSpec.accuracyVsSizeAndLatency("accuracy", "size_bytes", "latency_p50_ms"));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        SweepResult result = new SweepResult(sweep, plan, store.root(), outcomes, pareto, written, counters.stagesRun,
+                counters.stagesReused, counters.trialsReused, seconds, prov, baselines, records);
+        StageStore.writeAtomically(store.root().resolve("summary.yaml"), Yaml.dump(result.summary()));
+        return result;
+    }
+
+    private TrialRecord baseline(Plan plan, int repeat, StageRunner stages, Measurer measurer, StageStore store,
+            Provenance prov, Counters counters, Map<String, String> failedStages) throws IOException {
+        Stage root = plan.path(plan.trials().get(0), repeat).get(0);
+        Path file = store.trialResult("baseline", repeat);
+        if (Files.isRegularFile(file)) {
+            TrialRecord rec = TrialRecord.read(file);
+            if (rec.ok() && Files.isRegularFile(store.stage(root.key()).resolve("test-correct.bin"))) {
+                counters.trialsReused++;
+                return rec;
+            }
+        }
+        ensure(List.of(root), root, stages, store, counters);
+        try (FrontierModel model = stages.load(root)) {
+            Measurer.Measured m = measurer.measure(model, null, store.root().resolve("trials").resolve("baseline-r" + repeat),
+                    null, Double.NaN, "fp32");
+            CorrectnessFile.write(store.stage(root.key()).resolve("test-correct.bin"), m.correct());
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("runtime", "djl-pytorch");
+            Map<String, String> p = new LinkedHashMap<>(prov.values());
+            p.put("trial_id", "baseline");
+            p.put("seed", String.valueOf(root.seed()));
+            TrialRecord rec = new TrialRecord("baseline", repeat, "baseline", "baseline", true, "", params, m.metrics(),
+                    m.facts(), p);
+            rec.write(file);
+            return rec;
+        }
+    }
+
+    private TrialRecord trial(Plan plan, Trial trial, int repeat, TrialRecord baseline, StageRunner stages, Measurer measurer,
+            StageStore store, Provenance prov, Counters counters, Map<String, String> failedStages) throws IOException {
+        Path file = store.trialResult(trial.id(), repeat);
+        if (Files.isRegularFile(file)) {
+            TrialRecord rec = TrialRecord.read(file);
+            if (rec.ok()) {
+                counters.trialsReused++;
+                return rec;
+            }
+        }
+        String name = TrialNaming.name(trial);
+        String technique = TrialNaming.technique(trial);
+        Map<String, String> params = TrialNaming.params(trial);
+        Map<String, String> p = new LinkedHashMap<>(prov.values());
+        p.put("trial_id", trial.id());
+        p.put("seed", String.valueOf(trial.seed(repeat)));
+        List<Stage> path = plan.path(trial, repeat);
+        try {
+            for (Stage s : path) {
+                if (failedStages.containsKey(s.key())) {
+                    throw new StageFailedException(failedStages.get(s.key()));
+                }
+                if (s.kind() != StageKind.MEASURE) {
+                    try {
+                        ensure(path, s, stages, store, counters);
+                    } catch (RuntimeException | IOException | OutOfMemoryError e) {
+                        String reason = s.kind().name().toLowerCase(Locale.ROOT) + " stage failed: " + describe(e);
+                        failedStages.put(s.key(), reason);
+                        throw new StageFailedException(reason);
+                    }
+                }
+            }
+            Stage last = path.get(path.size() - 2);
+            Path stageFile = store.stage(last.key()).resolve(StageRunner.MODEL_FILE);
+            boolean[] baseCorrect = CorrectnessFile.read(store.stage(path.get(0).key()).resolve("test-correct.bin"));
+            try (FrontierModel model = stages.load(last)) {
+                Measurer.Measured m = measurer.measure(model, Files.isRegularFile(stageFile) ? stageFile : null,
+                        store.root().resolve("trials").resolve(trial.id() + "-r" + repeat), baseCorrect,
+                        baseline.metrics().get("accuracy"), "fp32");
+                TrialRecord rec = new TrialRecord(trial.id(), repeat, name, technique, true, "", params, m.metrics(),
+                        m.facts(), p);
+                rec.write(file);
+                return rec;
+            }
+        } catch (StageFailedException e) {
+            TrialRecord rec = new TrialRecord(trial.id(), repeat, name, technique, false, e.getMessage(), params, Map.of(),
+                    Map.of(), p);
+            rec.write(file);
+            return rec;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            TrialRecord rec = new TrialRecord(trial.id(), repeat, name, technique, false, "measure failed: " + describe(e),
+                    params, Map.of(), Map.of(), p);
+            rec.write(file);
+            return rec;
+        }
+    }
+
+    private void ensure(List<Stage> path, Stage s, StageRunner stages, StageStore store, Counters counters) throws IOException {
+        if (store.has(s.key())) {
+            counters.stagesReused++;
+            return;
+        }
+        log.printf("  stage %s [%s] ...%n", s.label(), s.key());
+        stages.run(s, path);
+        counters.stagesRun++;
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return (m == null || m.isBlank()) ? e.getClass().getSimpleName() : m;
+    }
+
+    static ParetoCriteria criteria(Sweep sweep) {
+        List<Objective> objectives = new ArrayList<>();
+        for (dev.frontier.spec.Objective o : sweep.objectives()) {
+            objectives.add(new Objective(o.metric(),
+                    o.direction() == dev.frontier.spec.Objective.Direction.MAX ? Direction.MAX : Direction.MIN));
+        }
+        if (objectives.size() < 2) {
+            // a frontier needs two objectives: add size (or accuracy) as the second
+            boolean hasAccuracy = objectives.stream().anyMatch(o -> o.metric().equals("accuracy"));
+            objectives.add(hasAccuracy ? Objective.minimize("size_bytes") : Objective.maximize("accuracy"));
+        }
+        List<Constraint> constraints = new ArrayList<>();
+        for (dev.frontier.spec.Constraint c : sweep.constraints()) {
+            constraints.add(new Constraint(c.metric(), Constraint.Operator.fromSymbol(c.op().yamlName()), c.bound()));
+        }
+        return new ParetoCriteria(objectives, constraints, List.of());
+    }
+
+    /** Counts of stage and trial work done and reused. */
+    static final class Counters {
+        int stagesRun;
+        int stagesReused;
+        int trialsReused;
+    }
+
+    /** A stage on a trial's path failed (now or earlier in this run). */
+    static final class StageFailedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StageFailedException(String message) {
+            super(message);
+        }
+    }
+}
