@@ -1,0 +1,266 @@
+package dev.frontier.onnx.export;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import dev.frontier.compress.LayerMap;
+import dev.frontier.onnx.quant.ActivationQuant;
+import dev.frontier.onnx.quant.LayerQuant;
+import dev.frontier.onnx.quant.QuantPlan;
+import dev.frontier.onnx.quant.QuantizedTensor;
+import dev.frontier.onnx.quant.WeightQuantizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Walks a DJL block tree in forward order and emits the equivalent ONNX nodes. Opaque
+ * {@link LambdaBlock}s are recognized by the names DJL gives them; a 2x2/2 max pooling is confirmed by
+ * running the block on a probe. One instance per export.
+ */
+final class BlockLowering {
+    private final GraphBuilder g;
+    private final QuantPlan plan;
+    private final NDManager manager;
+    private final Map<Block, LayerMap.Layer> layers = new IdentityHashMap<>();
+    private final Map<String, String> layerInputs = new LinkedHashMap<>();
+
+    BlockLowering(GraphBuilder g, QuantPlan plan, LayerMap layerMap, NDManager manager) {
+        this.g = g;
+        this.plan = plan;
+        this.manager = manager;
+        for (LayerMap.Layer l : layerMap.layers()) {
+            layers.put(l.block(), l);
+        }
+    }
+
+    /** Layer name to the graph value that is its (unquantized) input, in forward order. */
+    Map<String, String> layerInputs() {
+        return layerInputs;
+    }
+
+    Tensor lower(Block b, String path, Tensor x) {
+        if (b instanceof SequentialBlock) {
+            return sequence(b, path, x);
+        }
+        if (FoldedLayer.isWeightLayer(b)) {
+            return weightLayer(b, null, path, x);
+        }
+        if (b instanceof BatchNorm bn) {
+            return batchNorm(bn, path, x);
+        }
+        if (b instanceof ParallelBlock) {
+            return residual(b, path, x);
+        }
+        if (b instanceof LambdaBlock lambda) {
+            return lambda(lambda, path, x);
+        }
+        throw new UnsupportedLayerException(path, b.getClass().getSimpleName(), "no ONNX translation for this block");
+    }
+
+    private Tensor sequence(Block b, String path, Tensor x) {
+        ai.djl.nn.BlockList children = b.getChildren();
+        Tensor t = x;
+        for (int i = 0; i < children.size(); i++) {
+            Block child = children.get(i).getValue();
+            String childPath = join(path, children.get(i).getKey());
+            Block next = i + 1 < children.size() ? children.get(i + 1).getValue() : null;
+            if (FoldedLayer.isWeightLayer(child) && next instanceof BatchNorm bn) {
+                t = weightLayer(child, bn, childPath, t);
+                i++;
+            } else {
+                t = lower(child, childPath, t);
+            }
+        }
+        return t;
+    }
+
+    private Tensor weightLayer(Block b, BatchNorm bn, String path, Tensor x) {
+        LayerMap.Layer layer = layers.get(b);
+        if (layer == null) {
+            throw new UnsupportedLayerException(path, b.getClass().getSimpleName(), "not found in the model's LayerMap");
+        }
+        String name = layer.name();
+        FoldedLayer f = FoldedLayer.of(layer, bn);
+        boolean conv = b instanceof Conv2d;
+        checkInput(path, b, conv, f, x);
+        layerInputs.put(name, x.name());
+        Optional<LayerQuant> q = plan.get(name);
+        String input = x.name();
+        if (q.isPresent() && q.get().input().isPresent()) {
+            ActivationQuant aq = q.get().input().get();
+            input = g.quantizeActivation(x.name(), aq);
+        }
+        String weight;
+        String bias;
+        if (q.isPresent()) {
+            QuantizedTensor qw = WeightQuantizer.quantize(f.weight(), f.shape(), q.get().weights());
+            weight = g.dequantizedWeight(name + ".weight", qw);
+            bias = q.get().input().isPresent()
+                    ? g.dequantizedBias(name + ".bias", f.bias(), q.get().input().get().scale(), qw.scales())
+                    : g.floats(name + ".bias", f.bias(), f.bias().length);
+        } else {
+            weight = g.floats(name + ".weight", f.weight(), f.shape());
+            bias = g.floats(name + ".bias", f.bias(), f.bias().length);
+        }
+        return conv ? convNode((Conv2d) b, name, input, weight, bias, f, x) : gemmNode(name, input, weight, bias, f);
+    }
+
+    private static void checkInput(String path, Block b, boolean conv, FoldedLayer f, Tensor x) {
+        String type = b.getClass().getSimpleName();
+        if (conv && (x.rank() != 3 || x.dim(0) != f.shape()[1] * ((Conv2d) b).getGroups())) {
+            throw new UnsupportedLayerException(path, type, "expects " + f.shape()[1] + " input channels (C,H,W), gets " + x);
+        }
+        if (!conv && (x.rank() != 1 || x.dim(0) != f.shape()[1])) {
+            throw new UnsupportedLayerException(path, type, "expects a flat input of " + f.shape()[1]
+                    + " features, gets " + x + " (DJL's Linear on a higher-rank input is not exported)");
+        }
+    }
+
+    private Tensor convNode(Conv2d c, String name, String input, String weight, String bias, FoldedLayer f, Tensor x) {
+        long[] k = c.getKernelShape().getShape();
+        long[] s = c.getStride().getShape();
+        long[] p = c.getPadding().getShape();
+        long[] d = c.getDilation().getShape();
+        String out = g.node("Conv", List.of(input, weight, bias), name,
+                Attributes.integers("kernel_shape", k), Attributes.integers("strides", s),
+                Attributes.integers("pads", p[0], p[1], p[0], p[1]), Attributes.integers("dilations", d),
+                Attributes.integer("group", c.getGroups()));
+        long h = (x.dim(1) + 2 * p[0] - d[0] * (k[0] - 1) - 1) / s[0] + 1;
+        long w = (x.dim(2) + 2 * p[1] - d[1] * (k[1] - 1) - 1) / s[1] + 1;
+        return new Tensor(out, new long[] {f.shape()[0], h, w});
+    }
+
+    private Tensor gemmNode(String name, String input, String weight, String bias, FoldedLayer f) {
+        String out = g.node("Gemm", List.of(input, weight, bias), name, Attributes.integer("transB", 1));
+        return new Tensor(out, new long[] {f.shape()[0]});
+    }
+
+    private Tensor batchNorm(BatchNorm bn, String path, Tensor x) {
+        Map<String, float[]> p = new HashMap<>();
+        for (Pair<String, Parameter> pair : bn.getDirectParameters()) {
+            p.put(pair.getKey(), pair.getValue().getArray().toFloatArray());
+        }
+        int c = (int) x.dim(0);
+        if (x.rank() < 1 || p.get("runningMean") == null || p.get("runningMean").length != c) {
+            throw new UnsupportedLayerException(path, "BatchNorm", "needs running statistics for " + c + " channels of " + x);
+        }
+        float[] ones = new float[c];
+        java.util.Arrays.fill(ones, 1f);
+        String scale = g.floats(path + ".gamma", p.getOrDefault("gamma", ones), c);
+        String beta = g.floats(path + ".beta", p.getOrDefault("beta", new float[c]), c);
+        String mean = g.floats(path + ".mean", p.get("runningMean"), c);
+        String var = g.floats(path + ".var", p.get("runningVar"), c);
+        String out = g.node("BatchNormalization", List.of(x.name(), scale, beta, mean, var), "batchnorm",
+                Attributes.floating("epsilon", (float) FoldedLayer.BATCH_NORM_EPSILON));
+        return new Tensor(out, x.shape());
+    }
+
+    private Tensor residual(Block b, String path, Tensor x) {
+        ai.djl.nn.BlockList branches = b.getChildren();
+        if (branches.size() != 2) {
+            throw new UnsupportedLayerException(path, "ParallelBlock", "only two-branch residual sums are exported, found "
+                    + branches.size() + " branches");
+        }
+        List<Tensor> outs = new ArrayList<>();
+        for (Pair<String, Block> branch : branches) {
+            outs.add(lower(branch.getValue(), join(path, branch.getKey()), x));
+        }
+        if (!java.util.Arrays.equals(outs.get(0).shape(), outs.get(1).shape())) {
+            throw new UnsupportedLayerException(path, "ParallelBlock", "branches end in different shapes " + outs
+                    + "; only a residual sum is exported");
+        }
+        String out = g.node("Add", List.of(outs.get(0).name(), outs.get(1).name()), "residual");
+        return new Tensor(out, outs.get(0).shape());
+    }
+
+    private Tensor lambda(LambdaBlock b, String path, Tensor x) {
+        String type = "LambdaBlock '" + b.getName() + "'";
+        switch (b.getName()) {
+            case "ReLU":
+                return new Tensor(g.node("Relu", List.of(x.name()), "relu"), x.shape());
+            case "identity":
+                return x;
+            case "batchFlatten":
+                return new Tensor(g.flatten(x.name(), "flatten"), new long[] {x.size()});
+            case "globalAvgPool2d":
+                if (x.rank() != 3) {
+                    throw new UnsupportedLayerException(path, type, "needs a (C,H,W) input, gets " + x);
+                }
+                String pooled = g.node("GlobalAveragePool", List.of(x.name()), "gap");
+                return new Tensor(g.flatten(pooled, "gap.flat"), new long[] {x.dim(0)});
+            case "maxPool2d":
+                checkMaxPool2x2(b, path, type, x);
+                String out = g.node("MaxPool", List.of(x.name()), "maxpool", Attributes.integers("kernel_shape", 2, 2),
+                        Attributes.integers("strides", 2, 2));
+                return new Tensor(out, new long[] {x.dim(0), x.dim(1) / 2, x.dim(2) / 2});
+            default:
+                throw new UnsupportedLayerException(path, type, "no ONNX translation for this function");
+        }
+    }
+
+    /**
+     * The pooling parameters hide in a closure: run the block on a seeded random probe and check its output
+     * equals a 2x2, stride-2 max pooling computed here.
+     */
+    private void checkMaxPool2x2(LambdaBlock b, String path, String type, Tensor x) {
+        if (x.rank() != 3) {
+            throw new UnsupportedLayerException(path, type, "needs a (C,H,W) input, gets " + x);
+        }
+        int c = (int) x.dim(0);
+        int h = (int) x.dim(1);
+        int w = (int) x.dim(2);
+        float[] in = new float[c * h * w];
+        java.util.Random rnd = new java.util.Random(c * 31L + h);
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (float) rnd.nextGaussian();
+        }
+        int oh = h / 2;
+        int ow = w / 2;
+        boolean ok;
+        try (NDManager probe = manager.newSubManager()) {
+            NDArray got = b.forward(new ParameterStore(probe, false), new NDList(probe.create(in, new Shape(1, c, h, w))), false)
+                    .singletonOrThrow();
+            ok = got.getShape().equals(new Shape(1, c, oh, ow));
+            float[] v = ok ? got.toFloatArray() : new float[0];
+            for (int i = 0; ok && i < v.length; i++) {
+                int ch = i / (oh * ow);
+                int r = i / ow % oh;
+                int col = i % ow;
+                int base = ch * h * w + 2 * r * w + 2 * col;
+                float max = Math.max(Math.max(in[base], in[base + 1]), Math.max(in[base + w], in[base + w + 1]));
+                ok = v[i] == max;
+            }
+        }
+        if (!ok) {
+            throw new UnsupportedLayerException(path, type, "only 2x2 max pooling with stride 2 and no padding is exported");
+        }
+    }
+
+    /** Checks every layer named by the plan exists, so a typo cannot silently leave a layer in fp32. */
+    void checkPlanCovered() {
+        List<String> unknown = plan.layers().keySet().stream().filter(n -> !layerInputs.containsKey(n)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("quantization plan names layers " + unknown + " that this model does not have; its layers are "
+                    + List.copyOf(layerInputs.keySet()));
+        }
+    }
+
+    private static String join(String path, String child) {
+        return path.isEmpty() ? child : path + "/" + child;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.frontier.onnx.export;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.util.Pair;
+import dev.frontier.compress.LayerMap;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The weights and bias of one convolution or linear layer as exported: read from the DJL parameters and,
+ * when a BatchNorm follows, folded with its running statistics ({@code w' = w * g / sqrt(v + eps)},
+ * {@code b' = (b - m) * g / sqrt(v + eps) + beta}), computed in double.
+ */
+record FoldedLayer(float[] weight, long[] shape, float[] bias, boolean foldedBatchNorm) {
+    /** DJL's default BatchNorm epsilon; DJL exposes no getter and the zoo keeps the default. */
+    static final double BATCH_NORM_EPSILON = 1e-5;
+
+    static FoldedLayer of(LayerMap.Layer layer, BatchNorm bn) {
+        float[] w = layer.weight().getArray().toFloatArray();
+        long[] shape = layer.weight().getArray().getShape().getShape();
+        int out = (int) shape[0];
+        float[] b = layer.bias().map(p -> p.getArray().toFloatArray()).orElse(new float[out]);
+        if (bn == null) {
+            return new FoldedLayer(w, shape, b, false);
+        }
+        Map<String, float[]> p = new HashMap<>();
+        for (Pair<String, Parameter> pair : bn.getDirectParameters()) {
+            p.put(pair.getKey(), pair.getValue().getArray().toFloatArray());
+        }
+        float[] gamma = p.get("gamma");
+        float[] beta = p.get("beta");
+        float[] mean = p.get("runningMean");
+        float[] var = p.get("runningVar");
+        if (mean == null || var == null || mean.length != out) {
+            throw new UnsupportedLayerException(layer.name() + "+BatchNorm", "BatchNorm",
+                    "expected running statistics for " + out + " channels, found " + p.keySet());
+        }
+        int per = w.length / out;
+        float[] fw = new float[w.length];
+        float[] fb = new float[out];
+        for (int c = 0; c < out; c++) {
+            double g = gamma == null ? 1 : gamma[c];
+            double k = g / Math.sqrt(var[c] + BATCH_NORM_EPSILON);
+            for (int i = c * per; i < (c + 1) * per; i++) {
+                fw[i] = (float) (w[i] * k);
+            }
+            fb[c] = (float) ((b[c] - mean[c]) * k + (beta == null ? 0 : beta[c]));
+        }
+        return new FoldedLayer(fw, shape, fb, true);
+    }
+
+    static boolean isWeightLayer(Block b) {
+        return b instanceof ai.djl.nn.convolutional.Conv2d || b instanceof ai.djl.nn.core.Linear;
+    }
+}

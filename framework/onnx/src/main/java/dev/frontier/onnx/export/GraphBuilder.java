@@ -1,0 +1,131 @@
+package dev.frontier.onnx.export;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import com.google.protobuf.ByteString;
+import dev.frontier.onnx.quant.ActivationQuant;
+import dev.frontier.onnx.quant.QuantizedTensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Accumulates nodes and initializers of one graph; one instance per export. Names are made unique here. */
+final class GraphBuilder {
+    private final GraphProto.Builder graph = GraphProto.newBuilder();
+    private final Map<String, Integer> used = new HashMap<>();
+    private final Map<String, String> quantizedActivations = new HashMap<>();
+
+    GraphProto.Builder graph() {
+        return graph;
+    }
+
+    /** A fresh name derived from {@code hint}. */
+    String unique(String hint) {
+        int n = used.merge(hint, 1, Integer::sum);
+        return n == 1 ? hint : hint + "_" + n;
+    }
+
+    /** Adds a node with a single output and returns the output's name. */
+    String node(String op, List<String> inputs, String outputHint, AttributeProto... attributes) {
+        String out = unique(outputHint);
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(unique("node." + outputHint))
+                .addAllInput(inputs).addOutput(out);
+        for (AttributeProto a : attributes) {
+            n.addAttribute(a);
+        }
+        graph.addNode(n);
+        return out;
+    }
+
+    String floats(String hint, float[] data, long... dims) {
+        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(data);
+        return initializer(hint, DataType.FLOAT, b.array(), dims);
+    }
+
+    String int8s(String hint, byte[] data, long... dims) {
+        return initializer(hint, DataType.INT8, data, dims);
+    }
+
+    String int32s(String hint, int[] data, long... dims) {
+        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(data);
+        return initializer(hint, DataType.INT32, b.array(), dims);
+    }
+
+    String int64s(String hint, long[] data, long... dims) {
+        ByteBuffer b = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.asLongBuffer().put(data);
+        return initializer(hint, DataType.INT64, b.array(), dims);
+    }
+
+    /**
+     * Flattens all but the batch axis as {@code Reshape(x, [0, -1])}: unlike {@code Flatten}, ONNX Runtime
+     * moves quantization across a Reshape, so the layer before it still fuses into an int8 kernel.
+     */
+    String flatten(String x, String hint) {
+        String shape = int64s(hint + ".shape", new long[] {0, -1}, 2);
+        return node("Reshape", List.of(x, shape), hint);
+    }
+
+    private String initializer(String hint, DataType type, byte[] raw, long... dims) {
+        String name = unique(hint);
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
+                .setRawData(ByteString.copyFrom(raw));
+        for (long d : dims) {
+            t.addDims(d);
+        }
+        graph.addInitializer(t);
+        return name;
+    }
+
+    /** {@code DequantizeLinear(QuantizeLinear(x))} with the given 8-bit quantization; reused for the same tensor and settings. */
+    String quantizeActivation(String x, ActivationQuant q) {
+        String key = x + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed();
+        String cached = quantizedActivations.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        String scale = floats(x + ".scale", new float[] {(float) q.scale()});
+        String zp = q.signed() ? int8s(x + ".zero_point", new byte[] {(byte) q.zeroPoint()})
+                : initializer(x + ".zero_point", DataType.UINT8, new byte[] {(byte) q.zeroPoint()});
+        String quantized = node("QuantizeLinear", List.of(x, scale, zp), x + ".q");
+        String dequantized = node("DequantizeLinear", List.of(quantized, scale, zp), x + ".dq");
+        quantizedActivations.put(key, dequantized);
+        return dequantized;
+    }
+
+    /** An int8 weight initializer with its scales and zero points, dequantized along axis 0 when per channel. */
+    String dequantizedWeight(String hint, QuantizedTensor q) {
+        String values = int8s(hint + ".quantized", q.values(), q.shape());
+        boolean perChannel = q.scales().length > 1;
+        long[] scaleDims = perChannel ? new long[] {q.scales().length} : new long[0];
+        String scale = floats(hint + ".scale", q.scales(), scaleDims);
+        String zp = int8s(hint + ".zero_point", q.zeroPoints(), scaleDims);
+        return perChannel
+                ? node("DequantizeLinear", List.of(values, scale, zp), hint + ".dq", Attributes.integer("axis", 0))
+                : node("DequantizeLinear", List.of(values, scale, zp), hint + ".dq");
+    }
+
+    /** An int32 bias dequantized with per-channel scales {@code inputScale * weightScale[c]}, as int8 kernels expect. */
+    String dequantizedBias(String hint, float[] bias, double inputScale, float[] weightScales) {
+        int n = bias.length;
+        int[] q = new int[n];
+        float[] scales = new float[n];
+        for (int c = 0; c < n; c++) {
+            double s = inputScale * weightScales[weightScales.length == 1 ? 0 : c];
+            scales[c] = (float) s;
+            double v = Math.rint(bias[c] / scales[c]);
+            q[c] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+        }
+        String values = int32s(hint + ".quantized", q, n);
+        String scale = floats(hint + ".scale", scales, n);
+        String zp = int32s(hint + ".zero_point", new int[n], n);
+        return node("DequantizeLinear", List.of(values, scale, zp), hint + ".dq", Attributes.integer("axis", 0));
+    }
+}

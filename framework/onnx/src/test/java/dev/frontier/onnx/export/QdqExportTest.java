@@ -1,0 +1,121 @@
+package dev.frontier.onnx.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import dev.frontier.compress.LayerMap;
+import dev.frontier.data.DataSplits;
+import dev.frontier.model.FrontierModel;
+import dev.frontier.model.ModelSpec;
+import dev.frontier.onnx.Fixtures;
+import dev.frontier.onnx.calibrate.MinMaxCalibrator;
+import dev.frontier.onnx.quant.ActivationQuant;
+import dev.frontier.onnx.quant.QuantPlan;
+import dev.frontier.onnx.quant.WeightQuant;
+import dev.frontier.onnx.runtime.OrtRuntime;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class QdqExportTest {
+    @TempDir
+    Path dir;
+
+    private static ExportedModel int8(FrontierModel m, DataSplits d, WeightQuant w) {
+        QuantPlan plan = new MinMaxCalibrator(256, 64).plan(m, d.validation(), d.mean(), d.std(), w);
+        return OnnxExporter.qdq(plan).export(m);
+    }
+
+    @Test
+    void qdqExport_storesInt8WeightsWithOneScalePerOutputChannel() {
+        DataSplits d = Fixtures.synthetic();
+        try (FrontierModel m = Fixtures.model(ModelSpec.of("lenet5", 1), 5)) {
+            ExportedModel e = int8(m, d, WeightQuant.int8());
+            TensorProto w = initializer(e, "conv2.weight.quantized");
+            assertEquals(TensorProto.DataType.INT8_VALUE, w.getDataType());
+            assertEquals(List.of(16L, 6L, 5L, 5L), w.getDimsList());
+            assertEquals(List.of(16L), initializer(e, "conv2.weight.scale").getDimsList());
+            NodeProto dq = e.proto().getGraph().getNodeList().stream()
+                    .filter(n -> n.getOpType().equals("DequantizeLinear") && n.getInput(0).equals("conv2.weight.quantized"))
+                    .findFirst().orElseThrow();
+            assertEquals(0, dq.getAttribute(0).getI());
+            assertEquals(5, e.opTypes().stream().filter("QuantizeLinear"::equals).count());
+            assertEquals("int8", e.kernelPrecision());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "lenet5", "cnn"})
+    void qdqModel_runsEveryConvAndGemmOnInt8KernelsInOrt(String name) throws Exception {
+        DataSplits d = Fixtures.synthetic();
+        try (FrontierModel m = Fixtures.model(ModelSpec.of(name, 1), 5);
+                OrtRuntime ort = Fixtures.ort(int8(m, d, WeightQuant.int8()), dir)) {
+            assertEquals("int8", ort.precision(), "ORT kernels: " + ort.kernels().opCounts());
+            assertEquals(LayerMap.of(m.block()).layers().size(), ort.kernels().int8Kernels());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lenet5", "cnn", "resnet8"})
+    void int8Logits_agreeWithFp32OnNineInTenSyntheticImages(String name) throws Exception {
+        DataSplits d = Fixtures.synthetic();
+        int n = 100;
+        float[] x = Fixtures.images(d.test(), n, d.mean(), d.std());
+        try (FrontierModel m = Fixtures.model(ModelSpec.of(name, 1), 11);
+                OrtRuntime fp32 = Fixtures.ort(OnnxExporter.fp32().export(m), dir);
+                OrtRuntime int8 = Fixtures.ort(int8(m, d, WeightQuant.int8()), dir)) {
+            double agreement = Fixtures.argmaxAgreement(fp32.run(x, n), int8.run(x, n), 10);
+            assertTrue(agreement >= 0.9, name + ": int8 and fp32 agree on " + agreement);
+        }
+    }
+
+    @Test
+    void fourBitWeights_areStoredAsInt8WithinPlusMinus7() {
+        DataSplits d = Fixtures.synthetic();
+        try (FrontierModel m = Fixtures.model(ModelSpec.of("lenet5", 1), 5)) {
+            ExportedModel e = int8(m, d, WeightQuant.symmetric(4));
+            byte[] q = initializer(e, "fc1.weight.quantized").getRawData().toByteArray();
+            int min = 0;
+            int max = 0;
+            for (byte b : q) {
+                min = Math.min(min, b);
+                max = Math.max(max, b);
+            }
+            assertEquals(-7, min);
+            assertEquals(7, max);
+            assertEquals("int8", e.kernelPrecision());
+        }
+    }
+
+    @Test
+    void weightOnlyPlan_isFp32KernelPrecision_andKeepsFloatBias() {
+        try (FrontierModel m = Fixtures.model(ModelSpec.of("lenet5", 1), 5)) {
+            QuantPlan plan = QuantPlan.uniform(List.of("conv1", "fc3"), WeightQuant.int8(), Map.of());
+            ExportedModel e = OnnxExporter.qdq(plan).export(m);
+            assertEquals("fp32", e.kernelPrecision());
+            assertEquals(TensorProto.DataType.FLOAT_VALUE, initializer(e, "conv1.bias").getDataType());
+            assertEquals(0, e.opTypes().stream().filter("QuantizeLinear"::equals).count());
+        }
+    }
+
+    @Test
+    void planNamingAnUnknownLayer_isRejectedListingTheModelsLayers() {
+        try (FrontierModel m = Fixtures.model(ModelSpec.of("lenet5", 1), 5)) {
+            QuantPlan plan = QuantPlan.uniform(List.of("conv9"), WeightQuant.int8(), Map.of("conv9", ActivationQuant.uint8Range(0, 1)));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExporter.qdq(plan).export(m));
+            assertTrue(e.getMessage().contains("[conv9]") && e.getMessage().contains("[conv1, conv2, fc1, fc2, fc3]"), e.getMessage());
+        }
+    }
+
+    private static TensorProto initializer(ExportedModel e, String name) {
+        return e.proto().getGraph().getInitializerList().stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow(
+                () -> new AssertionError("no initializer " + name));
+    }
+}
