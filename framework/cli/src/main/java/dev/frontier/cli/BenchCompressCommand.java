@@ -81,6 +81,9 @@ public final class BenchCompressCommand implements Callable<Integer> {
             description = "which parts to run: lenet5 (quantization, pruning, combined), cnn (structured), distill (default: ${DEFAULT-VALUE})")
     List<String> sections;
 
+    @Option(names = "--details", description = "also print the per-tensor size breakdown of the combined pipeline's file")
+    boolean details;
+
     @Option(names = "--out-dir", description = "keep the written model files here (default: a temporary directory, deleted)")
     Path outDir;
 
@@ -149,7 +152,7 @@ public final class BenchCompressCommand implements Callable<Integer> {
             ptq(base, b, dense, "8-bit PTQ, weights + activations (mse)",
                     QuantSettings.weights(8).withActivations(CalibrationMethod.MSE, 1000), "kernel int8");
             ptq(base, b, dense, "4-bit per-channel PTQ, weights", QuantSettings.weights(4), "");
-            ptq(base, b, dense, "4-bit PTQ, W4 + A8 calibrated (percentile)",
+            ptq(base, b, dense, "4-bit PTQ, W4 + A8 (percentile calib.)",
                     QuantSettings.weights(4).withActivations(CalibrationMethod.PERCENTILE, 1000), "1000 val images");
             try (FrontierModel m = ModelCopy.of(base)) {
                 stage("4-bit QAT");
@@ -181,7 +184,8 @@ public final class BenchCompressCommand implements Callable<Integer> {
             new TrainingLoop(config(fineTuneEpochs, seed + 2), TrainingHooks.standard().withAfterStep(PruningHooks.keep(masks)),
                     TrainingProgress.silent()).train(pruned, d.train(), d.validation(), d.mean(), d.std());
             Sparsity sp = Sparsity.of(LayerMap.of(pruned.block()));
-            table.candidate("90% global magnitude pruning + FT (" + fineTuneEpochs + " ep)", "lenet5", b, dense, eval(pruned),
+            Evaluation prunedEval = eval(pruned);
+            table.candidate("90% global magnitude pruning + FT (" + fineTuneEpochs + " ep)", "lenet5", b, dense, prunedEval,
                     write(pruned, Map.of(), true, false, "lenet5-pruned"), String.format(Locale.ROOT,
                             "%.1f%% of all weights zero (conv1, fc3 dense); fp32 sparse", 100 * sp.ratio()));
             try (FrontierModel combined = ModelCopy.of(pruned)) {
@@ -192,8 +196,15 @@ public final class BenchCompressCommand implements Callable<Integer> {
                         .train(combined, d.train(), d.validation(), d.mean(), d.std());
                 Map<String, TensorEncoding> enc = WeightQuantizer.apply(combined, four);
                 SizeReport file = write(combined, enc, true, true, "lenet5-combined");
-                table.candidate("prune 90% + 4-bit (QAT 1 ep) + zstd", "lenet5", b, dense, eval(combined), file,
-                        String.format(Locale.ROOT, "%.2f bits/weight, %d non-zeros", file.bitsPerWeight(), file.nonZeros()));
+                Evaluation c = eval(combined);
+                McNemar vsPruned = McNemar.test(prunedEval.correct(), c.correct());
+                table.candidate("prune 90% + 4-bit (QAT 1 ep) + zstd", "lenet5", b, dense, c, file,
+                        String.format(Locale.ROOT, "%.2f bits/weight, %d non-zeros; vs pruned fp32: %d/%d discordant",
+                                file.bitsPerWeight(), file.nonZeros(), vsPruned.baselineOnlyCorrect(),
+                                vsPruned.candidateOnlyCorrect()));
+                if (details) {
+                    System.out.print(file.toTable());
+                }
             }
         }
     }

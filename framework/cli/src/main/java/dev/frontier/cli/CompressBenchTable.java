@@ -46,7 +46,7 @@ final class CompressBenchTable {
 
     String render() {
         StringBuilder sb = new StringBuilder();
-        String header = String.format(Locale.ROOT, "%-40s %-9s %-26s %-19s %10s %8s  %s%n", "technique", "model",
+        String header = String.format(Locale.ROOT, "%-44s %-9s %-26s %-20s %10s %8s  %s%n", "technique", "model",
                 "accuracy [95% CI]", "drop pts (McNemar p)", "file B", "ratio", "notes");
         sb.append(header);
         sb.append("-".repeat(header.length() + 20)).append('\n');
@@ -55,7 +55,7 @@ final class CompressBenchTable {
                     r.dropPoints())) : String.format(Locale.ROOT, "%+.2f (p=%.3f)", r.dropPoints(), r.pValue());
             String bytes = r.fileBytes() > 0 ? Long.toString(r.fileBytes()) : "-";
             String ratio = r.ratio() > 0 ? String.format(Locale.ROOT, "%.1fx", r.ratio()) : "-";
-            sb.append(String.format(Locale.ROOT, "%-40s %-9s %-26s %-19s %10s %8s  %s%n", r.technique(), r.model(),
+            sb.append(String.format(Locale.ROOT, "%-44s %-9s %-26s %-20s %10s %8s  %s%n", r.technique(), r.model(),
                     r.accuracy(), drop, bytes, ratio, r.note()));
         }
         sb.append("drop = baseline accuracy - accuracy in points (positive = worse); ratio = baseline's dense fp32 "

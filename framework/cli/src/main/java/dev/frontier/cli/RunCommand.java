@@ -2,7 +2,7 @@ package dev.frontier.cli;
 
 import dev.frontier.analysis.TrialOutcome;
 import dev.frontier.analysis.pareto.RankedTrial;
-import dev.frontier.exec.LatencyMeter;
+import dev.frontier.onnx.bench.BenchSettings;
 import dev.frontier.exec.SweepResult;
 import dev.frontier.exec.SweepRunner;
 import dev.frontier.spec.Sweep;
@@ -35,7 +35,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Sweep sweep = SpecFiles.read(file);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.flush()));
-        SweepResult r = new SweepRunner(System.out, !quietTraining, LatencyMeter.standard())
+        SweepResult r = new SweepRunner(System.out, !quietTraining, BenchSettings.standard())
                 .run(sweep, out != null ? out : Path.of(sweep.output()));
         System.out.println();
         System.out.println(FrontierTable.render(r));
@@ -61,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "Pareto frontier (%d of %d trials + baseline; objectives %s):%n",
                     r.pareto().front().size(), r.plan().trialCount(), r.pareto().criteria().objectives()));
             sb.append(String.format(Locale.ROOT, "%-22s %-24s %-22s %7s %10s %7s %9s %10s %-6s%n", "trial", "technique",
-                    "accuracy [95% CI]", "drop", "file", "ratio", "p50 ms", "img/s@64", "kernel"));
+                    "accuracy [95% CI]", "Δ pts", "file", "ratio", "p50 ms", "img/s@64", "kernel"));
             for (RankedTrial t : r.pareto().front()) {
                 var m = t.outcome().metrics();
                 sb.append(String.format(Locale.ROOT, "%-22s %-24s %6.2f%% [%5.2f,%5.2f] %+7.2f %10s %6.1fx %9.3f %10.0f %-6s%n",

@@ -14,6 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import dev.frontier.compress.QuantSettings;
+import dev.frontier.onnx.bench.BenchSettings;
+import dev.frontier.onnx.bench.LatencyBenchmark;
+import dev.frontier.onnx.bench.LatencyResult;
+import dev.frontier.onnx.export.ExportedModel;
+import dev.frontier.onnx.export.OnnxExporter;
+import dev.frontier.onnx.quant.QuantPlan;
+import dev.frontier.onnx.runtime.DjlRuntime;
+import dev.frontier.onnx.runtime.OrtOptions;
+import dev.frontier.onnx.runtime.OrtRuntime;
+import dev.frontier.onnx.runtime.RuntimeAccuracy;
 
 /**
  * The figures every trial gets: test accuracy with its 95% Wilson interval, the drop vs the baseline
@@ -22,11 +34,11 @@ import java.util.Map;
  */
 final class Measurer {
     private final RunContext ctx;
-    private final LatencyMeter meter;
+    private final LatencyBenchmark bench;
 
-    Measurer(RunContext ctx, LatencyMeter meter) {
+    Measurer(RunContext ctx, BenchSettings settings) {
         this.ctx = ctx;
-        this.meter = meter;
+        this.bench = new LatencyBenchmark(settings);
     }
 
     /** What one measurement produced: metrics, string-valued facts, and the per-example correctness. */
@@ -38,7 +50,7 @@ final class Measurer {
      * fp32-with-sparse-positions when null); {@code baselineCorrect} is null when measuring the baseline itself.
      */
     Measured measure(FrontierModel model, Path modelFile, Path outDir, boolean[] baselineCorrect, double baselineAccuracy,
-            String kernelPrecision) throws IOException {
+            String runtime, Optional<QuantSettings> quant) throws IOException {
         Map<String, Double> m = new LinkedHashMap<>();
         Map<String, String> facts = new LinkedHashMap<>();
         Evaluation e = new Evaluator(500).evaluate(model, ctx.data().test(), ctx.data().mean(), ctx.data().std());
@@ -73,13 +85,33 @@ final class Measurer {
         Macs macs = Macs.of(model);
         m.put("macs", (double) macs.dense());
         m.put("macs_nonzero", (double) macs.nonZero());
-        LatencyMeter.Timing t = meter.measure(new DjlRunner(model), ctx.data().test(), ctx.data().mean(), ctx.data().std());
+        int threads = ctx.sweep().threads() > 0 ? ctx.sweep().threads() : Runtime.getRuntime().availableProcessors();
+        LatencyResult t;
+        if ("onnxruntime".equals(runtime)) {
+            QuantPlan plan = RuntimeChoice.plan(model, quant, ctx);
+            ExportedModel exported = (plan.isEmpty() ? OnnxExporter.fp32() : OnnxExporter.qdq(plan)).export(model);
+            Path onnx = outDir.resolve("model.onnx");
+            Files.createDirectories(outDir);
+            exported.write(onnx);
+            try (OrtRuntime rt = OrtRuntime.load(onnx, model.spec(), OrtOptions.threads(threads))) {
+                t = bench.measure(rt);
+                m.put("accuracy_runtime", RuntimeAccuracy.evaluate(rt, ctx.data().test(), ctx.data().mean(), ctx.data().std(),
+                        256).value());
+                facts.put("kernel_precision", rt.precision());
+            }
+            m.put("onnx_bytes", (double) Files.size(onnx));
+            facts.put("onnx_file", onnx.toAbsolutePath().toString());
+        } else {
+            try (DjlRuntime rt = DjlRuntime.of(model, ctx.sweep().threads())) {
+                t = bench.measure(rt);
+                facts.put("kernel_precision", rt.precision());
+            }
+        }
         m.put("latency_p50_ms", t.p50Millis());
         m.put("latency_p95_ms", t.p95Millis());
-        m.put("throughput_b64", t.throughputPerSecond());
+        m.put("throughput_b64", t.imagesPerSecond());
         m.put("peak_rss_mb", PeakMemory.peakRssMb());
-        facts.put("runtime", "djl-pytorch");
-        facts.put("kernel_precision", kernelPrecision);
+        facts.put("runtime", runtime);
         facts.put("model_file", file.toAbsolutePath().toString());
         facts.put("model", model.spec().canonical());
         return new Measured(m, facts, e.correct());

@@ -25,7 +25,7 @@ public record Provenance(Map<String, String> values) {
         m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("arch", System.getProperty("os.arch"));
-        Engine e = Engine.getInstance();
+        Engine e = Engine.getEngine(dev.frontier.engine.EngineSetup.ENGINE);
         m.put("engine", e.getEngineName() + " " + e.getVersion());
         m.put("djl_version", Engine.getDjlVersion());
         m.put("device", device);

@@ -33,6 +33,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import dev.frontier.compress.QuantSettings;
+import dev.frontier.onnx.bench.BenchSettings;
 
 /**
  * Runs a sweep from spec to frontier: plans it, executes every missing stage (finished stages and
@@ -43,13 +46,13 @@ import java.util.Map;
 public final class SweepRunner {
     private final PrintStream log;
     private final boolean verboseTraining;
-    private final LatencyMeter meter;
+    private final BenchSettings bench;
 
     /** A runner logging to {@code log}; {@code verboseTraining} prints one line per training epoch. */
-    public SweepRunner(PrintStream log, boolean verboseTraining, LatencyMeter meter) {
+    public SweepRunner(PrintStream log, boolean verboseTraining, BenchSettings bench) {
         this.log = log;
         this.verboseTraining = verboseTraining;
-        this.meter = meter;
+        this.bench = bench;
     }
 
     /** Runs {@code sweep} with its run directory at {@code sweep.output()} (relative to the working directory). */
@@ -75,7 +78,7 @@ public final class SweepRunner {
         Provenance prov = Provenance.collect(dev.frontier.exec.Hashes.sha256(canonical).substring(0, 12), device.toString(),
                 DataLocator.repoRoot());
         StageRunner stages = new StageRunner(ctx);
-        Measurer measurer = new Measurer(ctx, meter);
+        Measurer measurer = new Measurer(ctx, bench);
         Counters counters = new Counters();
         Map<String, String> failedStages = new HashMap<>();
         List<TrialRecord> baselines = new ArrayList<>();
@@ -122,10 +125,10 @@ public final class SweepRunner {
         ensure(List.of(root), root, stages, store, counters);
         try (FrontierModel model = stages.load(root)) {
             Measurer.Measured m = measurer.measure(model, null, store.root().resolve("trials").resolve("baseline-r" + repeat),
-                    null, Double.NaN, "fp32");
+                    null, Double.NaN, baselineRuntime(plan), Optional.empty());
             CorrectnessFile.write(store.stage(root.key()).resolve("test-correct.bin"), m.correct());
             Map<String, String> params = new LinkedHashMap<>();
-            params.put("runtime", "djl-pytorch");
+            params.put("runtime", baselineRuntime(plan));
             Map<String, String> p = new LinkedHashMap<>(prov.values());
             p.put("trial_id", "baseline");
             p.put("seed", String.valueOf(root.seed()));
@@ -174,7 +177,7 @@ public final class SweepRunner {
             try (FrontierModel model = stages.load(last)) {
                 Measurer.Measured m = measurer.measure(model, Files.isRegularFile(stageFile) ? stageFile : null,
                         store.root().resolve("trials").resolve(trial.id() + "-r" + repeat), baseCorrect,
-                        baseline.metrics().get("accuracy"), "fp32");
+                        baseline.metrics().get("accuracy"), trial.runtime().yamlName(), quantSettings(trial));
                 TrialRecord rec = new TrialRecord(trial.id(), repeat, name, technique, true, "", params, m.metrics(),
                         m.facts(), p);
                 rec.write(file);
@@ -191,6 +194,21 @@ public final class SweepRunner {
             rec.write(file);
             return rec;
         }
+    }
+
+    /** The baseline is measured on the runtime of the first trial, so its latency is comparable. */
+    private static String baselineRuntime(Plan plan) {
+        return plan.trials().get(0).runtime().yamlName();
+    }
+
+    private static Optional<QuantSettings> quantSettings(Trial trial) {
+        Optional<QuantSettings> q = Optional.empty();
+        for (var p : trial.pipeline()) {
+            if (p instanceof dev.frontier.spec.Quantize quantize) {
+                q = Optional.of(Conversions.quant(quantize));
+            }
+        }
+        return q;
     }
 
     private void ensure(List<Stage> path, Stage s, StageRunner stages, StageStore store, Counters counters) throws IOException {

@@ -41,7 +41,7 @@ public final class SweepBuilder {
     private UnaryOperator<TrainingBuilder> teacherTraining = UnaryOperator.identity();
     private final List<Supplier<Pass>> pipeline = new ArrayList<>();
     private final List<Pass.Kind> kinds = new ArrayList<>();
-    private Param<Backend> runtime = Param.of(Backend.DJL_PYTORCH);
+    private Param<Backend> runtime = Param.of(Backend.ONNXRUNTIME);
     private Combine combine = Combine.GRID;
     private final List<Supplier<Exclusion>> exclude = new ArrayList<>();
     private final List<Supplier<Objective>> objectives = new ArrayList<>();

@@ -44,7 +44,7 @@ final class SweepYaml {
         Training training = training(top.map("training"), Training.DEFAULT);
         Optional<Teacher> teacher = top.get("teacher").map(n -> teacher(n, training == null ? Training.DEFAULT : training));
         List<Pass> pipeline = pipeline(top);
-        Param<Backend> runtime = top.choiceParam("runtime", Backend.class, Param.of(Backend.DJL_PYTORCH));
+        Param<Backend> runtime = top.choiceParam("runtime", Backend.class, Param.of(Backend.ONNXRUNTIME));
         Combine combine = top.choice("combine", Combine.class, Combine.GRID);
         List<Exclusion> exclude = list(top, "exclude", this::exclusion);
         List<Objective> objectives = top.has("objectives") ? list(top, "objectives", this::objective) : Objective.DEFAULTS;
