@@ -81,11 +81,13 @@ public final class LayerMap {
                 new IllegalArgumentException("no layer '" + name + "'; this model's layers are " + names()));
     }
 
-    /** The default exclusions of pruning: the first convolution (or first layer) and the last linear layer. */
+    /**
+     * The default exclusions of pruning: the first convolution (few weights, large effect) and the last
+     * linear layer (the classifier). A model without convolutions keeps only its classifier dense.
+     */
     public List<String> defaultExcluded() {
         List<String> ex = new ArrayList<>();
-        layers.stream().filter(l -> l.kind() == Kind.CONV).findFirst().ifPresentOrElse(l -> ex.add(l.name()),
-                () -> ex.add(layers.get(0).name()));
+        layers.stream().filter(l -> l.kind() == Kind.CONV).findFirst().ifPresent(l -> ex.add(l.name()));
         ex.add(layers.get(layers.size() - 1).name());
         return ex;
     }

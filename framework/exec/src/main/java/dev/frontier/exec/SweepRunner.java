@@ -47,12 +47,19 @@ public final class SweepRunner {
     private final PrintStream log;
     private final boolean verboseTraining;
     private final BenchSettings bench;
+    private final Map<String, String> env;
 
     /** A runner logging to {@code log}; {@code verboseTraining} prints one line per training epoch. */
     public SweepRunner(PrintStream log, boolean verboseTraining, BenchSettings bench) {
+        this(log, verboseTraining, bench, System.getenv());
+    }
+
+    /** As above, with the environment that supplies {@code MLFLOW_TRACKING_URI} and server credentials. */
+    public SweepRunner(PrintStream log, boolean verboseTraining, BenchSettings bench, Map<String, String> env) {
         this.log = log;
         this.verboseTraining = verboseTraining;
         this.bench = bench;
+        this.env = Map.copyOf(env);
     }
 
     /** Runs {@code sweep} with its run directory at {@code sweep.output()} (relative to the working directory). */
@@ -108,6 +115,7 @@ public final class SweepRunner {
         SweepResult result = new SweepResult(sweep, plan, store.root(), outcomes, pareto, written, counters.stagesRun,
                 counters.stagesReused, counters.trialsReused, seconds, prov, baselines, records);
         StageStore.writeAtomically(store.root().resolve("summary.yaml"), Yaml.dump(result.summary()));
+        new TrackingPublisher(log).publish(result, env);
         return result;
     }
 

@@ -39,7 +39,7 @@ public record QuantizePass(QuantSettings settings, Method method, TrainConfig fi
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(fineTune, "fineTune");
-        if (settings.activations() && !intOnly(settings)) {
+        if (settings.activations() && !hasIntegerLayer(settings)) {
             throw new IllegalArgumentException("activation quantization needs integer weights (1..8 bits) somewhere; "
                     + "bits=" + settings.bits() + " with overrides " + settings.overrides() + " has none");
         }
@@ -138,7 +138,7 @@ public record QuantizePass(QuantSettings settings, Method method, TrainConfig fi
         return allHalf ? "fp16" : "fp32";
     }
 
-    private static boolean intOnly(QuantSettings s) {
+    private static boolean hasIntegerLayer(QuantSettings s) {
         return s.bits() <= 8 || s.overrides().values().stream().anyMatch(b -> b <= 8);
     }
 }

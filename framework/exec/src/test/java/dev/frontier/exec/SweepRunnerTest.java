@@ -1,0 +1,108 @@
+package dev.frontier.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.frontier.analysis.TrialOutcome;
+import dev.frontier.onnx.bench.BenchSettings;
+import dev.frontier.spec.Backend;
+import dev.frontier.spec.Sweep;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepRunnerTest {
+    @TempDir
+    Path dir;
+
+    static Sweep tiny(String name, Backend runtime, int... bits) {
+        return Sweep.builder().name(name).dataset("synthetic").limit(600).model("mlp").width(0.25).seed(7).device("cpu")
+                .threads(1).training(t -> t.epochs(1).batchSize(64))
+                .prune(p -> p.ratio(0.5, 0.8).finetuneEpochs(1))
+                .quantize(q -> q.bits(bits))
+                .runtime(runtime).build();
+    }
+
+    SweepRunner runner(ByteArrayOutputStream out) {
+        return new SweepRunner(new PrintStream(out, true), false, BenchSettings.quick(),
+                Map.of("MLFLOW_TRACKING_URI", "file:" + dir.resolve("mlruns")));
+    }
+
+    @Test
+    void run_measuresEveryTrialAndRerunReusesEverything() throws IOException {
+        Sweep sweep = tiny("tiny", Backend.DJL_PYTORCH, 8, 4);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SweepResult first = runner(log).run(sweep, dir.resolve("run"));
+        assertEquals(5, first.outcomes().size(), "baseline + 4 trials");
+        assertEquals(0, first.failedTrials(), log.toString());
+        for (TrialOutcome o : first.outcomes()) {
+            assertTrue(o.metrics().get("accuracy") > 0.5, o.name() + " " + o.metrics());
+            assertTrue(o.metrics().get("size_bytes") > 0);
+            assertTrue(o.metrics().get("latency_p50_ms") > 0);
+            assertEquals("fp32", o.params().get("kernel_precision"));
+        }
+        TrialOutcome pruned = first.outcomes().stream().filter(o -> o.name().contains("r0.8-b4")).findFirst().orElseThrow();
+        assertEquals(0.8, pruned.metrics().get("sparsity"), 0.05);
+        assertTrue(pruned.metrics().get("compression_ratio") > 8, "ratio " + pruned.metrics().get("compression_ratio"));
+        assertTrue(Files.isRegularFile(first.files().resultsCsv()));
+        assertTrue(Files.isRegularFile(first.files().report()));
+        assertEquals(1 + 1 + 2 + 4, first.stagesRun(), "baseline, prune x2, quantize x4 (+ nothing else)");
+
+        ByteArrayOutputStream log2 = new ByteArrayOutputStream();
+        SweepResult second = runner(log2).run(sweep, dir.resolve("run"));
+        assertEquals(0, second.stagesRun(), log2.toString());
+        assertEquals(5, second.trialsReused());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(first.outcomes().get(i).metrics().get("accuracy"), second.outcomes().get(i).metrics().get("accuracy"));
+        }
+    }
+
+    @Test
+    void run_logsParentAndChildRunsToTheFileStore() throws IOException {
+        runner(new ByteArrayOutputStream()).run(tiny("tracked", Backend.DJL_PYTORCH, 8), dir.resolve("run"));
+        Path mlruns = dir.resolve("mlruns");
+        long runs;
+        try (Stream<Path> s = Files.walk(mlruns)) {
+            runs = s.filter(p -> p.getFileName().toString().equals("meta.yaml") && p.getParent().getParent() != mlruns
+                    && Files.isDirectory(p.getParent().resolve("metrics"))).count();
+        }
+        assertEquals(1 + 1 + 2, runs, "parent + baseline + 2 trials");
+        try (Stream<Path> s = Files.walk(mlruns)) {
+            assertTrue(s.anyMatch(p -> p.endsWith("tags/mlflow.parentRunId")));
+        }
+    }
+
+    @Test
+    void failingTrial_isRecordedAndTheSweepGoesOn() throws IOException {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SweepResult r = runner(log).run(tiny("failing", Backend.DJL_PYTORCH, 8, 12), dir.resolve("run"));
+        assertEquals(2, r.failedTrials(), log.toString());
+        TrialOutcome failed = r.outcomes().stream().filter(o -> !o.isOk()).findFirst().orElseThrow();
+        assertTrue(failed.failureReason().contains("quantize stage failed: bits must be 1..8, 16 or 32, got 12"),
+                failed.failureReason());
+        assertEquals(3, r.outcomes().stream().filter(TrialOutcome::isOk).count());
+        assertFalse(r.pareto().front().isEmpty());
+    }
+
+    @Test
+    void onnxRuntime_runsInt8KernelsForEightBitWeightsAndActivations() throws IOException {
+        Sweep sweep = Sweep.builder().name("ort").dataset("synthetic").limit(600).model("lenet5").width(0.5).seed(7)
+                .device("cpu").threads(1).training(t -> t.epochs(1).batchSize(64))
+                .quantize(q -> q.bits(8).activations(true)).runtime(Backend.ONNXRUNTIME).build();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SweepResult r = runner(log).run(sweep, dir.resolve("run"));
+        assertEquals(0, r.failedTrials(), log.toString());
+        TrialOutcome t = r.outcomes().get(1);
+        assertEquals("onnxruntime", t.params().get("runtime"));
+        assertEquals("int8", t.params().get("kernel_precision"));
+        assertEquals(t.metrics().get("accuracy"), t.metrics().get("accuracy_runtime"), 0.02);
+        assertEquals("fp32", r.outcomes().get(0).params().get("kernel_precision"));
+    }
+}
