@@ -3,7 +3,7 @@ package dev.frontier.exec;
 import dev.frontier.compress.LayerMap;
 import dev.frontier.compress.QuantSettings;
 import dev.frontier.model.FrontierModel;
-import dev.frontier.onnx.calibrate.MinMaxCalibrator;
+import dev.frontier.onnx.calibrate.ActivationCalibrator;
 import dev.frontier.onnx.quant.ActivationQuant;
 import dev.frontier.onnx.quant.LayerQuant;
 import dev.frontier.onnx.quant.QuantPlan;
@@ -14,9 +14,9 @@ import java.util.Optional;
 
 /**
  * How a trial's model is deployed on ONNX Runtime: layers quantized to 2..8 bits become QDQ int8 nodes
- * (weights per channel or per tensor; activations with calibrated scales when the trial quantizes
- * activations), everything else fp32. Which kernels ORT really runs is read back from the optimized
- * graph, never assumed.
+ * (weights per channel or per tensor; activations calibrated with the trial's own method and sample
+ * count when it quantizes activations), everything else fp32. Which kernels ORT really runs is read back
+ * from the optimized graph, never assumed.
  */
 final class RuntimeChoice {
     private RuntimeChoice() {
@@ -29,7 +29,8 @@ final class RuntimeChoice {
         }
         QuantSettings s = settings.get();
         Map<String, ActivationQuant> inputs = s.activations()
-                ? MinMaxCalibrator.standard().calibrate(model, ctx.data().validation(), ctx.data().mean(), ctx.data().std())
+                ? ActivationCalibrator.of(s.calibration(), s.calibrationSamples())
+                        .calibrate(model, ctx.data().validation(), ctx.data().mean(), ctx.data().std())
                 : Map.of();
         Map<String, LayerQuant> layers = new LinkedHashMap<>();
         for (LayerMap.Layer l : LayerMap.of(model.block()).layers()) {

@@ -19,8 +19,16 @@ import java.util.stream.Stream;
 public final class StageStore {
     private final Path root;
 
-    /** A store rooted at the run directory {@code root}. */
+    /** A store rooted at the run directory {@code root}; leftovers of crashed runs are removed. */
     public StageStore(Path root) {
+        this(root, true);
+    }
+
+    /**
+     * A store rooted at {@code root}; {@code owner} stores (the executor) remove temporary leftovers of
+     * crashed runs, worker stores must not (other workers may be writing).
+     */
+    public StageStore(Path root, boolean owner) {
         this.root = root.toAbsolutePath();
         try {
             Files.createDirectories(this.root.resolve("stages"));
@@ -28,7 +36,9 @@ public final class StageStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run directory " + root, e);
         }
-        cleanTemporary();
+        if (owner) {
+            cleanTemporary();
+        }
     }
 
     public Path root() {

@@ -48,6 +48,11 @@ public final class SweepRunner {
     private final boolean verboseTraining;
     private final BenchSettings bench;
     private final Map<String, String> env;
+    private boolean useWorkers;
+    private List<double[]> workerRss = List.of();
+
+    /** Stages a worker process runs before it is replaced by a fresh one. */
+    static final int STAGES_PER_WORKER = 20;
 
     /** A runner logging to {@code log}; {@code verboseTraining} prints one line per training epoch. */
     public SweepRunner(PrintStream log, boolean verboseTraining, BenchSettings bench) {
@@ -60,6 +65,21 @@ public final class SweepRunner {
         this.verboseTraining = verboseTraining;
         this.bench = bench;
         this.env = Map.copyOf(env);
+    }
+
+    /**
+     * Runs training stages in worker processes even when one worker suffices (bounded native memory on
+     * long sweeps); by default workers are used only when {@code parallelism} asks for more than one.
+     */
+    public SweepRunner withWorkers(boolean enabled) {
+        SweepRunner r = new SweepRunner(log, verboseTraining, bench, env);
+        r.useWorkers = enabled;
+        return r;
+    }
+
+    /** Resident memory (MB) reported by worker processes after each stage of the last run: {stage number, rss}. */
+    public List<double[]> workerRss() {
+        return workerRss;
     }
 
     /** Runs {@code sweep} with its run directory at {@code sweep.output()} (relative to the working directory). */
@@ -88,6 +108,21 @@ public final class SweepRunner {
         Measurer measurer = new Measurer(ctx, bench);
         Counters counters = new Counters();
         Map<String, String> failedStages = new HashMap<>();
+        int workers = WorkerPool.workersFor(sweep.parallelism(), sweep.threads());
+        if (workers > 1 || (useWorkers && plan.uniqueStageCount() > 1)) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            int threadsEach = sweep.threads() > 0 ? sweep.threads() : Math.max(1, cores / workers);
+            log.printf("training stages on %d worker process(es), %d thread(s) each; measuring afterwards, one trial at a time%n",
+                    workers, threadsEach);
+            WorkerPool pool = new WorkerPool(workers, STAGES_PER_WORKER, threadsEach, log);
+            try {
+                failedStages.putAll(pool.run(plan, store));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted; rerun the same command to resume", e);
+            }
+            workerRss = pool.rssLog();
+        }
         List<TrialRecord> baselines = new ArrayList<>();
         for (int r = 0; r < sweep.repeats(); r++) {
             baselines.add(baseline(plan, r, stages, measurer, store, prov, counters, failedStages));

@@ -24,7 +24,7 @@ class SweepRunnerTest {
 
     static Sweep tiny(String name, Backend runtime, int... bits) {
         return Sweep.builder().name(name).dataset("synthetic").limit(600).model("mlp").width(0.25).seed(7).device("cpu")
-                .threads(1).training(t -> t.epochs(1).batchSize(64))
+                .threads(1).parallelism(1).training(t -> t.epochs(1).batchSize(64))
                 .prune(p -> p.ratio(0.5, 0.8).finetuneEpochs(1))
                 .quantize(q -> q.bits(bits))
                 .runtime(runtime).build();
@@ -61,6 +61,26 @@ class SweepRunnerTest {
         assertEquals(5, second.trialsReused());
         for (int i = 0; i < 5; i++) {
             assertEquals(first.outcomes().get(i).metrics().get("accuracy"), second.outcomes().get(i).metrics().get("accuracy"));
+        }
+    }
+
+    @Test
+    void workerProcesses_computeTheSameResultsAsInProcess() throws IOException {
+        Sweep sweep = tiny("workers", Backend.DJL_PYTORCH, 8, 4);
+        Sweep parallel = Sweep.builder().name("workers").dataset("synthetic").limit(600).model("mlp").width(0.25).seed(7)
+                .device("cpu").threads(1).parallelism(2).training(t -> t.epochs(1).batchSize(64))
+                .prune(p -> p.ratio(0.5, 0.8).finetuneEpochs(1)).quantize(q -> q.bits(8, 4))
+                .runtime(Backend.DJL_PYTORCH).build();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SweepResult a = runner(log).run(parallel, dir.resolve("parallel"));
+        assertEquals(0, a.failedTrials(), log.toString());
+        assertEquals(0, a.stagesRun(), "every stage ran in a worker process");
+        assertTrue(Files.isRegularFile(dir.resolve("parallel/workers/worker-1.log")));
+        assertTrue(log.toString().contains("on worker 2"), log.toString());
+        SweepResult b = runner(new ByteArrayOutputStream()).run(sweep, dir.resolve("serial"));
+        for (int i = 0; i < a.outcomes().size(); i++) {
+            assertEquals(b.outcomes().get(i).metrics().get("accuracy"), a.outcomes().get(i).metrics().get("accuracy"),
+                    a.outcomes().get(i).name());
         }
     }
 

@@ -1,0 +1,39 @@
+package dev.frontier.cli;
+
+import dev.frontier.tracking.ui.MlflowUiCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code frontier ui}: starts the MLflow UI on the embedded file store and prints its address. */
+@Command(name = "ui", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Start the MLflow UI (Python mlflow, see README) on a local file store and print its address.",
+                "Sets MLFLOW_ALLOW_FILE_STORE=true, which MLflow 3 needs to read a file store. Stop it with Ctrl-C."})
+public final class UiCommand implements Callable<Integer> {
+    @Option(names = "--store", defaultValue = "mlruns", description = "file store directory (default: ${DEFAULT-VALUE})")
+    Path store;
+
+    @Option(names = "--port", defaultValue = "5000", description = "port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(store)) {
+            throw new UserInputException("--store " + store + ": no such directory; run a sweep first ('./frontier run "
+                    + "experiments/quickstart.yaml') or pass the store of a run");
+        }
+        MlflowUiCommand ui = MlflowUiCommand.loopback(store.toAbsolutePath(), port);
+        System.out.println("MLflow UI on " + ui.address() + " (store " + store.toAbsolutePath() + "); Ctrl-C stops it");
+        Process p;
+        try {
+            p = ui.processBuilder().inheritIO().start();
+        } catch (java.io.IOException e) {
+            throw new UserInputException("cannot start '" + String.join(" ", ui.command()) + "': " + e.getMessage()
+                    + ". Install MLflow: python3 -m pip install mlflow==3.17.2");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+        return p.waitFor();
+    }
+}

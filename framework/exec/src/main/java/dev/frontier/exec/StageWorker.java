@@ -1,0 +1,79 @@
+package dev.frontier.exec;
+
+import ai.djl.Device;
+import dev.frontier.data.DataSplits;
+import dev.frontier.data.Datasets;
+import dev.frontier.engine.EngineSetup;
+import dev.frontier.plan.Plan;
+import dev.frontier.plan.Planner;
+import dev.frontier.plan.Stage;
+import dev.frontier.plan.Trial;
+import dev.frontier.spec.SpecReader;
+import dev.frontier.spec.Sweep;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A worker process of the executor: one JVM (so one DJL GradientCollector and its own native memory)
+ * that runs stages of one sweep on request. Protocol, one line per message on stdin/stdout:
+ * {@code RUN <stageKey>} answered by {@code OK <stageKey> <rssMb>} or {@code ERR <stageKey> <reason>};
+ * {@code EXIT} ends it. Logs go to stderr. This line protocol is the seam where a cluster engine can
+ * take over: anything that can run {@code RUN} for a stage key against the shared run directory will do.
+ */
+public final class StageWorker {
+    private StageWorker() {
+    }
+
+    /** {@code StageWorker <runDir>}: the run directory holds the canonical {@code sweep.yaml}. */
+    public static void main(String[] args) throws Exception {
+        Path runDir = Path.of(args[0]);
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err); // everything else a library prints must not corrupt the protocol
+        Sweep sweep = SpecReader.read(runDir.resolve("sweep.yaml"));
+        Plan plan = Planner.plan(sweep);
+        Device device = Conversions.device(sweep.device()).resolve(EngineSetup.start(Integer.getInteger("frontier.threads", sweep.threads())));
+        DataSplits data = Datasets.standard(Conversions.data(sweep.dataset()), System.err::println)
+                .load(Conversions.data(sweep.dataset()));
+        StageStore store = new StageStore(runDir, false);
+        StageRunner runner = new StageRunner(new RunContext(sweep, plan, data, device, store, System.err, false));
+        out.println("READY");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            if (line.equals("EXIT")) {
+                break;
+            }
+            if (!line.startsWith("RUN ")) {
+                out.println("ERR ? unknown request: " + line);
+                continue;
+            }
+            String key = line.substring(4).trim();
+            try {
+                if (!store.has(key)) {
+                    runner.run(stage(plan, key), path(plan, key));
+                }
+                out.printf(Locale.ROOT, "OK %s %.1f%n", key, PeakMemory.rssMb());
+            } catch (Exception | OutOfMemoryError e) {
+                String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                out.println("ERR " + key + " " + m.replace('\n', ' '));
+            }
+        }
+    }
+
+    private static Stage stage(Plan plan, String key) {
+        return plan.stage(key).orElseThrow(() -> new IllegalArgumentException("no stage " + key + " in this sweep"));
+    }
+
+    /** A root-to-stage path through {@code key} (every trial through it shares the prefix). */
+    static List<Stage> path(Plan plan, String key) {
+        Stage s = stage(plan, key);
+        String trialId = s.trialIds().get(0);
+        Trial t = plan.trials().stream().filter(x -> x.id().equals(trialId)).findFirst().orElseThrow();
+        List<Stage> full = plan.path(t, s.repeat());
+        return full.subList(0, full.indexOf(s) + 1);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.frontier.exec;
+
+import dev.frontier.plan.Plan;
+import dev.frontier.plan.Stage;
+import dev.frontier.plan.StageKind;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the missing stages of a plan in parallel on worker processes ({@link StageWorker}), one JVM
+ * each, respecting the tree (a stage starts when its parent is done). Workers are recycled after a
+ * bounded number of stages, so per-process native leftovers (DJL keeps optimizer state) cannot grow
+ * without bound. Measurement is not done here: it runs afterwards, one trial at a time, so timings
+ * are not disturbed by concurrent training.
+ */
+final class WorkerPool {
+    private final int workers;
+    private final int stagesPerWorker;
+    private final PrintStream log;
+    private final List<double[]> rssLog = new ArrayList<>();
+
+    private final int threadsPerWorker;
+
+    WorkerPool(int workers, int stagesPerWorker, int threadsPerWorker, PrintStream log) {
+        this.threadsPerWorker = threadsPerWorker;
+        if (workers < 1 || stagesPerWorker < 1) {
+            throw new IllegalArgumentException("need workers >= 1 and stagesPerWorker >= 1");
+        }
+        this.workers = workers;
+        this.stagesPerWorker = stagesPerWorker;
+        this.log = log;
+    }
+
+    /** Resident memory (MB) a worker reported after each stage, in completion order: {stage number, rss}. */
+    List<double[]> rssLog() {
+        synchronized (rssLog) {
+            return List.copyOf(rssLog);
+        }
+    }
+
+    /** Runs every stage of {@code plan} not yet in {@code store}; returns failures as stage key to reason. */
+    Map<String, String> run(Plan plan, StageStore store) throws InterruptedException {
+        List<Stage> todo = new ArrayList<>();
+        for (Stage s : plan.stages()) { // parents come before children
+            if (s.kind() != StageKind.MEASURE && !store.has(s.key())) {
+                todo.add(s);
+            }
+        }
+        Map<String, String> failed = new java.util.concurrent.ConcurrentHashMap<>();
+        if (todo.isEmpty()) {
+            return failed;
+        }
+        Set<String> done = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> started = new HashSet<>();
+        LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Stage> ready = new LinkedBlockingQueue<>();
+        ExecutorService threads = Executors.newFixedThreadPool(workers);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            int id = w + 1;
+            futures.add(threads.submit(() -> {
+                serve(id, store.root(), ready, finished, done, failed);
+                return null;
+            }));
+        }
+        int remaining = todo.size();
+        try {
+            while (remaining > 0) {
+                for (Stage s : todo) {
+                    if (started.contains(s.key())) {
+                        continue;
+                    }
+                    boolean parentOk = s.parentKey().map(p -> store.has(p) || done.contains(p)).orElse(true);
+                    boolean parentFailed = s.parentKey().map(failed::containsKey).orElse(false);
+                    if (parentFailed) {
+                        started.add(s.key());
+                        failed.put(s.key(), failed.get(s.parentKey().get()));
+                        remaining--;
+                    } else if (parentOk) {
+                        started.add(s.key());
+                        ready.add(s);
+                    }
+                }
+                if (remaining > 0) {
+                    String key = finished.poll(1, TimeUnit.SECONDS);
+                    if (key != null) {
+                        remaining--;
+                    }
+                    if (futures.stream().allMatch(Future::isDone) && key == null) {
+                        throw new IllegalStateException("all workers ended with stages left; see " + store.root().resolve("workers"));
+                    }
+                }
+            }
+        } finally {
+            for (int w = 0; w < workers; w++) {
+                ready.add(POISON);
+            }
+            threads.shutdown();
+            threads.awaitTermination(1, TimeUnit.MINUTES);
+        }
+        return failed;
+    }
+
+    private static final Stage POISON = new Stage(StageKind.MEASURE, "-", java.util.Optional.empty(), 0, -1, Map.of(), 0, 0,
+            "", List.of());
+
+    /** One worker slot: starts a worker process, feeds it stages, recycles it after {@code stagesPerWorker}. */
+    private void serve(int id, Path runDir, LinkedBlockingQueue<Stage> ready, LinkedBlockingQueue<String> finished,
+            Set<String> done, Map<String, String> failed) throws IOException, InterruptedException {
+        Process p = null;
+        BufferedReader in = null;
+        PrintWriter out = null;
+        int served = 0;
+        try {
+            while (true) {
+                Stage s = ready.take();
+                if (s == POISON) {
+                    return;
+                }
+                if (p == null || served >= stagesPerWorker || !p.isAlive()) {
+                    stop(p, out);
+                    p = start(id, runDir, threadsPerWorker);
+                    in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                    out = new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8);
+                    String hello = in.readLine();
+                    if (!"READY".equals(hello)) {
+                        failed.put(s.key(), "worker " + id + " did not start (" + hello + "); see its log in "
+                                + runDir.resolve("workers"));
+                        finished.add(s.key());
+                        stop(p, out);
+                        p = null;
+                        continue;
+                    }
+                    served = 0;
+                }
+                log.printf("  stage %s [%s] on worker %d ...%n", s.label(), s.key(), id);
+                out.println("RUN " + s.key());
+                String answer = in.readLine();
+                served++;
+                if (answer != null && answer.startsWith("OK ")) {
+                    String[] parts = answer.split(" ");
+                    synchronized (rssLog) {
+                        rssLog.add(new double[] {rssLog.size() + 1, Double.parseDouble(parts[2])});
+                    }
+                    done.add(s.key());
+                } else {
+                    String reason = answer == null ? "worker " + id + " died (exit " + exit(p) + ")"
+                            : answer.substring(answer.indexOf(' ', 4) + 1);
+                    failed.put(s.key(), s.kind().name().toLowerCase(java.util.Locale.ROOT) + " stage failed: " + reason);
+                    if (answer == null) {
+                        p = null;
+                    }
+                }
+                finished.add(s.key());
+            }
+        } finally {
+            stop(p, out);
+        }
+    }
+
+    private static Process start(int id, Path runDir, int threads) throws IOException {
+        Path logs = Files.createDirectories(runDir.resolve("workers"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"), "-Djava.awt.headless=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dfrontier.threads=" + threads));
+        if (System.getProperty("frontier.repo") != null) {
+            cmd.add("-Dfrontier.repo=" + System.getProperty("frontier.repo"));
+        }
+        cmd.add(StageWorker.class.getName());
+        cmd.add(runDir.toString());
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(logs.resolve("worker-" + id + ".log").toFile()))
+                .start();
+    }
+
+    private static void stop(Process p, PrintWriter out) throws InterruptedException {
+        if (p == null) {
+            return;
+        }
+        if (out != null) {
+            out.println("EXIT");
+        }
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+    }
+
+    private static String exit(Process p) {
+        try {
+            return p.waitFor(5, TimeUnit.SECONDS) ? String.valueOf(p.exitValue()) : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    /** Workers for {@code parallelism} (0 = auto: cores divided by the threads each worker uses). */
+    static int workersFor(int parallelism, int threads) {
+        if (parallelism > 0) {
+            return parallelism;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Math.max(1, cores / Math.max(1, threads == 0 ? cores : threads));
+    }
+}
