@@ -41,6 +41,12 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println(FrontierTable.render(r));
         System.out.printf(Locale.ROOT, "%d trial(s), %d failed; stages run %d, reused %d; trials reused %d; %.0fs%n",
                 r.plan().trialCount(), r.failedTrials(), r.stagesRun(), r.stagesReused(), r.trialsReused(), r.seconds());
+        var t = r.timing();
+        System.out.printf(Locale.ROOT, "time: data %.1fs, stages %.1fs in-process + %.1fs on workers, measurement %.1fs, "
+                + "framework overhead %.1fs (%.1f%% of wall); plan estimate %.0fs vs naive per-trial estimate %.0fs (%.1fx less)%n",
+                t.dataSeconds(), t.stageSeconds(), t.workerSeconds(), t.measureSeconds(), t.overheadSeconds(r.seconds()),
+                100 * t.overheadSeconds(r.seconds()) / r.seconds(), r.plan().estimatedSeconds(), r.plan().naiveEstimatedSeconds(),
+                r.plan().naiveEstimatedSeconds() / Math.max(1e-9, r.plan().estimatedSeconds()));
         System.out.println("report: " + r.files().report());
         System.out.println("results: " + r.files().resultsCsv() + ", frontier: " + r.files().frontierCsv());
         for (TrialOutcome o : r.outcomes()) {
@@ -58,8 +64,8 @@ public final class RunCommand implements Callable<Integer> {
 
         static String render(SweepResult r) {
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "Pareto frontier (%d of %d trials + baseline; objectives %s):%n",
-                    r.pareto().front().size(), r.plan().trialCount(), r.pareto().criteria().objectives()));
+            sb.append(String.format(Locale.ROOT, "Pareto frontier: %d of %d points (%d trials + the baseline); objectives %s%n",
+                    r.pareto().front().size(), r.outcomes().size(), r.plan().trialCount(), r.pareto().criteria().objectives()));
             sb.append(String.format(Locale.ROOT, "%-22s %-24s %-22s %7s %10s %7s %9s %10s %-6s%n", "trial", "technique",
                     "accuracy [95% CI]", "Δ pts", "file", "ratio", "p50 ms", "img/s@64", "kernel"));
             for (RankedTrial t : r.pareto().front()) {

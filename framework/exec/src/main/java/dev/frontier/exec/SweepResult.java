@@ -16,7 +16,19 @@ import java.util.Map;
  */
 public record SweepResult(Sweep sweep, Plan plan, Path runDirectory, List<TrialOutcome> outcomes, ParetoResult pareto,
         RunOutputs.Written files, int stagesRun, int stagesReused, int trialsReused, double seconds, Provenance provenance,
-        List<TrialRecord> baselineRecords, List<TrialRecord> trialRecords) {
+        List<TrialRecord> baselineRecords, List<TrialRecord> trialRecords, Timing timing) {
+
+    /**
+     * Where the wall time went: loading data, running stages in this process, waiting for worker
+     * processes, measuring trials. The rest of the wall time is framework overhead (planning, caching,
+     * checkpoints, reports, tracking).
+     */
+    public record Timing(double dataSeconds, double stageSeconds, double workerSeconds, double measureSeconds) {
+        /** Seconds not spent in data loading, stage computation or measurement. */
+        public double overheadSeconds(double wall) {
+            return wall - dataSeconds - stageSeconds - workerSeconds - measureSeconds;
+        }
+    }
 
     public SweepResult {
         outcomes = List.copyOf(outcomes);
@@ -46,6 +58,11 @@ public record SweepResult(Sweep sweep, Plan plan, Path runDirectory, List<TrialO
         m.put("seconds", seconds);
         m.put("estimated_seconds", plan.estimatedSeconds());
         m.put("naive_estimated_seconds", plan.naiveEstimatedSeconds());
+        m.put("data_seconds", timing.dataSeconds());
+        m.put("stage_seconds", timing.stageSeconds());
+        m.put("worker_seconds", timing.workerSeconds());
+        m.put("measure_seconds", timing.measureSeconds());
+        m.put("overhead_seconds", timing.overheadSeconds(seconds));
         m.put("provenance", new LinkedHashMap<>(provenance.values()));
         return m;
     }

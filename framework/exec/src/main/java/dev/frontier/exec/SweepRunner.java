@@ -96,7 +96,9 @@ public final class SweepRunner {
         StageStore.writeAtomically(store.root().resolve("sweep.yaml"), canonical);
         Engine engine = EngineSetup.start(sweep.threads());
         Device device = Conversions.device(sweep.device()).resolve(engine);
+        long tData = System.nanoTime();
         DataSplits data = Datasets.standard(Conversions.data(sweep.dataset()), log::println).load(Conversions.data(sweep.dataset()));
+        double dataSeconds = (System.nanoTime() - tData) / 1e9;
         log.printf(Locale.ROOT, "sweep %s: %d trials x %d repeat(s), %d unique stages (naive %d); data %s (train %d, "
                 + "validation %d, test %d); %s, %s threads%n", sweep.name(), plan.trialCount(), sweep.repeats(),
                 plan.uniqueStageCount(), plan.naiveStageCount(), data.source(), data.train().size(), data.validation().size(),
@@ -107,6 +109,7 @@ public final class SweepRunner {
         StageRunner stages = new StageRunner(ctx);
         Measurer measurer = new Measurer(ctx, bench);
         Counters counters = new Counters();
+        counters.dataSeconds = dataSeconds;
         Map<String, String> failedStages = new HashMap<>();
         int workers = WorkerPool.workersFor(sweep.parallelism(), sweep.threads());
         if (workers > 1 || (useWorkers && plan.uniqueStageCount() > 1)) {
@@ -116,7 +119,9 @@ public final class SweepRunner {
                     workers, threadsEach);
             WorkerPool pool = new WorkerPool(workers, STAGES_PER_WORKER, threadsEach, log);
             try {
+                long tPool = System.nanoTime();
                 failedStages.putAll(pool.run(plan, store));
+                counters.workerSeconds = (System.nanoTime() - tPool) / 1e9;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted; rerun the same command to resume", e);
@@ -148,7 +153,9 @@ public final class SweepRunner {
                 ChartSpec.accuracyVsSizeAndLatency("accuracy", "size_bytes", "latency_p50_ms"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         SweepResult result = new SweepResult(sweep, plan, store.root(), outcomes, pareto, written, counters.stagesRun,
-                counters.stagesReused, counters.trialsReused, seconds, prov, baselines, records);
+                counters.stagesReused, counters.trialsReused, seconds, prov, baselines, records,
+                new SweepResult.Timing(counters.dataSeconds, counters.stageSeconds, counters.workerSeconds,
+                        counters.measureSeconds));
         StageStore.writeAtomically(store.root().resolve("summary.yaml"), Yaml.dump(result.summary()));
         new TrackingPublisher(log).publish(result, env);
         return result;
@@ -167,8 +174,10 @@ public final class SweepRunner {
         }
         ensure(List.of(root), root, stages, store, counters);
         try (FrontierModel model = stages.load(root)) {
+            long tm = System.nanoTime();
             Measurer.Measured m = measurer.measure(model, null, store.root().resolve("trials").resolve("baseline-r" + repeat),
                     null, Double.NaN, baselineRuntime(plan), Optional.empty());
+            counters.measureSeconds += (System.nanoTime() - tm) / 1e9;
             CorrectnessFile.write(store.stage(root.key()).resolve("test-correct.bin"), m.correct());
             Map<String, String> params = new LinkedHashMap<>();
             params.put("runtime", baselineRuntime(plan));
@@ -218,9 +227,11 @@ public final class SweepRunner {
             Path stageFile = store.stage(last.key()).resolve(StageRunner.MODEL_FILE);
             boolean[] baseCorrect = CorrectnessFile.read(store.stage(path.get(0).key()).resolve("test-correct.bin"));
             try (FrontierModel model = stages.load(last)) {
+                long tm = System.nanoTime();
                 Measurer.Measured m = measurer.measure(model, Files.isRegularFile(stageFile) ? stageFile : null,
                         store.root().resolve("trials").resolve(trial.id() + "-r" + repeat), baseCorrect,
                         baseline.metrics().get("accuracy"), trial.runtime().yamlName(), quantSettings(trial));
+                counters.measureSeconds += (System.nanoTime() - tm) / 1e9;
                 TrialRecord rec = new TrialRecord(trial.id(), repeat, name, technique, true, "", params, m.metrics(),
                         m.facts(), p);
                 rec.write(file);
@@ -260,7 +271,9 @@ public final class SweepRunner {
             return;
         }
         log.printf("  stage %s [%s] ...%n", s.label(), s.key());
+        long t = System.nanoTime();
         stages.run(s, path);
+        counters.stageSeconds += (System.nanoTime() - t) / 1e9;
         counters.stagesRun++;
     }
 
@@ -289,6 +302,10 @@ public final class SweepRunner {
 
     /** Counts of stage and trial work done and reused. */
     static final class Counters {
+        double dataSeconds;
+        double stageSeconds;
+        double workerSeconds;
+        double measureSeconds;
         int stagesRun;
         int stagesReused;
         int trialsReused;
