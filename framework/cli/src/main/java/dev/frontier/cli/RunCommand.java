@@ -34,9 +34,17 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Sweep sweep = SpecFiles.read(file);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.flush()));
-        SweepResult r = new SweepRunner(System.out, !quietTraining, BenchSettings.standard())
-                .run(sweep, out != null ? out : Path.of(sweep.output()));
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Path runDir = out != null ? out : Path.of(sweep.output());
+        Thread hook = new Thread(() -> {
+            if (!finished.get()) {
+                System.err.println("\ninterrupted: finished stages and trials are kept in " + runDir
+                        + "; rerun the same command to resume");
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        SweepResult r = new SweepRunner(System.out, !quietTraining, BenchSettings.standard()).run(sweep, runDir);
+        finished.set(true);
         System.out.println();
         System.out.println(FrontierTable.render(r));
         System.out.printf(Locale.ROOT, "%d trial(s), %d failed; stages run %d, reused %d; trials reused %d; %.0fs%n",
