@@ -117,6 +117,22 @@ class QuantizationTest {
     }
 
     @Test
+    void prunedFp32File_storesOnlyTheNonZeros() throws IOException {
+        try (FrontierModel m = FrontierModel.create(ModelSpec.of("lenet5", 1), Device.cpu(), 1)) {
+            LayerMap layers = LayerMap.of(m.block());
+            try (Masks masks = new MagnitudePruner(MagnitudePruner.Scope.GLOBAL, layers.defaultExcluded())
+                    .masks(layers, 0.9, m.djlModel().getNDManager())) {
+                masks.apply(layers);
+            }
+            SizeReport r = ModelPacker.write(m, Map.of(), true, true, dir.resolve("sparse.frontier"));
+            long nonZeros = r.nonZeros();
+            // fp32 values of the non-zeros plus at most one bit per position, plus headers
+            assertTrue(r.fileBytes() < nonZeros * 4 + 61_706 / 8 + 4_000, "file " + r.fileBytes() + " for " + nonZeros
+                    + " non-zeros:\n" + r.toTable());
+        }
+    }
+
+    @Test
     void fp32File_isAsLargeAsTheDenseModel() throws IOException {
         try (FrontierModel m = FrontierModel.create(ModelSpec.of("lenet5", 1), Device.cpu(), 1)) {
             SizeReport r = ModelPacker.write(m, Map.of(), false, false, dir.resolve("dense.frontier"));

@@ -70,6 +70,9 @@ final class TensorRecordWriter {
   private record Values(int precisionId, int flags, int fieldBits, byte[] params, boolean[] nonZero,
       Function<int[], byte[]> encoder, float[] decoded) {}
 
+  /** zstd level used to compare layouts (fast; the file itself is written at a higher level). */
+  private static final int CHOICE_LEVEL = 9;
+
   private static SparseLayout chooseLayout(boolean sparse, boolean entropyCoded, Values values) {
     int length = values.nonZero.length;
     if (!sparse) {
@@ -79,9 +82,12 @@ final class TensorRecordWriter {
     if (!entropyCoded) {
       return SparseLayouts.cheapest(positions, length, values.fieldBits);
     }
-    Comparator<SparseLayout> byEstimatedBits = Comparator.comparingDouble(
-        layout -> ByteEntropy.bits(layout.indexBytes()) + ByteEntropy.bits(values.encoder.apply(layout.storedPositions())));
-    return SparseLayouts.candidates(positions, length, values.fieldBits).stream().min(byEstimatedBits).orElseThrow();
+    // Under entropy coding, pick the layout that really compresses smallest (an order-0 entropy estimate
+    // misjudges fp32 bytes and chose dense storage for a 90%-sparse tensor).
+    Comparator<SparseLayout> byCompressedBytes = Comparator.comparingLong(layout ->
+        (long) com.github.luben.zstd.Zstd.compress(layout.indexBytes(), CHOICE_LEVEL).length
+            + com.github.luben.zstd.Zstd.compress(values.encoder.apply(layout.storedPositions()), CHOICE_LEVEL).length);
+    return SparseLayouts.candidates(positions, length, values.fieldBits).stream().min(byCompressedBytes).orElseThrow();
   }
 
   private static Values values(NamedTensor tensor, boolean entropyCoded) {
