@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import dev.frontier.compress.QuantSettings;
+import dev.frontier.compress.quant.FakeQuantModel;
+import dev.frontier.codec.quant.QuantParams;
 import dev.frontier.onnx.bench.BenchSettings;
 import dev.frontier.onnx.bench.LatencyBenchmark;
 import dev.frontier.onnx.bench.LatencyResult;
@@ -50,10 +52,17 @@ final class Measurer {
      * fp32-with-sparse-positions when null); {@code baselineCorrect} is null when measuring the baseline itself.
      */
     Measured measure(FrontierModel model, Path modelFile, Path outDir, boolean[] baselineCorrect, double baselineAccuracy,
-            String runtime, Optional<QuantSettings> quant) throws IOException {
+            String runtime, Optional<QuantSettings> quant, Map<String, QuantParams> activations) throws IOException {
         Map<String, Double> m = new LinkedHashMap<>();
         Map<String, String> facts = new LinkedHashMap<>();
-        Evaluation e = new Evaluator(500).evaluate(model, ctx.data().test(), ctx.data().mean(), ctx.data().std());
+        Evaluation e;
+        if (activations.isEmpty()) {
+            e = new Evaluator(500).evaluate(model, ctx.data().test(), ctx.data().mean(), ctx.data().std());
+        } else {
+            try (FakeQuantModel staged = FakeQuantModel.quantized(model, activations)) {
+                e = new Evaluator(500).evaluate(staged.model(), ctx.data().test(), ctx.data().mean(), ctx.data().std());
+            }
+        }
         m.put("accuracy", e.accuracy().value());
         m.put("accuracy_ci_low", e.accuracy().low());
         m.put("accuracy_ci_high", e.accuracy().high());
@@ -88,7 +97,7 @@ final class Measurer {
         int threads = ctx.sweep().threads() > 0 ? ctx.sweep().threads() : Runtime.getRuntime().availableProcessors();
         LatencyResult t;
         if ("onnxruntime".equals(runtime)) {
-            QuantPlan plan = RuntimeChoice.plan(model, quant, ctx);
+            QuantPlan plan = RuntimeChoice.plan(model, quant, activations);
             ExportedModel exported = (plan.isEmpty() ? OnnxExporter.fp32() : OnnxExporter.qdq(plan)).export(model);
             Path onnx = outDir.resolve("model.onnx");
             Files.createDirectories(outDir);

@@ -11,7 +11,8 @@ import dev.frontier.compress.ModelPacker;
 import dev.frontier.compress.PruningHooks;
 import dev.frontier.compress.QuantSettings;
 import dev.frontier.compress.StructuredPruner;
-import dev.frontier.compress.WeightQuantizer;
+import dev.frontier.compress.quant.QuantizePass;
+import dev.frontier.compress.quant.QuantizeResult;
 import dev.frontier.model.Checkpoint;
 import dev.frontier.model.FrontierModel;
 import dev.frontier.model.ModelSpec;
@@ -53,6 +54,11 @@ final class StageRunner {
 
     StageRunner(RunContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** The device stages run on. */
+    ai.djl.Device device() {
+        return ctx.device();
     }
 
     /** Runs {@code stage} (whose ancestors are done) and commits it to the store. */
@@ -179,20 +185,20 @@ final class StageRunner {
 
     private void quantize(Quantize q, Stage stage, List<Stage> path, Path out, Map<String, Object> meta) throws IOException {
         QuantSettings settings = Conversions.quant(q);
-        if (q.mode().value() == Quantize.Mode.QAT && settings.bits() != 32) {
-            throw new UnsupportedOperationException("quantize mode qat is not available in this build; use mode: ptq");
-        }
-        if (settings.activations()) {
-            throw new UnsupportedOperationException("activation quantization is not available in this build; "
-                    + "use activations: false");
-        }
-        try (FrontierModel fp32 = load(modelParent(path, stage)); FrontierModel quantized = load(modelParent(path, stage))) {
-            Map<String, TensorEncoding> enc = WeightQuantizer.apply(quantized, settings);
-            SizeReport size = ModelPacker.write(fp32, enc, true, true, out.resolve(MODEL_FILE));
-            meta.put("encodings", describe(enc));
-            meta.put("kernel_precision", "fp32");
+        QuantizePass pass = q.mode().value() == Quantize.Mode.QAT && settings.bits() != 32
+                ? QuantizePass.qat(settings, Conversions.train(ctx.sweep().training(), stage.seed())
+                        .withEpochs(q.qatEpochs().value()))
+                : QuantizePass.ptq(settings);
+        try (FrontierModel model = load(modelParent(path, stage))) {
+            QuantizeResult r = pass.apply(model, ctx.data(), ctx.progress("qat"));
+            r.training().ifPresent(report -> record(meta, report));
+            // the file stores exactly the quantized weights; the trial is measured from this file
+            SizeReport size = ModelPacker.write(model, r.encodings(), true, true, out.resolve(MODEL_FILE));
+            ActivationFile.write(out.resolve(ActivationFile.NAME), r.activations());
+            meta.put("encodings", describe(r.encodings()));
+            meta.put("kernel_precision_hint", r.kernelPrecision());
             meta.put("file_bytes", size.fileBytes());
-            Checkpoint.save(quantized, out.resolve(CHECKPOINT));
+            Checkpoint.save(model, out.resolve(CHECKPOINT));
         }
     }
 

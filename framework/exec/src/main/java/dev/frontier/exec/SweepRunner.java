@@ -35,6 +35,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import dev.frontier.compress.QuantSettings;
+import dev.frontier.compress.ModelPacker;
+import dev.frontier.codec.quant.QuantParams;
 import dev.frontier.onnx.bench.BenchSettings;
 
 /**
@@ -176,7 +178,7 @@ public final class SweepRunner {
         try (FrontierModel model = stages.load(root)) {
             long tm = System.nanoTime();
             Measurer.Measured m = measurer.measure(model, null, store.root().resolve("trials").resolve("baseline-r" + repeat),
-                    null, Double.NaN, baselineRuntime(plan), Optional.empty());
+                    null, Double.NaN, baselineRuntime(plan), Optional.empty(), Map.of());
             counters.measureSeconds += (System.nanoTime() - tm) / 1e9;
             CorrectnessFile.write(store.stage(root.key()).resolve("test-correct.bin"), m.correct());
             Map<String, String> params = new LinkedHashMap<>();
@@ -226,11 +228,14 @@ public final class SweepRunner {
             Stage last = path.get(path.size() - 2);
             Path stageFile = store.stage(last.key()).resolve(StageRunner.MODEL_FILE);
             boolean[] baseCorrect = CorrectnessFile.read(store.stage(path.get(0).key()).resolve("test-correct.bin"));
-            try (FrontierModel model = stages.load(last)) {
+            boolean quantized = Files.isRegularFile(stageFile);
+            Map<String, QuantParams> activations = ActivationFile.read(store.stage(last.key()).resolve(ActivationFile.NAME));
+            // a quantized trial is measured from its model file: the accuracy is that of what is stored
+            try (FrontierModel model = quantized ? ModelPacker.read(stageFile, stages.device()) : stages.load(last)) {
                 long tm = System.nanoTime();
-                Measurer.Measured m = measurer.measure(model, Files.isRegularFile(stageFile) ? stageFile : null,
+                Measurer.Measured m = measurer.measure(model, quantized ? stageFile : null,
                         store.root().resolve("trials").resolve(trial.id() + "-r" + repeat), baseCorrect,
-                        baseline.metrics().get("accuracy"), trial.runtime().yamlName(), quantSettings(trial));
+                        baseline.metrics().get("accuracy"), trial.runtime().yamlName(), quantSettings(trial), activations);
                 counters.measureSeconds += (System.nanoTime() - tm) / 1e9;
                 TrialRecord rec = new TrialRecord(trial.id(), repeat, name, technique, true, "", params, m.metrics(),
                         m.facts(), p);

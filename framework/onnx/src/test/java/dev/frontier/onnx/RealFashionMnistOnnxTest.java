@@ -3,10 +3,11 @@ package dev.frontier.onnx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.frontier.codec.quant.CalibrationMethod;
 import dev.frontier.data.DataSplits;
 import dev.frontier.model.FrontierModel;
 import dev.frontier.model.ModelSpec;
-import dev.frontier.onnx.calibrate.MinMaxCalibrator;
+import dev.frontier.onnx.calibrate.ActivationCalibrator;
 import dev.frontier.onnx.export.ExportedModel;
 import dev.frontier.onnx.export.OnnxExporter;
 import dev.frontier.onnx.quant.WeightQuant;
@@ -56,7 +57,7 @@ class RealFashionMnistOnnxTest {
         try (FrontierModel m = Fixtures.model(ModelSpec.of("lenet5", 1), 42)) {
             new TrainingLoop(TrainConfig.adam(1).withBatchSize(64), TrainingHooks.standard(), TrainingProgress.silent())
                     .train(m, d.train(), d.validation(), d.mean(), d.std());
-            MinMaxCalibrator calibrator = new MinMaxCalibrator(d.validation().size(), 250);
+            ActivationCalibrator calibrator = new ActivationCalibrator(CalibrationMethod.MIN_MAX, d.validation().size(), 250);
             ExportedModel int8 = OnnxExporter.qdq(calibrator.plan(m, d.validation(), d.mean(), d.std(), WeightQuant.int8())).export(m);
             Path int8File = int8.write(dir.resolve("lenet5-int8.onnx"));
             try (OrtRuntime fp32Rt = Fixtures.ort(OnnxExporter.fp32().export(m), dir);

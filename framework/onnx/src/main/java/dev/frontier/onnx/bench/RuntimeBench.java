@@ -8,7 +8,7 @@ import dev.frontier.engine.EngineSetup;
 import dev.frontier.model.Checkpoint;
 import dev.frontier.model.FrontierModel;
 import dev.frontier.model.ModelSpec;
-import dev.frontier.onnx.calibrate.MinMaxCalibrator;
+import dev.frontier.onnx.calibrate.ActivationCalibrator;
 import dev.frontier.onnx.export.ExportedModel;
 import dev.frontier.onnx.export.OnnxExporter;
 import dev.frontier.onnx.quant.QuantPlan;
@@ -84,7 +84,7 @@ public final class RuntimeBench {
             String weights = config.checkpoint().map(p -> "checkpoint " + p + "; structured-50% variant randomly initialized")
                     .orElse("random init (seed " + config.seed() + "); timing does not depend on weight values");
             ExportedModel fp32 = OnnxExporter.fp32().export(model);
-            QuantPlan plan = MinMaxCalibrator.standard().plan(model, cal.validation(), cal.mean(), cal.std(), WeightQuant.int8());
+            QuantPlan plan = ActivationCalibrator.standard().plan(model, cal.validation(), cal.mean(), cal.std(), WeightQuant.int8());
             ExportedModel int8 = OnnxExporter.qdq(plan).export(model);
             ExportedModel small = OnnxExporter.fp32().export(pruned);
             OrtOptions options = OrtOptions.threads(config.threads());

@@ -1,5 +1,5 @@
 /**
- * Min-max calibration of activation ranges on ONNX Runtime, so the QDQ export can be used without a
- * separate quantization pass.
+ * Calibration of activation ranges on ONNX Runtime with the codec's calibration methods (min-max,
+ * percentile, MSE), so the QDQ export can be used without a separate quantization pass.
  */
 package dev.frontier.onnx.calibrate;

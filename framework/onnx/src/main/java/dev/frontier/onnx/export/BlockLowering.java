@@ -13,12 +13,11 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.frontier.codec.quant.QuantizedTensor;
 import dev.frontier.compress.LayerMap;
 import dev.frontier.onnx.quant.ActivationQuant;
 import dev.frontier.onnx.quant.LayerQuant;
 import dev.frontier.onnx.quant.QuantPlan;
-import dev.frontier.onnx.quant.QuantizedTensor;
-import dev.frontier.onnx.quant.WeightQuantizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -108,7 +107,7 @@ final class BlockLowering {
         String weight;
         String bias;
         if (q.isPresent()) {
-            QuantizedTensor qw = WeightQuantizer.quantize(f.weight(), f.shape(), q.get().weights());
+            QuantizedTensor qw = quantizeWeights(name, f, q.get());
             weight = g.dequantizedWeight(name + ".weight", qw);
             bias = q.get().input().isPresent()
                     ? g.dequantizedBias(name + ".bias", f.bias(), q.get().input().get().scale(), qw.scales())
@@ -118,6 +117,23 @@ final class BlockLowering {
             bias = g.floats(name + ".bias", f.bias(), f.bias().length);
         }
         return conv ? convNode((Conv2d) b, name, input, weight, bias, f, x) : gemmNode(name, input, weight, bias, f);
+    }
+
+    /** The codec's quantization of a (BatchNorm-folded) weight; a NaN/inf weight is reported with its layer. */
+    private static QuantizedTensor quantizeWeights(String layer, FoldedLayer f, LayerQuant q) {
+        try {
+            return q.weights().quantizer().quantize(f.weight(), toInts(f.shape()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot quantize the weights of layer " + layer + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] toInts(long[] shape) {
+        int[] out = new int[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            out[i] = Math.toIntExact(shape[i]);
+        }
+        return out;
     }
 
     private static void checkInput(String path, Block b, boolean conv, FoldedLayer f, Tensor x) {

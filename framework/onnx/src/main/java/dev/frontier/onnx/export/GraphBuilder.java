@@ -6,8 +6,8 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import com.google.protobuf.ByteString;
+import dev.frontier.codec.quant.QuantizedTensor;
 import dev.frontier.onnx.quant.ActivationQuant;
-import dev.frontier.onnx.quant.QuantizedTensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
@@ -100,13 +100,16 @@ final class GraphBuilder {
         return dequantized;
     }
 
-    /** An int8 weight initializer with its scales and zero points, dequantized along axis 0 when per channel. */
+    /**
+     * An int8 weight initializer (see {@link Int8Storage}) with its scales and zero points, dequantized
+     * along axis 0 when there is more than one parameter set.
+     */
     String dequantizedWeight(String hint, QuantizedTensor q) {
-        String values = int8s(hint + ".quantized", q.values(), q.shape());
-        boolean perChannel = q.scales().length > 1;
-        long[] scaleDims = perChannel ? new long[] {q.scales().length} : new long[0];
+        String values = int8s(hint + ".quantized", Int8Storage.values(q), Int8Storage.dims(q));
+        boolean perChannel = q.parameterCount() > 1;
+        long[] scaleDims = perChannel ? new long[] {q.parameterCount()} : new long[0];
         String scale = floats(hint + ".scale", q.scales(), scaleDims);
-        String zp = int8s(hint + ".zero_point", q.zeroPoints(), scaleDims);
+        String zp = int8s(hint + ".zero_point", Int8Storage.zeroPoints(q), scaleDims);
         return perChannel
                 ? node("DequantizeLinear", List.of(values, scale, zp), hint + ".dq", Attributes.integer("axis", 0))
                 : node("DequantizeLinear", List.of(values, scale, zp), hint + ".dq");

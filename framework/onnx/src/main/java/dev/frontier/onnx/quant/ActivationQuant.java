@@ -1,5 +1,8 @@
 package dev.frontier.onnx.quant;
 
+import dev.frontier.codec.quant.FloatRange;
+import dev.frontier.codec.quant.QuantParams;
+
 /**
  * The calibrated quantization of a layer's input activations: scale and zero point of an 8-bit tensor,
  * unsigned ({@code uint8}, zero point 0..255, the fast path on x86) or signed ({@code int8}).
@@ -19,20 +22,17 @@ public record ActivationQuant(double scale, int zeroPoint, boolean signed) {
 
     /**
      * Asymmetric uint8 quantization covering {@code [min, max]} widened to include 0 (so ReLU outputs get
-     * zero point 0, which lets ONNX Runtime drop the ReLU into the int8 kernel).
+     * zero point 0, which lets ONNX Runtime drop the ReLU into the int8 kernel). Scale and zero point are
+     * the codec's {@link QuantParams#fromRange}, with the float32 scale ONNX stores.
      */
     public static ActivationQuant uint8Range(double min, double max) {
-        if (!Double.isFinite(min) || !Double.isFinite(max) || min > max) {
-            throw new IllegalArgumentException("activation range must be finite with min <= max, got [" + min + ", " + max + "]");
-        }
-        double lo = Math.min(0, min);
-        double hi = Math.max(0, max);
-        if (hi - lo < 1e-12) {
-            return new ActivationQuant(1.0 / 255, 0, false);
-        }
-        double scale = (hi - lo) / 255;
-        int zp = (int) Math.max(0, Math.min(255, Math.rint(-lo / scale)));
-        return new ActivationQuant(scale, zp, false);
+        QuantParams p = QuantParams.fromRange(min, max, 8, false);
+        return new ActivationQuant(p.scale(), p.zeroPoint(), false);
+    }
+
+    /** {@link #uint8Range(double, double)} of a calibrated range. */
+    public static ActivationQuant uint8Range(FloatRange range) {
+        return uint8Range(range.min(), range.max());
     }
 
     /** The value range this quantization represents without clipping. */

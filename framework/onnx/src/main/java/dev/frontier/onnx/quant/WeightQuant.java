@@ -1,9 +1,14 @@
 package dev.frontier.onnx.quant;
 
+import dev.frontier.codec.quant.Granularity;
+import dev.frontier.codec.quant.Quantizer;
+
 /**
- * How a layer's weights are quantized: bit-width (2..8), symmetric (zero point 0) or asymmetric, and
- * per-output-channel (axis 0) or per-tensor scales. Widths below 8 are stored as int8 values restricted to
- * the lower range and execute on int8 kernels.
+ * How a layer's weights are quantized for a QDQ export: bit-width (2..8), symmetric (zero point 0) or
+ * asymmetric, and per-output-channel (axis 0) or per-tensor scales. The codes themselves come from the
+ * codec's {@link Quantizer}, so an exported layer holds exactly the values the simulated (fake-quantized)
+ * model used. Widths below 8 are stored as int8 values restricted to the narrower range (symmetric:
+ * {@code ±(2^(b-1)-1)}) and execute on int8 kernels.
  */
 public record WeightQuant(int bits, boolean symmetric, boolean perChannel) {
     public WeightQuant {
@@ -23,13 +28,13 @@ public record WeightQuant(int bits, boolean symmetric, boolean perChannel) {
         return new WeightQuant(bits, true, true);
     }
 
-    /** Largest stored integer: {@code 2^(bits-1) - 1}. */
-    public int qmax() {
-        return (1 << (bits - 1)) - 1;
+    /** Per channel (dimension 0) or per tensor. */
+    public Granularity granularity() {
+        return perChannel ? Granularity.PER_CHANNEL : Granularity.PER_TENSOR;
     }
 
-    /** Smallest stored integer: {@code -qmax} when symmetric (a symmetric grid), {@code -2^(bits-1)} otherwise. */
-    public int qmin() {
-        return symmetric ? -qmax() : -(1 << (bits - 1));
+    /** The codec quantizer that turns a float weight tensor into these codes, scales and zero points. */
+    public Quantizer quantizer() {
+        return new Quantizer(bits, symmetric, granularity());
     }
 }

@@ -1,6 +1,6 @@
 /**
- * Quantization settings handed to the QDQ exporter — per-layer weight bit-width/symmetry/granularity and
- * calibrated activation scale/zero-point — plus the integer arithmetic that turns float weights into int8
- * values and a min-max activation calibrator.
+ * Quantization settings handed to the QDQ exporter: per-layer weight bit-width/symmetry/granularity
+ * (quantized by the codec's {@link dev.frontier.codec.quant.Quantizer}) and calibrated 8-bit activation
+ * scale/zero-point.
  */
 package dev.frontier.onnx.quant;

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import dev.frontier.codec.quant.CalibrationMethod;
 import dev.frontier.compress.LayerMap;
 import dev.frontier.data.DataSplits;
 import dev.frontier.model.FrontierModel;
 import dev.frontier.model.ModelSpec;
 import dev.frontier.onnx.Fixtures;
-import dev.frontier.onnx.calibrate.MinMaxCalibrator;
+import dev.frontier.onnx.calibrate.ActivationCalibrator;
 import dev.frontier.onnx.quant.ActivationQuant;
 import dev.frontier.onnx.quant.QuantPlan;
 import dev.frontier.onnx.quant.WeightQuant;
@@ -29,7 +30,7 @@ class QdqExportTest {
     Path dir;
 
     private static ExportedModel int8(FrontierModel m, DataSplits d, WeightQuant w) {
-        QuantPlan plan = new MinMaxCalibrator(256, 64).plan(m, d.validation(), d.mean(), d.std(), w);
+        QuantPlan plan = new ActivationCalibrator(CalibrationMethod.MIN_MAX, 256, 64).plan(m, d.validation(), d.mean(), d.std(), w);
         return OnnxExporter.qdq(plan).export(m);
     }
 

@@ -1,5 +1,7 @@
 package dev.frontier.onnx.calibrate;
 
+import dev.frontier.codec.quant.CalibrationMethod;
+import dev.frontier.codec.quant.RangeCalibrator;
 import dev.frontier.compress.LayerMap;
 import dev.frontier.data.ImageSet;
 import dev.frontier.model.FrontierModel;
@@ -16,18 +18,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Calibrates every layer's input range by min-max over a few images: the fp32 model is exported with
- * each layer's input as an extra output, run on ONNX Runtime, and the observed [min, max] (widened to
- * include 0) becomes a uint8 scale and zero point.
+ * Calibrates every layer's input range over a few images: the fp32 model is exported with each layer's
+ * input as an extra output and run on ONNX Runtime; each layer's values feed one of the codec's
+ * {@link RangeCalibrator}s ({@link CalibrationMethod#MIN_MAX min-max}, {@link CalibrationMethod#PERCENTILE
+ * percentile} or {@link CalibrationMethod#MSE MSE}), whose 8-bit asymmetric range becomes a uint8 scale and
+ * zero point.
  */
-public final class MinMaxCalibrator {
+public final class ActivationCalibrator {
+    /** Images in one ORT call when none is given. */
+    public static final int DEFAULT_BATCH = 128;
+
+    private final CalibrationMethod method;
     private final int maxImages;
     private final int batch;
 
-    /** Calibrates on at most {@code maxImages} images, {@code batch} at a time. */
-    public MinMaxCalibrator(int maxImages, int batch) {
+    /** Calibrates with {@code method} on at most {@code maxImages} images, {@code batch} at a time. */
+    public ActivationCalibrator(CalibrationMethod method, int maxImages, int batch) {
+        this.method = Objects.requireNonNull(method, "method");
         if (maxImages < 1 || batch < 1) {
             throw new IllegalArgumentException("maxImages and batch must be >= 1, got " + maxImages + ", " + batch);
         }
@@ -35,17 +45,32 @@ public final class MinMaxCalibrator {
         this.batch = batch;
     }
 
-    /** 512 images in batches of 128 — typical PTQ calibration size. */
-    public static MinMaxCalibrator standard() {
-        return new MinMaxCalibrator(512, 128);
+    /** Calibrates with {@code method} on at most {@code maxImages} images, {@value #DEFAULT_BATCH} at a time. */
+    public static ActivationCalibrator of(CalibrationMethod method, int maxImages) {
+        return new ActivationCalibrator(method, maxImages, Math.min(DEFAULT_BATCH, maxImages));
+    }
+
+    /** Min-max over 512 images in batches of 128 — typical PTQ calibration. */
+    public static ActivationCalibrator standard() {
+        return new ActivationCalibrator(CalibrationMethod.MIN_MAX, 512, DEFAULT_BATCH);
+    }
+
+    /** The calibration method. */
+    public CalibrationMethod method() {
+        return method;
+    }
+
+    /** The most images calibrated on. */
+    public int maxImages() {
+        return maxImages;
     }
 
     /** Per layer (LayerMap name), the uint8 quantization of its input over the first images of {@code set}. */
     public Map<String, ActivationQuant> calibrate(FrontierModel model, ImageSet set, float mean, float std) {
         ExportedModel probe = OnnxExporter.fp32().withLayerInputsAsOutputs().export(model);
-        Map<String, float[]> ranges = new LinkedHashMap<>();
+        Map<String, RangeCalibrator> calibrators = new LinkedHashMap<>();
         for (String layer : probe.layerInputs().keySet()) {
-            ranges.put(layer, new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY});
+            calibrators.put(layer, method.newCalibrator());
         }
         Path file = null;
         try {
@@ -61,7 +86,7 @@ public final class MinMaxCalibrator {
                         set.copyNormalized(from + i, x, i * size, mean, std);
                     }
                     Map<String, float[]> outs = rt.runAll(x, k);
-                    ranges.forEach((layer, r) -> observe(r, outs.get(layer + OnnxExporter.LAYER_INPUT_SUFFIX)));
+                    calibrators.forEach((layer, c) -> c.observe(outs.get(layer + OnnxExporter.LAYER_INPUT_SUFFIX)));
                 }
             }
         } catch (IOException e) {
@@ -70,20 +95,13 @@ public final class MinMaxCalibrator {
             deleteQuietly(file);
         }
         Map<String, ActivationQuant> out = new LinkedHashMap<>();
-        ranges.forEach((layer, r) -> out.put(layer, ActivationQuant.uint8Range(r[0], r[1])));
+        calibrators.forEach((layer, c) -> out.put(layer, ActivationQuant.uint8Range(c.range(8, false))));
         return out;
     }
 
     /** A plan quantizing every layer's weights with {@code weights} and its input with the calibrated range. */
     public QuantPlan plan(FrontierModel model, ImageSet set, float mean, float std, WeightQuant weights) {
         return QuantPlan.uniform(LayerMap.of(model.block()).names(), weights, calibrate(model, set, mean, std));
-    }
-
-    private static void observe(float[] range, float[] values) {
-        for (float v : values) {
-            range[0] = Math.min(range[0], v);
-            range[1] = Math.max(range[1], v);
-        }
     }
 
     private static void deleteQuietly(Path file) {
