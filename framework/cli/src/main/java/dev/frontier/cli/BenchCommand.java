@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code frontier bench}: benchmarks that print figures side by side (never timed assertions). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures measured side by side.",
-        subcommands = {BenchTrainCommand.class, BenchCompressCommand.class, BenchRuntimeCommand.class})
+        subcommands = {BenchTrainCommand.class, BenchMemoryCommand.class, BenchCompressCommand.class, BenchRuntimeCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

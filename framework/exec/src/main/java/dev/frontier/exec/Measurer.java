@@ -120,6 +120,7 @@ final class Measurer {
         m.put("latency_p95_ms", t.p95Millis());
         m.put("throughput_b64", t.imagesPerSecond());
         m.put("peak_rss_mb", PeakMemory.peakRssMb());
+        m.put("process_rss_mb", PeakMemory.rssMb());
         facts.put("runtime", runtime);
         facts.put("model_file", file.toAbsolutePath().toString());
         facts.put("model", model.spec().canonical());
