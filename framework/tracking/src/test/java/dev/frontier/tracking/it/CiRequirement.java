@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Assumptions;
  * skips the test; under CI ({@code CI} set) it fails it, so a missing install step cannot hide behind
  * a green run.
  */
-final class CiRequirement {
+public final class CiRequirement {
     private CiRequirement() {
     }
 
-    static void require(boolean condition, String message) {
+    public static void require(boolean condition, String message) {
         if (System.getenv("CI") != null) {
             Assertions.assertTrue(condition, message + " (CI is set: .ci/run must install it)");
         } else {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real {@code mlflow server} on a free loopback port with a sqlite backend and artifact serving,
  * started once per test JVM and stopped (with its workers) when the JVM's tests end.
  */
-final class MlflowServer implements ExtensionContext.Store.CloseableResource {
+public final class MlflowServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
   static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -34,7 +34,7 @@ final class MlflowServer implements ExtensionContext.Store.CloseableResource {
   }
 
   /** Returns the {@code mlflow} executable on PATH, if any. */
-  static Optional<Path> executable() {
+  public static Optional<Path> executable() {
     String path = System.getenv().getOrDefault("PATH", "");
     for (String entry : path.split(File.pathSeparator)) {
       Path candidate = Path.of(entry, "mlflow");
@@ -53,7 +53,7 @@ final class MlflowServer implements ExtensionContext.Store.CloseableResource {
         "--workers", "1");
   }
 
-  static MlflowServer start(Path mlflow) throws IOException, InterruptedException {
+  public static MlflowServer start(Path mlflow) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("frontier-mlflow-server");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -84,7 +84,7 @@ final class MlflowServer implements ExtensionContext.Store.CloseableResource {
     throw new IllegalStateException("mlflow server did not answer /health within " + START_TIMEOUT + "; log in " + dir);
   }
 
-  String uri() {
+  public String uri() {
     return "http://127.0.0.1:" + port;
   }
 
