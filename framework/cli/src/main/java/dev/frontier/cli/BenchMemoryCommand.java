@@ -46,22 +46,26 @@ public final class BenchMemoryCommand implements Callable<Integer> {
                 java.util.Map.of("MLFLOW_TRACKING_URI", "file:" + out.resolve("mlruns"))).withWorkers(true);
         long t0 = System.nanoTime();
         SweepResult r = runner.run(sweep, out);
-        System.out.printf(Locale.ROOT, "bench memory: %d trials, %d stages on workers (recycled every %d), %.0fs, %d failed%n",
-                r.plan().trialCount(), r.plan().uniqueStageCount(), 20, (System.nanoTime() - t0) / 1e9, r.failedTrials());
+        System.out.printf(Locale.ROOT, "bench memory: %d trials, %d training/compression stages on workers (each recycled after %d), %.0fs, %d failed%n",
+                r.plan().trialCount(), rssCount(runner), 20, (System.nanoTime() - t0) / 1e9, r.failedTrials());
         List<double[]> rss = runner.workerRss();
-        for (int k : new int[] {1, 20, 21, 50, 100, rss.size()}) {
+        for (int k : new java.util.TreeSet<>(List.of(1, 20, 21, 50, 100, rss.size()))) {
             if (k >= 1 && k <= rss.size()) {
                 System.out.printf(Locale.ROOT, "  worker RSS after stage %3d: %7.1f MB%n", k, rss.get(k - 1)[1]);
             }
         }
         List<TrialRecord> recs = r.trialRecords();
-        for (int k : new int[] {1, 50, 100, recs.size()}) {
+        for (int k : new java.util.TreeSet<>(List.of(1, 50, 100, recs.size()))) {
             if (k >= 1 && k <= recs.size() && recs.get(k - 1).ok()) {
                 System.out.printf(Locale.ROOT, "  measuring process RSS after trial %3d: %7.1f MB%n", k,
                         recs.get(k - 1).metrics().get("process_rss_mb"));
             }
         }
         return 0;
+    }
+
+    private static int rssCount(SweepRunner runner) {
+        return runner.workerRss().size();
     }
 
     private static void deleteTree(Path p) throws java.io.IOException {
