@@ -8,17 +8,22 @@ import dev.frontier.data.ImageSet;
 /** Turns images of an {@link ImageSet} into normalized NDArrays, one batch at a time. */
 public final class Batches {
     private final ImageSet set;
-    private final float mean;
-    private final float std;
+    private final float[] normalized;
     private final float[] buffer;
     private final float[] labelBuffer;
 
-    /** Batches of up to {@code maxBatch} images normalized with mean/std. */
+    /**
+     * Batches of up to {@code maxBatch} images normalized with mean/std; the whole set is normalized
+     * once here, so a batch is a few row copies.
+     */
     public Batches(ImageSet set, float mean, float std, int maxBatch) {
         this.set = set;
-        this.mean = mean;
-        this.std = std;
-        this.buffer = new float[maxBatch * set.imageSize()];
+        int size = set.imageSize();
+        this.normalized = new float[set.size() * size];
+        for (int i = 0; i < set.size(); i++) {
+            set.copyNormalized(i, normalized, i * size, mean, std);
+        }
+        this.buffer = new float[maxBatch * size];
         this.labelBuffer = new float[maxBatch];
     }
 
@@ -27,7 +32,7 @@ public final class Batches {
         int n = to - from;
         int size = set.imageSize();
         for (int k = 0; k < n; k++) {
-            set.copyNormalized(order[from + k], buffer, k * size, mean, std);
+            System.arraycopy(normalized, order[from + k] * size, buffer, k * size, size);
         }
         float[] data = n * size == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, n * size);
         return manager.create(data, new Shape(n, set.channels(), set.rows(), set.cols()));

@@ -76,7 +76,9 @@ public final class TrainingLoop {
                 int[] order = Splitter.permutation(n, config.seed() * 1_000_003L + epoch);
                 long t0 = System.nanoTime();
                 double lossSum = 0;
-                long right = 0;
+                long right;
+                NDArray correct = null;
+                NDManager epochScope = trainer.getManager().newSubManager();
                 for (int b = 0; b < batchesPerEpoch; b++) {
                     int from = b * bs;
                     int to = Math.min(n, from + bs);
@@ -90,8 +92,10 @@ public final class TrainingLoop {
                             NDArray l = hooks.loss().compute(x, y, pred);
                             gc.backward(l);
                             loss = l.getFloat();
-                            right += pred.singletonOrThrow().argMax(1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                                    .eq(y).countNonzero().getLong();
+                            NDArray hits = pred.singletonOrThrow().argMax(1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                                    .eq(y).sum();
+                            hits.attach(epochScope);
+                            correct = correct == null ? hits : correct.addi(hits);
                         }
                         if (!Float.isFinite(loss)) {
                             throw new TrainingDivergedException(String.format(Locale.ROOT,
@@ -104,9 +108,14 @@ public final class TrainingLoop {
                         hooks.afterStep().run(model, step++);
                         lossSum += loss * (to - from);
                         double secs = (System.nanoTime() - t0) / 1e9;
-                        progress.batchFinished(b + 1, lossSum / to, (double) right / to, to / Math.max(secs, 1e-9));
+                        if (progress.wantsBatches()) {
+                            progress.batchFinished(b + 1, lossSum / to, correct.toType(ai.djl.ndarray.types.DataType.INT64,
+                                    false).getLong() / (double) to, to / Math.max(secs, 1e-9));
+                        }
                     }
                 }
+                right = correct == null ? 0 : correct.toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
+                epochScope.close();
                 double secs = (System.nanoTime() - t0) / 1e9;
                 double val = validation.size() > 0 ? evaluator.evaluate(model, validation, mean, std).accuracy().value()
                         : Double.NaN;

@@ -20,6 +20,11 @@ public interface TrainingProgress {
     /** The epoch finished. */
     void epochFinished(EpochStats stats, int epochs);
 
+    /** Whether {@link #batchFinished} is wanted (running figures cost a device sync per batch). */
+    default boolean wantsBatches() {
+        return false;
+    }
+
     /** Reports nothing. */
     static TrainingProgress silent() {
         return new TrainingProgress() {
@@ -70,6 +75,11 @@ public interface TrainingProgress {
     final class Bar implements TrainingProgress {
         private final String label;
         private ProgressBar bar;
+
+        @Override
+        public boolean wantsBatches() {
+            return true;
+        }
 
         public Bar(String label) {
             this.label = label;
