@@ -1,0 +1,38 @@
+package dev.frontier.notebook;
+
+import dev.frontier.exec.SweepResult;
+import dev.frontier.exec.TrialRecord;
+import java.util.Locale;
+
+/** A markdown account of one sweep execution: what ran, what was reused, where the outputs are. */
+public final class SweepSummary {
+
+  private SweepSummary() {}
+
+  /**
+   * Returns the summary of a sweep execution.
+   *
+   * @param result the execution
+   * @return the bundle
+   */
+  public static MimeBundle of(SweepResult result) {
+    var md = new StringBuilder();
+    md.append("### Sweep `").append(result.sweep().name()).append("`\n\n");
+    md.append(String.format(Locale.ROOT, "- %d trials x %d repeat(s), %d failed; frontier of %d%n",
+        result.plan().trialCount(), result.sweep().repeats(), result.failedTrials(), result.pareto().front().size()));
+    md.append(String.format(Locale.ROOT, "- %d stages run, %d reused from the run directory, %d trials reused; %.1f s%n",
+        result.stagesRun(), result.stagesReused(), result.trialsReused(), result.seconds()));
+    result.baselineRecords().stream().findFirst().ifPresent(b -> md.append(baseline(b)));
+    md.append("- run directory: `").append(result.runDirectory().toAbsolutePath().normalize()).append("`\n");
+    md.append("- report: `").append(result.runDirectory().resolve("report.html").toAbsolutePath().normalize())
+        .append("`\n");
+    return Markdown.of(md.toString());
+  }
+
+  private static String baseline(TrialRecord b) {
+    Double accuracy = b.metrics().get("accuracy");
+    Double size = b.metrics().get("size_bytes");
+    return accuracy == null ? "" : String.format(Locale.ROOT, "- baseline: accuracy %.4f%s%n", accuracy,
+        size == null ? "" : String.format(Locale.ROOT, ", %,.0f bytes", size));
+  }
+}
