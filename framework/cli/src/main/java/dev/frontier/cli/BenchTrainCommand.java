@@ -70,14 +70,23 @@ public final class BenchTrainCommand implements Callable<Integer> {
         ModelSpec spec = ModelSpec.of(model, 1.0);
         System.out.printf(Locale.ROOT, "bench train: %s, %d images x %d epoch(s), batch %d, Adam 1e-3, %s, %s threads%n",
                 model, d.train().size(), epochs, batchSize, device, engine.threads == 0 ? "default" : engine.threads);
-        // warm-up of both paths (native code, JIT) on a small slice
-        frontier(spec, device, d, d.train().head(Math.min(2048, d.train().size())));
-        bare(spec, device, d.train().head(Math.min(2048, d.train().size())), d.mean(), d.std());
+        // warm-up of both paths (native code, JIT) on a slice large enough for the JIT to settle
+        ImageSet warm = d.train().head(Math.min(16_384, d.train().size()));
+        frontier(spec, device, d, warm);
+        bare(spec, device, warm, d.mean(), d.std());
         List<Double> ours = new ArrayList<>();
         List<Double> djl = new ArrayList<>();
         for (int r = 1; r <= repeats; r++) {
-            double a = frontier(spec, device, d, d.train());
-            double b = bare(spec, device, d.train(), d.mean(), d.std());
+            // alternate which loop goes first, so drift of a shared machine hits both alike
+            double a;
+            double b;
+            if (r % 2 == 1) {
+                a = frontier(spec, device, d, d.train());
+                b = bare(spec, device, d.train(), d.mean(), d.std());
+            } else {
+                b = bare(spec, device, d.train(), d.mean(), d.std());
+                a = frontier(spec, device, d, d.train());
+            }
             ours.add(a);
             djl.add(b);
             System.out.printf(Locale.ROOT, "  run %d: frontier %.0f img/s, bare DJL %.0f img/s, ratio %.3f%n", r, a, b, a / b);
