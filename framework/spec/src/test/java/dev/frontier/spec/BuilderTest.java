@@ -20,7 +20,7 @@ class BuilderTest {
                 .teacher("cnn", t -> t.epochs(2))
                 .distill(d -> d.temperature(4.0).alpha(0.7).epochs(1).init(Distill.Init.BASELINE))
                 .prune(p -> p.method(Prune.Method.MAGNITUDE).scope(Prune.Scope.GLOBAL).ratio(0.5, 0.8).finetuneEpochs(1))
-                .quantize(q -> q.bits(8, 4).granularity(Quantize.Granularity.PER_CHANNEL))
+                .quantize(q -> q.bits(8, 4).granularity(Quantize.Granularity.PER_CHANNEL).activations(true))
                 .objective("accuracy", Objective.Direction.MAX)
                 .objective("size_bytes", Objective.Direction.MIN)
                 .objective("latency_p50_ms", Objective.Direction.MIN)
@@ -44,7 +44,7 @@ class BuilderTest {
                 .seed(2024)
                 .training(t -> t.optimizer(Training.Optimizer.SGD).lr(0.05).momentum(0.9).weightDecay(0.0005)
                         .schedule(Training.LrSchedule.COSINE).epochs(10).batchSize(128).patience(3))
-                .teacher("cnn", t -> t.epochs(10)).teacherWidth(1.5)
+                .teacher("cnn", t -> t.epochs(6))
                 .distill(d -> d.temperature(2.0, 4.0, 8.0).alpha(0.7).epochs(5).init(Distill.Init.SCRATCH))
                 .prune(p -> p.scope(Prune.Scope.GLOBAL).ratio(Param.linear(0.5, 0.9, 5))
                         .schedule(Prune.Schedule.GRADUAL).finetuneEpochs(2).exclude("fc3"))
@@ -53,7 +53,7 @@ class BuilderTest {
                         .activations(true).calibration(Quantize.Calibration.PERCENTILE).calibrationSamples(1024))
                 .exclude("quantize.bits", 32, "quantize.granularity", "per-channel")
                 .constraint("accuracy_drop <= 1.0")
-                .tracking("http://localhost:5000", "frontier-headline")
+                .tracking("file:./mlruns", "frontier-headline")
                 .build();
         assertEquals(SpecReader.read(RepoRoot.experiments().resolve("headline.yaml")), built);
     }
