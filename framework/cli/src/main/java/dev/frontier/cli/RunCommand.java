@@ -31,6 +31,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet-training", description = "no per-epoch lines for training stages")
     boolean quietTraining;
 
+    @Option(names = "--stage-timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "kill a training/compression stage after this many seconds and record its trials FAILED "
+                    + "(runs stages on worker processes; 0 = no limit)")
+    long stageTimeout;
+
     @Override
     public Integer call() throws Exception {
         Sweep sweep = SpecFiles.read(file);
@@ -43,7 +48,14 @@ public final class RunCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        SweepResult r = new SweepRunner(System.out, !quietTraining, BenchSettings.standard()).run(sweep, runDir);
+        if (stageTimeout < 0) {
+            throw new UserInputException("--stage-timeout must be >= 0 seconds, got " + stageTimeout);
+        }
+        SweepRunner runner = new SweepRunner(System.out, !quietTraining, BenchSettings.standard());
+        if (stageTimeout > 0) {
+            runner = runner.withStageTimeout(java.time.Duration.ofSeconds(stageTimeout));
+        }
+        SweepResult r = runner.run(sweep, runDir);
         finished.set(true);
         System.out.println();
         System.out.println(FrontierTable.render(r));

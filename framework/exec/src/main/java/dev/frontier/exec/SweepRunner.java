@@ -51,6 +51,7 @@ public final class SweepRunner {
     private final BenchSettings bench;
     private final Map<String, String> env;
     private boolean useWorkers;
+    private java.time.Duration stageTimeout = java.time.Duration.ZERO;
     private List<double[]> workerRss = List.of();
 
     /** Stages a worker process runs before it is replaced by a fresh one. */
@@ -76,6 +77,18 @@ public final class SweepRunner {
     public SweepRunner withWorkers(boolean enabled) {
         SweepRunner r = new SweepRunner(log, verboseTraining, bench, env);
         r.useWorkers = enabled;
+        r.stageTimeout = stageTimeout;
+        return r;
+    }
+
+    /**
+     * Runs training stages on worker processes with a per-stage time-out: a stage still running after
+     * {@code timeout} has its worker killed and its trials recorded FAILED ("timed out"); the sweep goes on.
+     */
+    public SweepRunner withStageTimeout(java.time.Duration timeout) {
+        SweepRunner r = new SweepRunner(log, verboseTraining, bench, env);
+        r.useWorkers = true;
+        r.stageTimeout = timeout;
         return r;
     }
 
@@ -119,7 +132,7 @@ public final class SweepRunner {
             int threadsEach = sweep.threads() > 0 ? sweep.threads() : Math.max(1, cores / workers);
             log.printf("training stages on %d worker process(es), %d thread(s) each; measuring afterwards, one trial at a time%n",
                     workers, threadsEach);
-            WorkerPool pool = new WorkerPool(workers, STAGES_PER_WORKER, threadsEach, log);
+            WorkerPool pool = new WorkerPool(workers, STAGES_PER_WORKER, threadsEach, stageTimeout, log);
             try {
                 long tPool = System.nanoTime();
                 failedStages.putAll(pool.run(plan, store));
@@ -173,6 +186,10 @@ public final class SweepRunner {
                 counters.trialsReused++;
                 return rec;
             }
+        }
+        if (failedStages.containsKey(root.key())) {
+            throw new IllegalStateException("the baseline could not be trained, so no trial can be measured: "
+                    + failedStages.get(root.key()));
         }
         ensure(List.of(root), root, stages, store, counters);
         try (FrontierModel model = stages.load(root)) {

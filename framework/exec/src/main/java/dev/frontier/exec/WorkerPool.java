@@ -36,9 +36,11 @@ final class WorkerPool {
     private final List<double[]> rssLog = new ArrayList<>();
 
     private final int threadsPerWorker;
+    private final java.time.Duration stageTimeout;
 
-    WorkerPool(int workers, int stagesPerWorker, int threadsPerWorker, PrintStream log) {
+    WorkerPool(int workers, int stagesPerWorker, int threadsPerWorker, java.time.Duration stageTimeout, PrintStream log) {
         this.threadsPerWorker = threadsPerWorker;
+        this.stageTimeout = stageTimeout;
         if (workers < 1 || stagesPerWorker < 1) {
             throw new IllegalArgumentException("need workers >= 1 and stagesPerWorker >= 1");
         }
@@ -151,7 +153,7 @@ final class WorkerPool {
                 }
                 log.printf("  stage %s [%s] on worker %d ...%n", s.label(), s.key(), id);
                 out.println("RUN " + s.key());
-                String answer = in.readLine();
+                String answer = readLine(in, p);
                 served++;
                 if (answer != null && answer.startsWith("OK ")) {
                     String[] parts = answer.split(" ");
@@ -159,6 +161,12 @@ final class WorkerPool {
                         rssLog.add(new double[] {rssLog.size() + 1, Double.parseDouble(parts[2])});
                     }
                     done.add(s.key());
+                } else if (answer == TIMED_OUT) {
+                    failed.put(s.key(), s.kind().name().toLowerCase(java.util.Locale.ROOT) + " stage timed out after "
+                            + stageTimeout.toSeconds() + "s (worker " + id + " stopped)");
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                    p = null;
                 } else {
                     String reason = answer == null ? "worker " + id + " died (exit " + exit(p) + ")"
                             : answer.substring(answer.indexOf(' ', 4) + 1);
@@ -171,6 +179,30 @@ final class WorkerPool {
             }
         } finally {
             stop(p, out);
+        }
+    }
+
+    /** Marker answer: the worker did not answer within the stage time-out. */
+    private static final String TIMED_OUT = new String("timed out");
+
+    /** The worker's next line, or {@link #TIMED_OUT} when the stage time-out passes first. */
+    private String readLine(BufferedReader in, Process p) throws IOException, InterruptedException {
+        if (stageTimeout.isZero()) {
+            return in.readLine();
+        }
+        java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return in.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        try {
+            return line.get(stageTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return TIMED_OUT;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(e.getCause());
         }
     }
 

@@ -85,6 +85,21 @@ class SweepRunnerTest {
     }
 
     @Test
+    void stageOverItsTimeout_isKilledAndItsTrialsFail() throws IOException {
+        Sweep sweep = Sweep.builder().name("slow").dataset("synthetic").limit(600).model("mlp").width(0.25).seed(7)
+                .device("cpu").threads(1).parallelism(1).training(t -> t.epochs(1).batchSize(64))
+                .prune(p -> p.ratio(0.5).finetuneEpochs(500)).runtime(Backend.DJL_PYTORCH).build();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SweepResult r = new SweepRunner(new PrintStream(log, true), false, BenchSettings.quick(),
+                Map.of("MLFLOW_TRACKING_URI", "file:" + dir.resolve("mlruns")))
+                .withStageTimeout(java.time.Duration.ofSeconds(8)).run(sweep, dir.resolve("run"));
+        assertEquals(1, r.failedTrials(), log.toString());
+        TrialOutcome t = r.outcomes().get(1);
+        assertTrue(t.failureReason().contains("prune stage timed out after 8s"), t.failureReason());
+        assertTrue(r.outcomes().get(0).isOk(), "the baseline is measured");
+    }
+
+    @Test
     void run_logsParentAndChildRunsToTheFileStore() throws IOException {
         runner(new ByteArrayOutputStream()).run(tiny("tracked", Backend.DJL_PYTORCH, 8), dir.resolve("run"));
         Path mlruns = dir.resolve("mlruns");
