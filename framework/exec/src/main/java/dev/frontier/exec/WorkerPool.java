@@ -211,7 +211,8 @@ final class WorkerPool {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"), "-Djava.awt.headless=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dfrontier.threads=" + threads));
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine=error", "-Dfrontier.threads=" + threads));
         if (System.getProperty("frontier.repo") != null) {
             cmd.add("-Dfrontier.repo=" + System.getProperty("frontier.repo"));
         }
