@@ -59,8 +59,10 @@ final class Conversions {
             case MSE -> CalibrationMethod.MSE;
             default -> CalibrationMethod.MIN_MAX;
         };
+        // activations are quantized only in front of integer layers: 32 (the float reference) and 16 have none
+        boolean integerLayer = q.bits().value() <= 8 || q.overrides().values().stream().anyMatch(b -> b <= 8);
         return new QuantSettings(q.bits().value(), q.symmetric().value(),
-                q.granularity().value() == Quantize.Granularity.PER_CHANNEL, q.overrides(), q.activations().value(), cal,
-                q.calibrationSamples().value());
+                q.granularity().value() == Quantize.Granularity.PER_CHANNEL, q.overrides(),
+                q.activations().value() && integerLayer, cal, q.calibrationSamples().value());
     }
 }

@@ -19,7 +19,11 @@ final class TrialNaming {
     static String name(Trial t) {
         StringBuilder sb = new StringBuilder("T" + (t.index() + 1));
         for (Map.Entry<String, Object> e : t.axisValues().entrySet()) {
-            sb.append('-').append(abbreviation(e.getKey())).append(format(e.getValue()));
+            String value = format(e.getValue());
+            if (e.getKey().endsWith("granularity")) {
+                value = value.equals("per-channel") ? "pc" : value.equals("per-tensor") ? "pt" : value;
+            }
+            sb.append('-').append(abbreviation(e.getKey())).append(value);
         }
         return sb.toString();
     }
@@ -59,7 +63,7 @@ final class TrialNaming {
             case "bits" -> "b";
             case "temperature" -> "t";
             case "alpha" -> "a";
-            case "runtime" -> "";
+            case "runtime", "granularity" -> "";
             default -> leaf.substring(0, Math.min(3, leaf.length()));
         };
     }
