@@ -1,0 +1,28 @@
+package dev.frontier.exec;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.frontier.spec.Quantize;
+import dev.frontier.spec.Sweep;
+import org.junit.jupiter.api.Test;
+
+class ConversionsTest {
+    private static Quantize quantize(int bits) {
+        Sweep s = Sweep.builder().name("q").dataset("synthetic").model("mlp").quantize(q -> q.bits(bits).activations(true))
+                .build();
+        return (Quantize) s.pipeline().get(0);
+    }
+
+    @Test
+    void floatReference_neverQuantizesActivations() {
+        assertFalse(Conversions.quant(quantize(32)).activations());
+        assertFalse(Conversions.quant(quantize(16)).activations());
+    }
+
+    @Test
+    void integerWeights_keepTheirActivationSetting() {
+        assertTrue(Conversions.quant(quantize(8)).activations());
+        assertTrue(Conversions.quant(quantize(4)).activations());
+    }
+}
