@@ -35,6 +35,12 @@ import dev.frontier.onnx.runtime.RuntimeAccuracy;
  * throughput on the runtime that really executes the model, and peak memory.
  */
 final class Measurer {
+    /** Every metric a measured trial reports (ONNX-only ones marked in the README); objectives and constraints pick from these. */
+    static final java.util.List<String> METRICS = java.util.List.of("accuracy", "accuracy_ci_low", "accuracy_ci_high",
+            "accuracy_drop", "mcnemar_p", "drop_significant", "size_bytes", "dense_fp32_bytes", "compression_ratio",
+            "bits_per_weight", "params", "nonzeros", "sparsity", "macs", "macs_nonzero", "accuracy_runtime", "onnx_bytes",
+            "latency_p50_ms", "latency_p95_ms", "throughput_b64", "peak_rss_mb", "process_rss_mb", "accuracy_std");
+
     private final RunContext ctx;
     private final LatencyBenchmark bench;
 

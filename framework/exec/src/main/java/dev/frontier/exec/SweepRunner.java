@@ -104,6 +104,7 @@ public final class SweepRunner {
 
     /** Runs {@code sweep} with its run directory at {@code runDir}. */
     public SweepResult run(Sweep sweep, Path runDir) throws IOException {
+        checkMetrics(sweep);
         long t0 = System.nanoTime();
         Plan plan = Planner.plan(sweep);
         StageStore store = new StageStore(runDir);
@@ -302,6 +303,28 @@ public final class SweepRunner {
     private static String describe(Throwable e) {
         String m = e.getMessage();
         return (m == null || m.isBlank()) ? e.getClass().getSimpleName() : m;
+    }
+
+    /** Objectives and constraints must name measured metrics: checked before any training, with "did you mean". */
+    static void checkMetrics(Sweep sweep) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < sweep.objectives().size(); i++) {
+            unknownMetric(sweep.objectives().get(i).metric(), "objectives[" + i + "].metric").ifPresent(problems::add);
+        }
+        for (int i = 0; i < sweep.constraints().size(); i++) {
+            unknownMetric(sweep.constraints().get(i).metric(), "constraints[" + i + "]").ifPresent(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems) + "\nmeasured metrics: " + Measurer.METRICS);
+        }
+    }
+
+    private static Optional<String> unknownMetric(String metric, String where) {
+        if (Measurer.METRICS.contains(metric)) {
+            return Optional.empty();
+        }
+        return Optional.of(where + ": '" + metric + "' is not a metric Frontier measures"
+                + dev.frontier.spec.Suggestions.didYouMean(metric, Measurer.METRICS));
     }
 
     static ParetoCriteria criteria(Sweep sweep) {
