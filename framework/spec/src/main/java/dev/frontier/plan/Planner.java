@@ -109,10 +109,10 @@ public final class Planner {
         StringBuilder b = new StringBuilder();
         b.append("dataset=").append(Hashing.canonical(datasetParams(sweep.dataset())));
         b.append(";model=").append(Hashing.canonical(modelParams(sweep.model())));
-        b.append(";training=").append(Hashing.canonical(trainingParams(sweep.training())));
+        b.append(";training=").append(Hashing.canonical(sweep.training().settings()));
         if (pipeline.stream().anyMatch(p -> p instanceof Distill)) {
             sweep.teacher().ifPresent(t -> b.append(";teacher=").append(Hashing.canonical(modelParams(t.model())))
-                    .append(Hashing.canonical(trainingParams(t.training()))));
+                    .append(Hashing.canonical(t.training().settings())));
         }
         for (Pass pass : pipeline) {
             b.append(';').append(pass.kind().yamlName()).append('=').append(Hashing.canonical(pass.effectiveParams()));
@@ -137,16 +137,4 @@ public final class Planner {
         return m;
     }
 
-    static Map<String, Object> trainingParams(Training t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("optimizer", t.optimizer());
-        m.put("lr", t.lr());
-        m.put("momentum", t.momentum());
-        m.put("weightDecay", t.weightDecay());
-        m.put("schedule", t.schedule());
-        m.put("epochs", t.epochs());
-        m.put("batchSize", t.batchSize());
-        m.put("patience", t.patience());
-        return m;
-    }
 }

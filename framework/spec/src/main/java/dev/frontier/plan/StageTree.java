@@ -37,7 +37,7 @@ final class StageTree {
     String addPath(String trialId, int repeat, List<Pass> pipeline, Backend runtime, List<Axis> axes) {
         Map<String, Object> base = new LinkedHashMap<>(Planner.datasetParams(sweep.dataset()));
         base.putAll(Planner.modelParams(sweep.model()));
-        base.putAll(Planner.trainingParams(sweep.training()));
+        base.putAll(sweep.training().settings());
         base.put("seed", sweep.seed());
         base.put("repeat", repeat);
         String key = add(trialId, repeat, StageKind.TRAIN_BASELINE, null, -1, base,
@@ -50,7 +50,7 @@ final class StageTree {
             if (pass instanceof Distill && sweep.teacher().isPresent()) {
                 Teacher t = sweep.teacher().get();
                 Map<String, Object> params = new LinkedHashMap<>(Planner.modelParams(t.model()));
-                params.putAll(Planner.trainingParams(t.training()));
+                params.putAll(t.training().settings());
                 key = add(trialId, repeat, StageKind.TRAIN_TEACHER, key, -1, params,
                         t.training().epochs() * cost.epoch(t.model(), sweep.dataset()),
                         t.model().name() + (t.model().width() == 1.0 ? "" : " x" + Values.show(t.model().width())) + ", "

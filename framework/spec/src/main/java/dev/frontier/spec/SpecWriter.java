@@ -23,11 +23,11 @@ public final class SpecWriter {
         doc.put("seed", sweep.seed());
         doc.put("device", sweep.device().toString());
         doc.put("threads", countOrAuto(sweep.threads()));
-        doc.put("training", training(sweep.training()));
+        doc.put("training", sweep.training().settings());
         sweep.teacher().ifPresent(t -> {
             Map<String, Object> teacher = new LinkedHashMap<>();
             teacher.put("model", model(t.model()));
-            teacher.put("training", training(t.training()));
+            teacher.put("training", t.training().settings());
             doc.put("teacher", teacher);
         });
         List<Object> pipeline = new ArrayList<>();
@@ -80,18 +80,6 @@ public final class SpecWriter {
         return m;
     }
 
-    private static Map<String, Object> training(Training t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("optimizer", t.optimizer());
-        m.put("lr", t.lr());
-        m.put("momentum", t.momentum());
-        m.put("weightDecay", t.weightDecay());
-        m.put("schedule", t.schedule());
-        m.put("epochs", t.epochs());
-        m.put("batchSize", t.batchSize());
-        m.put("patience", t.patience());
-        return m;
-    }
 
     private static Map<String, Object> pass(Pass pass) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -62,6 +62,20 @@ public record Training(Optimizer optimizer, double lr, double momentum, double w
                 .done();
     }
 
+    /** Every setting by its YAML key, in canonical order (written back by {@link SpecWriter}, hashed by the planner). */
+    public java.util.Map<String, Object> settings() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("optimizer", optimizer);
+        m.put("lr", lr);
+        m.put("momentum", momentum);
+        m.put("weightDecay", weightDecay);
+        m.put("schedule", schedule);
+        m.put("epochs", epochs);
+        m.put("batchSize", batchSize);
+        m.put("patience", patience);
+        return m;
+    }
+
     /** This training with another number of epochs. */
     public Training withEpochs(int newEpochs) {
         return new Training(optimizer, lr, momentum, weightDecay, schedule, newEpochs, batchSize, patience);
