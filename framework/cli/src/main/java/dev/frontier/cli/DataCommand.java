@@ -65,12 +65,10 @@ public final class DataCommand implements Runnable {
                     continue;
                 }
                 any = true;
-                Map<DatasetDescriptor.Role, Checksums.Status> status = Datasets.verify(d, f.get());
+                Map<DatasetDescriptor.Role, Checksums.Status> status = Datasets.verify(d, f.get()); // checksums + structure
                 for (var e : status.entrySet()) {
                     System.out.printf("%s %-13s %s %s%n", name, e.getKey().key(), e.getValue(), f.get().files().get(e.getKey()));
                 }
-                Datasets.standard(dev.frontier.data.DataRequest.of(name), s -> { })
-                        .load(dev.frontier.data.DataRequest.of(name).withPath(f.get().dir()));
                 System.out.println(name + ": OK (checksums and IDX structure)");
             }
             if (!any) {

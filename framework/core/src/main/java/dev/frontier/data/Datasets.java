@@ -71,23 +71,30 @@ public final class Datasets {
         throw new DataException(String.join("\n", lines));
     }
 
-    /** Reads and verifies every file of a found dataset; returns the check status per file. */
+    /**
+     * Reads every file of a found dataset once: checksums, IDX structure, image/label counts and shape;
+     * returns the checksum status per file.
+     */
     public static Map<DatasetDescriptor.Role, Checksums.Status> verify(DatasetDescriptor d, DataLocator.Found found) {
         Map<DatasetDescriptor.Role, Checksums.Status> out = new java.util.EnumMap<>(DatasetDescriptor.Role.class);
-        for (var e : found.files().entrySet()) {
-            out.put(e.getKey(), Checksums.verify(e.getValue(), IdxReader.readBytes(e.getValue()), d.file(e.getKey())));
-        }
+        read(d, found, DatasetDescriptor.Role.TRAIN_IMAGES, DatasetDescriptor.Role.TRAIN_LABELS, out);
+        read(d, found, DatasetDescriptor.Role.TEST_IMAGES, DatasetDescriptor.Role.TEST_LABELS, out);
         return out;
     }
 
     private static ImageSet read(DatasetDescriptor d, DataLocator.Found f, DatasetDescriptor.Role images,
             DatasetDescriptor.Role labels) {
+        return read(d, f, images, labels, new java.util.EnumMap<>(DatasetDescriptor.Role.class));
+    }
+
+    private static ImageSet read(DatasetDescriptor d, DataLocator.Found f, DatasetDescriptor.Role images,
+            DatasetDescriptor.Role labels, Map<DatasetDescriptor.Role, Checksums.Status> status) {
         Path ip = f.files().get(images);
         Path lp = f.files().get(labels);
         byte[] ib = IdxReader.readBytes(ip);
         byte[] lb = IdxReader.readBytes(lp);
-        Checksums.verify(ip, ib, d.file(images));
-        Checksums.verify(lp, lb, d.file(labels));
+        status.put(images, Checksums.verify(ip, ib, d.file(images)));
+        status.put(labels, Checksums.verify(lp, lb, d.file(labels)));
         IdxReader.Images img = IdxReader.parseImages(ib, ip.toString());
         int[] lab = IdxReader.parseLabels(lb, lp.toString());
         if (img.count() != lab.length) {

@@ -16,6 +16,20 @@ public final class Masks implements AutoCloseable {
         this.masks = new LinkedHashMap<>(masks);
     }
 
+    /**
+     * Masks that keep today's zero weights at zero, for every layer: fine-tuning an already pruned model
+     * (e.g. a later {@code finetune} pass) must not regrow it. The arrays live in {@code manager}.
+     */
+    public static Masks keepingZeros(LayerMap layers, ai.djl.ndarray.NDManager manager) {
+        Map<String, NDArray> m = new LinkedHashMap<>();
+        for (LayerMap.Layer l : layers.layers()) {
+            NDArray mask = l.weight().getArray().neq(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+            mask.attach(manager);
+            m.put(l.name(), mask);
+        }
+        return new Masks(m);
+    }
+
     /** Multiplies every masked layer's weight by its mask. */
     public void apply(LayerMap layers) {
         for (Map.Entry<String, NDArray> e : masks.entrySet()) {

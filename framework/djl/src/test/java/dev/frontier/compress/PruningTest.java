@@ -119,6 +119,23 @@ class PruningTest {
     }
 
     @Test
+    void keepingZeros_keepsAnAlreadyPrunedModelPrunedThroughFineTuning() {
+        try (FrontierModel m = FrontierModel.create(ModelSpec.of("mlp", 0.5), Device.cpu(), 1)) {
+            LayerMap l = LayerMap.of(m.block());
+            try (Masks prune = new MagnitudePruner(MagnitudePruner.Scope.LAYER, List.of("fc3"))
+                    .masks(l, 0.6, m.djlModel().getNDManager())) {
+                prune.apply(l);
+            }
+            long zeros = Sparsity.of(l).zeros();
+            try (Masks keep = Masks.keepingZeros(l, m.djlModel().getNDManager())) {
+                new TrainingLoop(TrainConfig.adam(1), TrainingHooks.standard().withAfterStep(PruningHooks.keep(keep)),
+                        TrainingProgress.silent()).train(m, data.train(), data.validation(), data.mean(), data.std());
+            }
+            assertEquals(zeros, Sparsity.of(LayerMap.of(m.block())).zeros());
+        }
+    }
+
+    @Test
     void gradualSchedule_followsTheCubicCurve() {
         GradualSchedule g = new GradualSchedule(0, 0.9, 0, 100, 10);
         assertEquals(0.0, g.sparsityAt(0), 1e-12);

@@ -24,7 +24,7 @@ final class ActivationFile {
             e.put("symmetric", q.symmetric());
             m.put(layer, e);
         });
-        StageStore.writeAtomically(file, Yaml.dump(m));
+        dev.frontier.analysis.AtomicFiles.writeString(file, Yaml.dump(m));
     }
 
     @SuppressWarnings("unchecked")

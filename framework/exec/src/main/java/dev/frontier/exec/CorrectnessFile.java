@@ -14,9 +14,7 @@ final class CorrectnessFile {
         for (int i = 0; i < b.length; i++) {
             b[i] = (byte) (correct[i] ? 1 : 0);
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, b);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        dev.frontier.analysis.AtomicFiles.write(file, out -> out.write(b));
     }
 
     static boolean[] read(Path file) throws IOException {

@@ -83,7 +83,7 @@ final class StageRunner {
             default -> throw new IllegalStateException("stage kind " + stage.kind() + " is measured, not run");
         }
         meta.put("seconds", (System.nanoTime() - t0) / 1e9);
-        StageStore.writeAtomically(tmp.resolve("stage.yaml"), Yaml.dump(meta));
+        dev.frontier.analysis.AtomicFiles.writeString(tmp.resolve("stage.yaml"), Yaml.dump(meta));
         ctx.store().commit(stage.key(), tmp);
     }
 
@@ -176,7 +176,7 @@ final class StageRunner {
                 .withLr(f.lr().value());
         try (FrontierModel input = load(modelParent(path, stage));
                 var maskScope = input.djlModel().getNDManager().newSubManager()) {
-            Masks keepZeros = ZeroMasks.of(LayerMap.of(input.block()), maskScope);
+            Masks keepZeros = Masks.keepingZeros(LayerMap.of(input.block()), maskScope);
             record(meta, loop(cfg, TrainingHooks.standard().withAfterStep(PruningHooks.keep(keepZeros)), stage)
                     .train(input, ctx.data().train(), ctx.data().validation(), ctx.data().mean(), ctx.data().std()));
             Checkpoint.save(input, out.resolve(CHECKPOINT));

@@ -79,22 +79,14 @@ public final class StageStore {
         return root.resolve("trials").resolve(trialId + "-r" + repeat + ".yaml");
     }
 
-    /** Writes {@code text} to {@code file} atomically (temp file + rename). */
-    public static void writeAtomically(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(".tmp-" + file.getFileName() + "-" + UUID.randomUUID());
-        Files.writeString(tmp, text);
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
     private void cleanTemporary() {
         for (Path dir : new Path[] {root.resolve("stages"), root.resolve("trials")}) {
             try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).forEach(StageStore::deleteTreeQuietly);
+                // temporary stage folders (".tmp-<key>-...") and atomic-write leftovers (".<name>.<uuid>.tmp")
+                s.filter(p -> p.getFileName().toString().startsWith(".tmp-")
+                        || p.getFileName().toString().startsWith(".") && p.getFileName().toString().endsWith(".tmp"))
+                        .forEach(StageStore::deleteTreeQuietly);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

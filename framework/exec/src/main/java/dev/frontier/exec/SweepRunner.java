@@ -109,7 +109,7 @@ public final class SweepRunner {
         Plan plan = Planner.plan(sweep);
         StageStore store = new StageStore(runDir);
         String canonical = SpecWriter.write(sweep);
-        StageStore.writeAtomically(store.root().resolve("sweep.yaml"), canonical);
+        dev.frontier.analysis.AtomicFiles.writeString(store.root().resolve("sweep.yaml"), canonical);
         Engine engine = EngineSetup.start(sweep.threads());
         Device device = Conversions.device(sweep.device()).resolve(engine);
         long tData = System.nanoTime();
@@ -120,7 +120,7 @@ public final class SweepRunner {
                 plan.uniqueStageCount(), plan.naiveStageCount(), data.source(), data.train().size(), data.validation().size(),
                 data.test().size(), device, sweep.threads() == 0 ? "default" : sweep.threads());
         RunContext ctx = new RunContext(sweep, plan, data, device, store, log, verboseTraining);
-        Provenance prov = Provenance.collect(dev.frontier.exec.Hashes.sha256(canonical).substring(0, 12), device.toString(),
+        Provenance prov = Provenance.collect(dev.frontier.data.Checksums.sha256(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12), device.toString(),
                 DataLocator.repoRoot());
         StageRunner stages = new StageRunner(ctx);
         Measurer measurer = new Measurer(ctx, bench);
@@ -172,7 +172,7 @@ public final class SweepRunner {
                 counters.stagesReused, counters.trialsReused, seconds, prov, baselines, records,
                 new SweepResult.Timing(counters.dataSeconds, counters.stageSeconds, counters.workerSeconds,
                         counters.measureSeconds));
-        StageStore.writeAtomically(store.root().resolve("summary.yaml"), Yaml.dump(result.summary()));
+        dev.frontier.analysis.AtomicFiles.writeString(store.root().resolve("summary.yaml"), Yaml.dump(result.summary()));
         new TrackingPublisher(log).publish(result, env);
         return result;
     }

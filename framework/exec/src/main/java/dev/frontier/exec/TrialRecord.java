@@ -34,7 +34,7 @@ public record TrialRecord(String trialId, int repeat, String name, String techni
         m.put("metrics", new LinkedHashMap<>(metrics));
         m.put("facts", new LinkedHashMap<>(facts));
         m.put("provenance", new LinkedHashMap<>(provenance));
-        StageStore.writeAtomically(file, Yaml.dump(m));
+        dev.frontier.analysis.AtomicFiles.writeString(file, Yaml.dump(m));
     }
 
     /** Reads a record written by {@link #write}. */
