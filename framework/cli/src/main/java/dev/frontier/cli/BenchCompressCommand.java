@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import dev.frontier.codec.format.SizeReport;
 import dev.frontier.codec.format.TensorEncoding;
 import dev.frontier.codec.quant.CalibrationMethod;
+import dev.frontier.codec.quant.RangeFit;
 import dev.frontier.compress.Distillation;
+import dev.frontier.compress.GradualSchedule;
 import dev.frontier.compress.LayerMap;
 import dev.frontier.compress.MagnitudePruner;
 import dev.frontier.compress.Masks;
@@ -62,8 +64,12 @@ public final class BenchCompressCommand implements Callable<Integer> {
     @Option(names = "--cnn-epochs", defaultValue = "3", description = "cnn teacher/baseline epochs (default: ${DEFAULT-VALUE})")
     int cnnEpochs;
 
-    @Option(names = "--fine-tune-epochs", defaultValue = "2", description = "epochs of QAT and post-pruning fine-tuning (default: ${DEFAULT-VALUE})")
+    @Option(names = "--fine-tune-epochs", defaultValue = "2", description = "epochs of QAT and of the cnn's structured fine-tuning (default: ${DEFAULT-VALUE})")
     int fineTuneEpochs;
+
+    @Option(names = "--prune-epochs", defaultValue = "4",
+            description = "epochs of gradual 90% pruning and fine-tuning, cosine learning rate (default: ${DEFAULT-VALUE})")
+    int pruneEpochs;
 
     @Option(names = "--student-epochs", defaultValue = "3", description = "epochs of each student run (default: ${DEFAULT-VALUE})")
     int studentEpochs;
@@ -115,10 +121,12 @@ public final class BenchCompressCommand implements Callable<Integer> {
             epochs = 2;
             cnnEpochs = 1;
             fineTuneEpochs = 1;
+            pruneEpochs = 1;
             studentEpochs = 1;
         }
-        if (epochs < 1 || cnnEpochs < 1 || fineTuneEpochs < 1 || studentEpochs < 1 || seeds < 1) {
-            throw new UserInputException("--epochs, --cnn-epochs, --fine-tune-epochs, --student-epochs and --seeds must be >= 1");
+        if (epochs < 1 || cnnEpochs < 1 || fineTuneEpochs < 1 || pruneEpochs < 1 || studentEpochs < 1 || seeds < 1) {
+            throw new UserInputException(
+                    "--epochs, --cnn-epochs, --fine-tune-epochs, --prune-epochs, --student-epochs and --seeds must be >= 1");
         }
         d = data.load();
         device = engine.start();
@@ -154,6 +162,9 @@ public final class BenchCompressCommand implements Callable<Integer> {
             ptq(base, b, dense, "4-bit per-channel PTQ, weights", QuantSettings.weights(4), "");
             ptq(base, b, dense, "4-bit PTQ, W4 + A8 (percentile calib.)",
                     QuantSettings.weights(4).withActivations(CalibrationMethod.PERCENTILE, 1000), "1000 val images");
+            ptq(base, b, dense, "4-bit PTQ, MSE-fitted W4 + A8 (percentile)",
+                    QuantSettings.weights(4).withWeightFit(RangeFit.MSE).withActivations(CalibrationMethod.PERCENTILE, 1000),
+                    "weight ranges clipped where that lowers MSE");
             try (FrontierModel m = ModelCopy.of(base)) {
                 stage("4-bit QAT");
                 QuantizeResult r = QuantizePass.qat(QuantSettings.weights(4).withActivations(CalibrationMethod.PERCENTILE, 1000),
@@ -178,14 +189,18 @@ public final class BenchCompressCommand implements Callable<Integer> {
     private void pruneAndCombine(FrontierModel base, Evaluation b, SizeReport dense) throws IOException {
         try (FrontierModel pruned = ModelCopy.of(base); NDManager scope = pruned.djlModel().getNDManager().newSubManager()) {
             LayerMap layers = LayerMap.of(pruned.block());
-            Masks masks = new MagnitudePruner(MagnitudePruner.Scope.GLOBAL, layers.defaultExcluded()).masks(layers, 0.9, scope);
-            masks.apply(layers);
-            stage("90% magnitude pruning + fine-tune");
-            new TrainingLoop(config(fineTuneEpochs, seed + 2), TrainingHooks.standard().withAfterStep(PruningHooks.keep(masks)),
-                    TrainingProgress.silent()).train(pruned, d.train(), d.validation(), d.mean(), d.std());
+            MagnitudePruner pruner = new MagnitudePruner(MagnitudePruner.Scope.GLOBAL, layers.defaultExcluded());
+            stage("90% gradual magnitude pruning + fine-tune");
+            TrainConfig cfg = config(pruneEpochs, seed + 2).withSchedule(TrainConfig.Schedule.COSINE);
+            int steps = pruneEpochs * ((d.train().size() + cfg.batchSize() - 1) / cfg.batchSize());
+            int end = Math.max(1, steps / 2);
+            new TrainingLoop(cfg, TrainingHooks.standard().withAfterStep(PruningHooks.gradual(pruner,
+                    new GradualSchedule(0, 0.9, 0, end, Math.max(1, end / 20)), scope)), TrainingProgress.silent())
+                    .train(pruned, d.train(), d.validation(), d.mean(), d.std());
+            Masks masks = Masks.keepingZeros(LayerMap.of(pruned.block()), scope);
             Sparsity sp = Sparsity.of(LayerMap.of(pruned.block()));
             Evaluation prunedEval = eval(pruned);
-            table.candidate("90% global magnitude pruning + FT (" + fineTuneEpochs + " ep)", "lenet5", b, dense, prunedEval,
+            table.candidate("90% global gradual pruning + FT (" + pruneEpochs + " ep)", "lenet5", b, dense, prunedEval,
                     write(pruned, Map.of(), true, false, "lenet5-pruned"), String.format(Locale.ROOT,
                             "%.1f%% of all weights zero (conv1, fc3 dense); fp32 sparse", 100 * sp.ratio()));
             try (FrontierModel combined = ModelCopy.of(pruned)) {

@@ -2,25 +2,34 @@ package dev.frontier.compress;
 
 import dev.frontier.codec.format.TensorEncoding;
 import dev.frontier.codec.quant.CalibrationMethod;
+import dev.frontier.codec.quant.RangeFit;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Quantization of one model: weight bits (1..8 integer, 16 = fp16, 32 = fp32 reference), symmetric
  * or asymmetric, per-tensor or per-channel, per-layer bit overrides (mixed precision), and optional
- * 8-bit activations calibrated on a validation subset.
+ * 8-bit activations calibrated on a validation subset. Weight ranges are min-max or MSE-fitted
+ * ({@link RangeFit}).
  */
 public record QuantSettings(int bits, boolean symmetric, boolean perChannel, Map<String, Integer> overrides,
-        boolean activations, CalibrationMethod calibration, int calibrationSamples) {
+        boolean activations, CalibrationMethod calibration, int calibrationSamples, RangeFit weightFit) {
 
     public QuantSettings {
         checkBits(bits, "bits");
         overrides = Map.copyOf(overrides);
         overrides.forEach((layer, b) -> checkBits(b, "overrides." + layer));
         Objects.requireNonNull(calibration, "calibration");
+        Objects.requireNonNull(weightFit, "weightFit");
         if (calibrationSamples < 1) {
             throw new IllegalArgumentException("calibrationSamples must be >= 1, got " + calibrationSamples);
         }
+    }
+
+    /** Settings whose weight ranges are min-max. */
+    public QuantSettings(int bits, boolean symmetric, boolean perChannel, Map<String, Integer> overrides,
+            boolean activations, CalibrationMethod calibration, int calibrationSamples) {
+        this(bits, symmetric, perChannel, overrides, activations, calibration, calibrationSamples, RangeFit.MIN_MAX);
     }
 
     /** Weights only at {@code bits}, symmetric per-channel. */
@@ -29,15 +38,20 @@ public record QuantSettings(int bits, boolean symmetric, boolean perChannel, Map
     }
 
     public QuantSettings withActivations(CalibrationMethod method, int samples) {
-        return new QuantSettings(bits, symmetric, perChannel, overrides, true, method, samples);
+        return new QuantSettings(bits, symmetric, perChannel, overrides, true, method, samples, weightFit);
     }
 
     public QuantSettings withOverrides(Map<String, Integer> o) {
-        return new QuantSettings(bits, symmetric, perChannel, o, activations, calibration, calibrationSamples);
+        return new QuantSettings(bits, symmetric, perChannel, o, activations, calibration, calibrationSamples, weightFit);
     }
 
     public QuantSettings withScheme(boolean sym, boolean channel) {
-        return new QuantSettings(bits, sym, channel, overrides, activations, calibration, calibrationSamples);
+        return new QuantSettings(bits, sym, channel, overrides, activations, calibration, calibrationSamples, weightFit);
+    }
+
+    /** These settings with weight ranges fitted by {@code fit} (MSE clips outliers; worth it at 4 bits and below). */
+    public QuantSettings withWeightFit(RangeFit fit) {
+        return new QuantSettings(bits, symmetric, perChannel, overrides, activations, calibration, calibrationSamples, fit);
     }
 
     /** Bits for a layer: its override or the default. */
@@ -47,7 +61,7 @@ public record QuantSettings(int bits, boolean symmetric, boolean perChannel, Map
 
     /** The storage encoding of a layer's weights. */
     public TensorEncoding encodingFor(String layer) {
-        return TensorEncoding.ofBits(bitsFor(layer), symmetric, perChannel);
+        return TensorEncoding.ofBits(bitsFor(layer), symmetric, perChannel, weightFit);
     }
 
     private static void checkBits(int b, String what) {

@@ -2,6 +2,7 @@ package dev.frontier.codec.format;
 
 import dev.frontier.codec.quant.Granularity;
 import dev.frontier.codec.quant.Precision;
+import dev.frontier.codec.quant.RangeFit;
 import java.util.Objects;
 
 /**
@@ -41,6 +42,12 @@ public record TensorEncoding(Precision precision, boolean sparse) {
         Precision.ofBits(bits, symmetric, perChannel ? Granularity.PER_CHANNEL : Granularity.PER_TENSOR), false);
   }
 
+  /** As {@link #ofBits(int, boolean, boolean)}, integer widths fitting their ranges by {@code fit}. */
+  public static TensorEncoding ofBits(int bits, boolean symmetric, boolean perChannel, RangeFit fit) {
+    return new TensorEncoding(
+        Precision.ofBits(bits, symmetric, perChannel ? Granularity.PER_CHANNEL : Granularity.PER_TENSOR, fit), false);
+  }
+
   /** This encoding with the sparse position encoding switched on or off. */
   public TensorEncoding withSparse(boolean enabled) {
     return new TensorEncoding(precision, enabled);
@@ -56,7 +63,8 @@ public record TensorEncoding(Precision precision, boolean sparse) {
     String base;
     if (precision instanceof Precision.Quantized q) {
       base = "int" + q.bits() + (q.quantizer().symmetric() ? " sym" : " asym")
-          + (q.quantizer().granularity() == Granularity.PER_CHANNEL ? " per-channel" : " per-tensor");
+          + (q.quantizer().granularity() == Granularity.PER_CHANNEL ? " per-channel" : " per-tensor")
+          + (q.quantizer().fit() == RangeFit.MSE ? " mse" : "");
     } else {
       base = "fp" + precision.bits();
     }

@@ -101,7 +101,11 @@ final class TensorRecordWriter {
     float[] decoded = precision.fakeQuantize(original, tensor.shape());
     boolean[] nonZero = new boolean[decoded.length];
     for (int i = 0; i < decoded.length; i++) {
-      nonZero[i] = Float.floatToRawIntBits(decoded[i]) != 0;
+      // -0.0 counts as zero (a pruning mask multiplies negative weights into it) and is stored as +0.0
+      nonZero[i] = decoded[i] != 0f;
+      if (!nonZero[i]) {
+        decoded[i] = 0f;
+      }
     }
     Function<int[], byte[]> encoder = positions -> {
       LittleEndianOutput out = new LittleEndianOutput();

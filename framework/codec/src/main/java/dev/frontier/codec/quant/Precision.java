@@ -33,12 +33,22 @@ public sealed interface Precision permits Precision.Float32, Precision.Float16, 
     return new Quantized(new Quantizer(bits, symmetric, granularity));
   }
 
+  /** Integer quantization with the given quantizer settings and range fit. */
+  static Precision quantized(int bits, boolean symmetric, Granularity granularity, RangeFit fit) {
+    return new Quantized(new Quantizer(bits, symmetric, granularity, fit));
+  }
+
   /**
    * A precision from a sweep's bit-width: 32 = fp32, 16 = fp16, 1..8 = integer quantization.
    *
    * @throws IllegalArgumentException for any other width, listing the allowed ones
    */
   static Precision ofBits(int bits, boolean symmetric, Granularity granularity) {
+    return ofBits(bits, symmetric, granularity, RangeFit.MIN_MAX);
+  }
+
+  /** As {@link #ofBits(int, boolean, Granularity)}, integer widths fitting their ranges by {@code fit}. */
+  static Precision ofBits(int bits, boolean symmetric, Granularity granularity, RangeFit fit) {
     return switch (bits) {
       case 32 -> fp32();
       case 16 -> fp16();
@@ -46,7 +56,7 @@ public sealed interface Precision permits Precision.Float32, Precision.Float16, 
         if (bits < 1 || bits > 8) {
           throw new IllegalArgumentException("bit-width must be 1..8 (integer), 16 (half) or 32 (float), got " + bits);
         }
-        yield quantized(bits, symmetric, granularity);
+        yield quantized(bits, symmetric, granularity, fit);
       }
     };
   }

@@ -4,14 +4,26 @@ import java.util.Objects;
 
 /**
  * Uniform affine quantizer of weight tensors at 1..8 bits, symmetric or asymmetric, per-tensor or
- * per-channel; ranges come from the tensor's own min and max (widened to include 0).
+ * per-channel; each parameter set's range comes from its values by the {@link RangeFit} (min-max, or
+ * the MSE-optimal clipping of outliers), widened to include 0.
  */
-public record Quantizer(int bits, boolean symmetric, Granularity granularity) {
+public record Quantizer(int bits, boolean symmetric, Granularity granularity, RangeFit fit) {
 
   /** Validates the bit-width for the chosen symmetry. */
   public Quantizer {
     Objects.requireNonNull(granularity, "granularity");
+    Objects.requireNonNull(fit, "fit");
     QuantParams.checkBits(bits, symmetric);
+  }
+
+  /** A min-max quantizer. */
+  public Quantizer(int bits, boolean symmetric, Granularity granularity) {
+    this(bits, symmetric, granularity, RangeFit.MIN_MAX);
+  }
+
+  /** This quantizer with another range fit. */
+  public Quantizer withFit(RangeFit f) {
+    return new Quantizer(bits, symmetric, granularity, f);
   }
 
   /** A per-tensor quantizer. */
@@ -36,13 +48,7 @@ public record Quantizer(int bits, boolean symmetric, Granularity granularity) {
     int perSet = values.length / sets;
     QuantParams[] params = new QuantParams[sets];
     for (int s = 0; s < sets; s++) {
-      float min = Float.POSITIVE_INFINITY;
-      float max = Float.NEGATIVE_INFINITY;
-      for (int i = s * perSet; i < (s + 1) * perSet; i++) {
-        min = Math.min(min, values[i]);
-        max = Math.max(max, values[i]);
-      }
-      params[s] = QuantParams.fromRange(min, max, bits, symmetric);
+      params[s] = fit.fit(values, s * perSet, (s + 1) * perSet, bits, symmetric);
     }
     return params;
   }

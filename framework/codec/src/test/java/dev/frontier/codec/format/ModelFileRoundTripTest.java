@@ -79,12 +79,29 @@ class ModelFileRoundTripTest {
   }
 
   @Test
-  void fp32RoundTrip_isBitExactIncludingNegativeZero() throws Exception {
+  void fp32DenseRoundTrip_isBitExactIncludingNegativeZero() throws Exception {
     float[] values = {-0f, 0f, Float.MIN_VALUE, -Float.MAX_VALUE, 1e-30f, 3.14159f};
-    ModelFile model = new ModelFile("m", List.of(new NamedTensor("v", new int[] {6}, values,
-        TensorEncoding.fp32().withSparse(true))));
+    ModelFile model = new ModelFile("m", List.of(new NamedTensor("v", new int[] {6}, values, TensorEncoding.fp32())));
     byte[] bytes = ModelFileWriter.toBytes(model);
     assertArrayEquals(values, ModelFileReader.fromBytes(bytes, "memory").tensor("v").values());
+  }
+
+  @Test
+  void sparseFp32_storesNegativeZeroAsAZeroNotAsAValue() throws Exception {
+    // a pruning mask multiplies negative weights into -0.0; those are pruned weights and must cost no value bytes
+    float[] values = new float[1000];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i % 10 == 0 ? 1.5f : (i % 2 == 0 ? -0f : 0f);
+    }
+    ModelFile model = new ModelFile("m", List.of(new NamedTensor("v", new int[] {1000}, values,
+        TensorEncoding.fp32().withSparse(true))));
+    SizeReport report = ModelFileWriter.sizeOf(model);
+    assertEquals(100, report.tensors().get(0).nonZeros());
+    assertTrue(report.tensors().get(0).valueBytes() == 100 * 4, "value bytes " + report.tensors().get(0).valueBytes());
+    float[] read = ModelFileReader.fromBytes(ModelFileWriter.toBytes(model), "memory").tensor("v").values();
+    for (int i = 0; i < values.length; i++) {
+      assertEquals(values[i] == 0f ? 0 : Float.floatToRawIntBits(values[i]), Float.floatToRawIntBits(read[i]), "element " + i);
+    }
   }
 
   @Test

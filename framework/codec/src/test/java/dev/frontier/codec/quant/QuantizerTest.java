@@ -161,6 +161,35 @@ class QuantizerTest {
   }
 
   @Test
+  void mseFit_clipsOutliersAndLowersErrorAtFourBits() {
+    Random random = new Random(5);
+    float[] values = gaussian(random, 4000, 1.0);
+    values[17] = 9f; // one outlier stretches the min-max step
+    int[] shape = {8, 500};
+    Quantizer minMax = Quantizer.perChannel(4, true);
+    Quantizer mse = minMax.withFit(RangeFit.MSE);
+    QuantParams[] wide = minMax.calibrate(values, shape);
+    QuantParams[] fitted = mse.calibrate(values, shape);
+    assertTrue(fitted[0].scale() < wide[0].scale(), "the outlier's channel is clipped");
+    assertTrue(mse(values, mse.fakeQuantize(values, shape)) < 0.8 * mse(values, minMax.fakeQuantize(values, shape)));
+    for (int c = 0; c < shape[0]; c++) {
+      assertTrue(fitted[c].scale() <= wide[c].scale(), "channel " + c);
+    }
+  }
+
+  @Test
+  void mseFit_isIdempotentOnValuesAlreadyOnItsGrid() {
+    Random random = new Random(6);
+    float[] values = gaussian(random, 600, 0.1);
+    int[] shape = {6, 100};
+    Quantizer mse = Quantizer.perChannel(3, false).withFit(RangeFit.MSE);
+    QuantizedTensor once = mse.quantize(values, shape);
+    QuantizedTensor twice = mse.quantize(once.dequantize(), shape);
+    assertArrayEquals(once.codes(), twice.codes());
+    assertArrayEquals(once.dequantize(), twice.dequantize(), 1e-7f);
+  }
+
+  @Test
   void quantize_allZeroTensorGivesZeros() {
     float[] zeros = new float[12];
     QuantizedTensor q = Quantizer.perChannel(4, false).quantize(zeros, new int[] {3, 4});
