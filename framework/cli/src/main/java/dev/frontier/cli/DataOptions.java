@@ -34,7 +34,11 @@ public final class DataOptions {
 
     /** Loads the data, printing where it came from. */
     public DataSplits load() {
-        DataRequest r = request();
+        return load(request());
+    }
+
+    /** Loads {@code r}'s data, printing where it came from and the split sizes. */
+    static DataSplits load(DataRequest r) {
         DataSplits d = Datasets.standard(r, System.out::println).load(r);
         System.out.printf("data: %s from %s (train %d, validation %d, test %d)%n", d.name(), d.source(), d.train().size(),
                 d.validation().size(), d.test().size());

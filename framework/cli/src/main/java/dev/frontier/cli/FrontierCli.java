@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "frontier", mixinStandardHelpOptions = true, versionProvider = FrontierCli.Version.class,
         description = "Model-compression experiments on the JVM: train, compress, measure, find the Pareto frontier.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, UiCommand.class, SyncCommand.class, ReportCommand.class, TrainCommand.class, EvalCommand.class, DataCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, UiCommand.class, SyncCommand.class, ReportCommand.class, TrainCommand.class, EvalCommand.class, SensitivityCommand.class, DataCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FrontierCli implements Runnable {

@@ -3,16 +3,11 @@ package dev.frontier.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class FrontierCliTest {
     @TempDir
@@ -20,22 +15,8 @@ class FrontierCliTest {
 
     /** Runs the CLI; returns exit code, stdout + stderr. */
     private Object[] run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(out, true));
-        StringWriter err = new StringWriter();
-        try {
-            CommandLine cl = FrontierCli.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            cl.getSubcommands().values().forEach(sub -> sub.setErr(new PrintWriter(err, true)));
-            int code = cl.execute(args);
-            return new Object[] {code, out + err.toString()};
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        CliRun r = CliRun.of(args);
+        return new Object[] {r.code(), r.text()};
     }
 
     @Test

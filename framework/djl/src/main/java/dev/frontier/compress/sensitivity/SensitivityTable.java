@@ -96,6 +96,20 @@ public record SensitivityTable(double baseline, List<Row> rows) {
         return out;
     }
 
+    /**
+     * The rows as CSV with a header: {@code layer,probe,setting,accuracy,drop,baseline}; probe is
+     * {@code prune} or {@code bits}, setting the ratio or the bit-width, accuracies and drop are fractions.
+     */
+    public String toCsv() {
+        StringBuilder sb = new StringBuilder("layer,probe,setting,accuracy,drop,baseline\n");
+        for (Row r : rows) {
+            String setting = r.probe() == Probe.BITS ? Integer.toString((int) r.setting()) : Double.toString(r.setting());
+            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%.6f,%.6f,%.6f\n", r.layer(),
+                    r.probe().name().toLowerCase(Locale.ROOT), setting, r.accuracy(), r.drop(), baseline));
+        }
+        return sb.toString();
+    }
+
     /** A text table: one line per layer, one column per probe setting, cells are accuracy (drop) in percent. */
     public String render() {
         List<String> columns = rows.stream().map(r -> r.probe() + " " + r.settingLabel()).distinct().toList();

@@ -85,6 +85,16 @@ class SensitivityAnalysisTest {
     }
 
     @Test
+    void toCsv_hasAHeaderAndOneLinePerRow() {
+        List<String> lines = table().toCsv().lines().toList();
+        assertEquals("layer,probe,setting,accuracy,drop,baseline", lines.get(0));
+        assertEquals(1 + table().rows().size(), lines.size());
+        assertEquals("conv1,prune,0.5,0.800000,0.100000,0.900000", lines.get(1));
+        assertEquals("conv1,bits,4,0.850000,0.050000,0.900000", lines.get(2));
+        assertEquals("fc1,prune,0.9,0.895000,0.005000,0.900000", lines.get(4));
+    }
+
+    @Test
     void invalidProbes_areRejectedWithTheValue() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new SensitivityAnalysis(List.of(), List.of(1.0),
                 List.of(), 10)).getMessage().contains("got 1.0"));
