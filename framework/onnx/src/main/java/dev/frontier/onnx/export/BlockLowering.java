@@ -32,6 +32,14 @@ import java.util.Optional;
  * running the block on a probe. One instance per export.
  */
 final class BlockLowering {
+    /**
+     * An int8 convolution with fewer input channels (a grayscale image's first layer) gets zero channels
+     * appended up to this many: the result is the same, and ONNX Runtime 1.21's int8 convolution runs the
+     * cnn's 1-channel 3x3 first layer about twice as fast with 4 channels (profiled: 1.5 ms to 0.8 ms per
+     * batch of 64 on one core of this machine's Xeon; 8 or 16 channels are slower again).
+     */
+    static final int MIN_INT8_CONV_INPUT_CHANNELS = 4;
+
     private final GraphBuilder g;
     private final QuantPlan plan;
     private final NDManager manager;
@@ -102,7 +110,11 @@ final class BlockLowering {
         String input = x.name();
         if (q.isPresent() && q.get().input().isPresent()) {
             ActivationQuant aq = q.get().input().get();
-            input = g.quantizeActivation(x.name(), aq);
+            int extra = conv && ((Conv2d) b).getGroups() == 1 ? Math.max(0, MIN_INT8_CONV_INPUT_CHANNELS - (int) f.shape()[1]) : 0;
+            if (extra > 0) {
+                f = f.withInputChannels((int) f.shape()[1] + extra);
+            }
+            input = g.quantizeActivation(x.name(), aq, extra);
         }
         String weight;
         String bias;

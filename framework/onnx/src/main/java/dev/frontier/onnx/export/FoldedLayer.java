@@ -51,6 +51,25 @@ record FoldedLayer(float[] weight, long[] shape, float[] bias, boolean foldedBat
         return new FoldedLayer(fw, shape, fb, true);
     }
 
+    /**
+     * This convolution with zero filters appended along the input-channel axis up to {@code channels}
+     * (shape [O, C, kh, kw] to [O, channels, kh, kw]); with zero-valued extra input channels it computes
+     * the same outputs.
+     */
+    FoldedLayer withInputChannels(int channels) {
+        if (shape.length != 4 || channels < shape[1]) {
+            throw new IllegalArgumentException("cannot widen " + java.util.Arrays.toString(shape) + " to " + channels + " input channels");
+        }
+        int out = (int) shape[0];
+        int in = (int) shape[1];
+        int k = (int) (shape[2] * shape[3]);
+        float[] w = new float[out * channels * k];
+        for (int o = 0; o < out; o++) {
+            System.arraycopy(weight, o * in * k, w, o * channels * k, in * k);
+        }
+        return new FoldedLayer(w, new long[] {out, channels, shape[2], shape[3]}, bias, foldedBatchNorm);
+    }
+
     static boolean isWeightLayer(Block b) {
         return b instanceof ai.djl.nn.convolutional.Conv2d || b instanceof ai.djl.nn.core.Linear;
     }

@@ -86,7 +86,16 @@ final class GraphBuilder {
 
     /** {@code DequantizeLinear(QuantizeLinear(x))} with the given 8-bit quantization; reused for the same tensor and settings. */
     String quantizeActivation(String x, ActivationQuant q) {
-        String key = x + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed();
+        return quantizeActivation(x, q, 0);
+    }
+
+    /**
+     * As {@link #quantizeActivation(String, ActivationQuant)}, with {@code extraChannels} channels of
+     * quantized zeros appended to the (N, C, H, W) tensor between the two nodes (a {@code Pad} on the 8-bit
+     * codes with the zero point as value), so the values the consumer sees are the same plus zero channels.
+     */
+    String quantizeActivation(String x, ActivationQuant q, int extraChannels) {
+        String key = x + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed() + "|" + extraChannels;
         String cached = quantizedActivations.get(key);
         if (cached != null) {
             return cached;
@@ -95,6 +104,12 @@ final class GraphBuilder {
         String zp = q.signed() ? int8s(x + ".zero_point", new byte[] {(byte) q.zeroPoint()})
                 : initializer(x + ".zero_point", DataType.UINT8, new byte[] {(byte) q.zeroPoint()});
         String quantized = node("QuantizeLinear", List.of(x, scale, zp), x + ".q");
+        if (extraChannels > 0) {
+            String pads = int64s(x + ".pads", new long[] {0, 0, 0, 0, 0, extraChannels, 0, 0}, 8);
+            String value = q.signed() ? int8s(x + ".pad_value", new byte[] {(byte) q.zeroPoint()})
+                    : initializer(x + ".pad_value", DataType.UINT8, new byte[] {(byte) q.zeroPoint()});
+            quantized = node("Pad", List.of(quantized, pads, value), x + ".q.pad");
+        }
         String dequantized = node("DequantizeLinear", List.of(quantized, scale, zp), x + ".dq");
         quantizedActivations.put(key, dequantized);
         return dequantized;

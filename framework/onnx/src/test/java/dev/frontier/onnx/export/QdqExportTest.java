@@ -52,6 +52,41 @@ class QdqExportTest {
         }
     }
 
+    @Test
+    void int8FirstConvOnOneChannel_getsThreeZeroChannelsOfWeightsAndOfInputCodes() {
+        DataSplits d = Fixtures.synthetic();
+        try (FrontierModel m = Fixtures.model(ModelSpec.of("lenet5", 1), 5)) {
+            ExportedModel e = int8(m, d, WeightQuant.int8());
+            TensorProto w = initializer(e, "conv1.weight.quantized");
+            assertEquals(List.of(6L, 4L, 5L, 5L), w.getDimsList());
+            byte[] codes = w.getRawData().toByteArray();
+            int nonZeroExtra = 0;
+            int nonZeroReal = 0;
+            for (int i = 0; i < codes.length; i++) {
+                boolean real = i % 100 < 25; // per filter: 25 real weights, then 3 x 25 padded ones
+                nonZeroExtra += !real && codes[i] != 0 ? 1 : 0;
+                nonZeroReal += real && codes[i] != 0 ? 1 : 0;
+            }
+            assertEquals(0, nonZeroExtra);
+            assertTrue(nonZeroReal > 100, "real filters kept their codes");
+            NodeProto pad = e.proto().getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Pad"))
+                    .findFirst().orElseThrow();
+            assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 3L, 0L, 0L), longs(initializer(e, pad.getInput(1))));
+            assertEquals(initializer(e, "input.zero_point").getRawData(), initializer(e, pad.getInput(2)).getRawData());
+            assertEquals(1, e.opTypes().stream().filter("Pad"::equals).count(), "only the 1-channel layer is padded");
+            assertEquals(List.of(16L, 6L, 5L, 5L), initializer(e, "conv2.weight.quantized").getDimsList());
+        }
+    }
+
+    private static List<Long> longs(TensorProto t) {
+        java.nio.LongBuffer b = t.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+        List<Long> out = new java.util.ArrayList<>();
+        while (b.hasRemaining()) {
+            out.add(b.get());
+        }
+        return out;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"mlp", "lenet5", "cnn"})
     void qdqModel_runsEveryConvAndGemmOnInt8KernelsInOrt(String name) throws Exception {
