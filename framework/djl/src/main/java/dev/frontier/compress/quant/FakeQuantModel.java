@@ -16,9 +16,9 @@ import java.util.Set;
 
 /**
  * A copy of a model with an {@link ActivationStage} in front of every conv/linear layer, for
- * calibrating, simulating and training activation quantization. Its parameter names differ from the
- * plain model's, so files are written from the plain model ({@link #copyParametersTo}). Owns its
- * native memory: close it.
+ * calibrating, simulating and training activation quantization (with min-max ranges that follow
+ * training, see {@link #quantizeForTraining}). Its parameter names differ from the plain model's, so
+ * files are written from the plain model ({@link #copyParametersTo}). Owns its native memory: close it.
  */
 public final class FakeQuantModel implements AutoCloseable {
     private static final int BATCH = 256;
@@ -108,6 +108,47 @@ public final class FakeQuantModel implements AutoCloseable {
                 s.pass();
             }
         });
+    }
+
+    /**
+     * Sets the stages up for QAT: the inputs of the layers in {@code params} are fake-quantized with the
+     * straight-through gradient, starting from {@code params}. When {@code settings.tracksRanges()}
+     * (min-max calibration, momentum below 1) each such range then follows training: every training
+     * forward pass moves it toward the batch's min and max by an exponential moving average with
+     * {@code settings.momentum()}; evaluation forward passes leave it alone. Otherwise (percentile, MSE,
+     * momentum 1) the ranges stay fixed. Every other stage passes values through. Read the ranges the
+     * model was trained with from {@link #activationParams()} afterwards.
+     */
+    public void quantizeForTraining(Map<String, QuantParams> params, ActivationSettings settings) {
+        if (!settings.tracksRanges()) {
+            quantize(params, true);
+            return;
+        }
+        for (String l : params.keySet()) {
+            stage(l);
+        }
+        stages.forEach((name, s) -> {
+            if (params.containsKey(name)) {
+                s.track(params.get(name), settings.momentum());
+            } else {
+                s.pass();
+            }
+        });
+    }
+
+    /**
+     * The parameters the quantizing stages use now, in layer order: after QAT with tracked ranges, the
+     * trained ranges; otherwise what {@link #quantize} or {@link #calibrate} set.
+     */
+    public Map<String, QuantParams> activationParams() {
+        Map<String, QuantParams> params = new LinkedHashMap<>();
+        stages.forEach((name, s) -> {
+            QuantParams p = s.params();
+            if (p != null) {
+                params.put(name, p);
+            }
+        });
+        return Collections.unmodifiableMap(params);
     }
 
     /** Copies this model's parameters (e.g. after QAT) into a plain model of the same spec. */

@@ -29,9 +29,19 @@ import java.util.Set;
  * in place by exactly the values the Frontier file stores; activation quantization is applied when
  * evaluating through {@link #evaluate}.
  *
+ * <p>With QAT and activations, the calibrated ranges are where fine-tuning starts. Min-max ranges
+ * then follow training, as PyTorch's and TensorFlow's moving-average observers do: each training batch
+ * moves every range toward the batch's min and max by an exponential moving average with
+ * {@code activationMomentum}, and evaluation passes (validation during fine-tuning included) do not
+ * move them. Percentile and MSE ranges keep their calibrated, outlier-clipping values. Either way the
+ * result's {@link QuantizeResult#activations()} are the ranges the model was fine-tuned with, which
+ * {@link #evaluate} and the ONNX export use.
+ *
  * @param fineTune QAT's training configuration (epochs of fine-tuning); ignored by PTQ
+ * @param activationMomentum QAT's min-max range momentum, in [0, 1] (1 keeps the calibrated ranges;
+ *     see {@link ActivationSettings}); ignored by PTQ and by percentile and MSE calibration
  */
-public record QuantizePass(QuantSettings settings, Method method, TrainConfig fineTune) {
+public record QuantizePass(QuantSettings settings, Method method, TrainConfig fineTune, double activationMomentum) {
     /** Post-training or quantization-aware. */
     public enum Method { PTQ, QAT }
 
@@ -46,6 +56,17 @@ public record QuantizePass(QuantSettings settings, Method method, TrainConfig fi
         if (method == Method.QAT && fineTune.epochs() < 1) {
             throw new IllegalArgumentException("QAT needs at least one fine-tuning epoch, got " + fineTune.epochs());
         }
+        ActivationSettings.checkMomentum(activationMomentum);
+    }
+
+    /** A pass with the default QAT range momentum ({@link ActivationSettings#DEFAULT_MOMENTUM}). */
+    public QuantizePass(QuantSettings settings, Method method, TrainConfig fineTune) {
+        this(settings, method, fineTune, ActivationSettings.DEFAULT_MOMENTUM);
+    }
+
+    /** This pass with QAT min-max range momentum {@code m} (1 keeps the calibrated ranges fixed). */
+    public QuantizePass withActivationMomentum(double m) {
+        return new QuantizePass(settings, method, fineTune, m);
     }
 
     /** Post-training quantization. */
@@ -61,7 +82,8 @@ public record QuantizePass(QuantSettings settings, Method method, TrainConfig fi
     /**
      * Quantizes {@code model} in place. QAT fine-tunes on {@code data.train()} (validating on
      * {@code data.validation()}); activations are calibrated on {@code data.validation()} (the training
-     * set when there is no validation set).
+     * set when there is no validation set) and, with QAT and min-max calibration, follow the training
+     * batches from there.
      */
     public QuantizeResult apply(FrontierModel model, DataSplits data, TrainingProgress progress) {
         LayerMap layers = LayerMap.of(model.block());
@@ -77,7 +99,7 @@ public record QuantizePass(QuantSettings settings, Method method, TrainConfig fi
             }
         }
         ImageSet calibration = data.validation().size() > 0 ? data.validation() : data.train();
-        ActivationSettings act = ActivationSettings.of(settings);
+        ActivationSettings act = ActivationSettings.of(settings).withMomentum(activationMomentum);
         Map<String, QuantParams> activationParams = Map.of();
         Optional<TrainingReport> report = Optional.empty();
         if (method == Method.QAT) {
@@ -87,11 +109,13 @@ public record QuantizePass(QuantSettings settings, Method method, TrainConfig fi
                 report = Optional.of(loop.train(model, data.train(), data.validation(), data.mean(), data.std()));
             } else {
                 try (FakeQuantModel staged = FakeQuantModel.of(model)) {
-                    activationParams = staged.calibrate(calibration, data.mean(), data.std(), act, quantizedInputs);
-                    staged.quantize(activationParams, true);
+                    staged.quantizeForTraining(
+                            staged.calibrate(calibration, data.mean(), data.std(), act, quantizedInputs), act);
                     report = Optional.of(loop.train(staged.model(), data.train(), data.validation(), data.mean(),
                             data.std()));
                     staged.copyParametersTo(model);
+                    // the ranges the weights were trained with (moved by training when they track it)
+                    activationParams = staged.activationParams();
                 }
             }
         }

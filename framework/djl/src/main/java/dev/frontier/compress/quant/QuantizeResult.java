@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * What a {@link QuantizePass} produced: the storage encoding of each layer's weights (for
- * {@link dev.frontier.compress.ModelPacker}), the calibrated parameters of each quantized layer's
- * input (empty for weights-only; for QDQ export), the kernel precision a runtime should use
+ * {@link dev.frontier.compress.ModelPacker}), the parameters of each quantized layer's input (empty
+ * for weights-only; for QDQ export: as calibrated, or after QAT with min-max calibration the ranges as
+ * training left them), the kernel precision a runtime should use
  * ({@code int8}, {@code fp16} or {@code fp32}) and the QAT fine-tuning report, if any.
  */
 public record QuantizeResult(Map<String, TensorEncoding> encodings, Map<String, QuantParams> activations,

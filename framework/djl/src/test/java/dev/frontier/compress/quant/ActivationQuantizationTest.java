@@ -156,6 +156,65 @@ class ActivationQuantizationTest {
     }
 
     @Test
+    void trackedRanges_moveOnTrainingForwardsOnly_andComeBackWithASnapshot() {
+        try (FrontierModel plain = trained(); FakeQuantModel staged = FakeQuantModel.of(plain);
+                NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            ActivationSettings act = ActivationSettings.int8(CalibrationMethod.MIN_MAX, 64).withMomentum(0.5);
+            Map<String, QuantParams> calibrated = staged.calibrate(data.validation(), data.mean(), data.std(), act,
+                    Set.of("conv1", "fc1"));
+            staged.quantizeForTraining(calibrated, act);
+            assertEquals(ActivationStage.Mode.STRAIGHT_THROUGH, staged.stages().get("conv1").mode());
+            assertTrue(staged.stages().get("fc1").tracksRange());
+            assertEquals(ActivationStage.Mode.PASS, staged.stages().get("fc2").mode());
+            assertEquals(calibrated, staged.activationParams());
+
+            // evaluation forwards, on inputs far outside the calibrated range, move nothing
+            NDArray wide = m.randomNormal(0, 6f, new Shape(16, 1, 28, 28), ai.djl.ndarray.types.DataType.FLOAT32);
+            new Evaluator(100).evaluate(staged.model(), data.test(), data.mean(), data.std());
+            forward(staged.model(), wide);
+            assertEquals(calibrated, staged.activationParams());
+            assertEquals(0, staged.stages().get("conv1").trackedBatches());
+            byte[] snapshot = TrainingLoop.snapshot(staged.model());
+
+            // one training forward moves conv1's range halfway to the batch's min and max
+            float[] x = wide.toFloatArray();
+            double lo = 0;
+            double hi = 0;
+            for (float v : x) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            trainingForward(staged.model(), wide);
+            QuantParams moved = staged.activationParams().get("conv1");
+            var start = calibrated.get("conv1").representableRange();
+            assertEquals(QuantParams.fromRange(0.5 * start.min() + 0.5 * lo, 0.5 * start.max() + 0.5 * hi, 8, false), moved);
+            assertEquals(1, staged.stages().get("conv1").trackedBatches());
+            assertTrue(moved.scale() > 2 * calibrated.get("conv1").scale(), moved + " vs " + calibrated.get("conv1"));
+            assertTrue(!calibrated.get("fc1").equals(staged.activationParams().get("fc1")), "fc1 moved too");
+
+            // restoring the snapshot (as early stopping does) restores the ranges of that time
+            TrainingLoop.restore(staged.model(), snapshot);
+            assertEquals(calibrated, staged.activationParams());
+            assertEquals(0, staged.stages().get("conv1").trackedBatches());
+        }
+    }
+
+    @Test
+    void fixedRanges_stayFixedOnTrainingForwards() {
+        try (FrontierModel plain = trained(); FakeQuantModel staged = FakeQuantModel.of(plain);
+                NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            ActivationSettings pct = ActivationSettings.int8(CalibrationMethod.PERCENTILE, 64);
+            Map<String, QuantParams> calibrated = staged.calibrate(data.validation(), data.mean(), data.std(), pct,
+                    Set.of("conv1"));
+            staged.quantizeForTraining(calibrated, pct);
+            assertTrue(!staged.stages().get("conv1").tracksRange());
+            trainingForward(staged.model(), m.randomNormal(0, 6f, new Shape(4, 1, 28, 28),
+                    ai.djl.ndarray.types.DataType.FLOAT32));
+            assertEquals(calibrated, staged.activationParams());
+        }
+    }
+
+    @Test
     void calibratingAnUnknownLayer_listsTheLayers() {
         try (FrontierModel plain = trained(); FakeQuantModel staged = FakeQuantModel.of(plain)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> staged.calibrate(
@@ -172,6 +231,23 @@ class ActivationQuantizationTest {
                 () -> new ActivationSettings(12, false, CalibrationMethod.MSE, 8)).getMessage().startsWith("activation bits"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> ActivationSettings.int8(CalibrationMethod.MSE, 0)).getMessage().contains("samples"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> ActivationSettings.int8(CalibrationMethod.MIN_MAX, 8).withMomentum(1.5)).getMessage().contains("momentum"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> QuantizePass.qat(
+                dev.frontier.compress.QuantSettings.weights(4), TrainConfig.adam(1)).withActivationMomentum(Double.NaN))
+                .getMessage().contains("momentum"));
+        assertEquals(0.99, ActivationSettings.int8(CalibrationMethod.MIN_MAX, 8).momentum());
+        assertTrue(ActivationSettings.int8(CalibrationMethod.MIN_MAX, 8).tracksRanges());
+        assertTrue(!ActivationSettings.int8(CalibrationMethod.MIN_MAX, 8).withMomentum(1).tracksRanges());
+        assertTrue(!ActivationSettings.int8(CalibrationMethod.MSE, 8).tracksRanges());
+    }
+
+    static void trainingForward(FrontierModel model, NDArray x) {
+        try (NDManager sub = model.djlModel().getNDManager().newSubManager()) {
+            NDArray in = x.duplicate();
+            in.attach(sub);
+            model.block().forward(new ParameterStore(sub, false), new NDList(in), true);
+        }
     }
 
     static float[] forward(FrontierModel model, NDArray x) {

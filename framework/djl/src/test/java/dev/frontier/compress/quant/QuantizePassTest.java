@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import dev.frontier.codec.quant.CalibrationMethod;
+import dev.frontier.codec.quant.QuantParams;
 import dev.frontier.compress.LayerMap;
 import dev.frontier.compress.QuantSettings;
 import dev.frontier.data.DataRequest;
 import dev.frontier.data.DataSplits;
 import dev.frontier.data.Datasets;
+import dev.frontier.data.ImageSet;
 import dev.frontier.engine.EngineSetup;
 import dev.frontier.eval.Evaluator;
 import dev.frontier.model.FrontierModel;
@@ -21,6 +23,7 @@ import dev.frontier.train.TrainingHooks;
 import dev.frontier.train.TrainingLoop;
 import dev.frontier.train.TrainingProgress;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,73 @@ class QuantizePassTest {
             assertTrue(acc > 0.5, "4-bit QAT with 8-bit activations reached only " + acc);
             assertEquals("int8", r.kernelPrecision());
         }
+    }
+
+    @Test
+    void qatWithMinMax_movesTheActivationRangesTowardTheTrainingBatches() {
+        // calibration sees low-contrast images (pixels x 0.6), training the full-contrast ones: every layer's
+        // input range is larger in training than at calibration
+        DataSplits shifted = new DataSplits("shifted", data.train(), dimmed(data.validation(), 0.6), data.test(), data.mean(),
+                data.std(), "test");
+        QuantSettings s = QuantSettings.weights(4).withActivations(CalibrationMethod.MIN_MAX, 64);
+        ActivationSettings act = ActivationSettings.of(s);
+        Map<String, QuantParams> calibrated;
+        Map<String, QuantParams> trainStats;
+        try (FrontierModel m = trained(); FakeQuantModel staged = FakeQuantModel.of(m)) {
+            Set<String> all = staged.stages().keySet();
+            calibrated = staged.calibrate(shifted.validation(), data.mean(), data.std(), act, all);
+            trainStats = staged.calibrate(data.train(), data.mean(), data.std(), act, all);
+        }
+        Map<String, QuantParams> fixed;
+        try (FrontierModel m = trained()) {
+            fixed = QuantizePass.qat(s, TrainConfig.adam(1)).withActivationMomentum(1).apply(m, shifted,
+                    TrainingProgress.silent()).activations();
+        }
+        assertEquals(calibrated, fixed, "momentum 1 keeps the calibrated ranges");
+        Map<String, QuantParams> moved;
+        try (FrontierModel m = trained()) {
+            moved = QuantizePass.qat(s, TrainConfig.adam(1)).withActivationMomentum(0.5).apply(m, shifted,
+                    TrainingProgress.silent()).activations();
+        }
+        assertEquals(calibrated.keySet(), moved.keySet());
+        for (String layer : calibrated.keySet()) {
+            float before = calibrated.get(layer).representableRange().max();
+            float after = moved.get(layer).representableRange().max();
+            float target = trainStats.get(layer).representableRange().max();
+            assertTrue(target > before * 1.2, layer + ": the test needs a larger range in training, " + target + " vs " + before);
+            assertTrue(after > before, layer + ": range max should have grown from " + before + ", is " + after);
+        }
+        // conv1's input is the normalized image, whatever the weights: its range must land near the training data's
+        float before = calibrated.get("conv1").representableRange().max();
+        float after = moved.get("conv1").representableRange().max();
+        float target = trainStats.get("conv1").representableRange().max();
+        assertTrue(Math.abs(after - target) < 0.1 * Math.abs(target - before),
+                "conv1 range max " + after + " should be near the training data's " + target + " (calibrated " + before + ")");
+    }
+
+    @Test
+    void qatWithPercentile_keepsTheCalibratedRanges() {
+        QuantSettings s = QuantSettings.weights(4).withActivations(CalibrationMethod.PERCENTILE, 64);
+        Map<String, QuantParams> calibrated;
+        try (FrontierModel m = trained(); FakeQuantModel staged = FakeQuantModel.of(m)) {
+            calibrated = staged.calibrate(data.validation(), data.mean(), data.std(), ActivationSettings.of(s),
+                    staged.stages().keySet());
+        }
+        try (FrontierModel m = trained()) {
+            QuantizeResult r = QuantizePass.qat(s, TrainConfig.adam(1)).apply(m, data, TrainingProgress.silent());
+            assertEquals(calibrated, r.activations());
+        }
+    }
+
+    static ImageSet dimmed(ImageSet set, double factor) {
+        int size = set.imageSize();
+        byte[] px = new byte[set.size() * size];
+        for (int i = 0; i < set.size(); i++) {
+            for (int p = 0; p < size; p++) {
+                px[i * size + p] = (byte) Math.round(set.pixel(i, p) * factor);
+            }
+        }
+        return new ImageSet(px, set.labels(), set.channels(), set.rows(), set.cols(), set.classes());
     }
 
     @Test
