@@ -2,6 +2,7 @@ package dev.frontier.compress.quant;
 
 import dev.frontier.codec.format.TensorEncoding;
 import dev.frontier.codec.quant.QuantParams;
+import dev.frontier.codec.quant.RangeFit;
 import dev.frontier.compress.LayerMap;
 import dev.frontier.compress.QuantSettings;
 import dev.frontier.compress.WeightQuantizer;
@@ -36,6 +37,11 @@ import java.util.Set;
  * move them. Percentile and MSE ranges keep their calibrated, outlier-clipping values. Either way the
  * result's {@link QuantizeResult#activations()} are the ranges the model was fine-tuned with, which
  * {@link #evaluate} and the ONNX export use.
+ *
+ * <p>With QAT and MSE-fitted weight ranges ({@link RangeFit#MSE}), training refreshes each channel's MSE clip
+ * ratio every {@link WeightQat#MSE_REFIT_STEPS} steps (see {@link WeightQat}), and the final weights are put on
+ * the grid of the last training step rather than on a fresh MSE fit, so the model stored is the one training
+ * adapted to.
  *
  * @param fineTune QAT's training configuration (epochs of fine-tuning); ignored by PTQ
  * @param activationMomentum QAT's min-max range momentum, in [0, 1] (1 keeps the calibrated ranges;
@@ -102,8 +108,9 @@ public record QuantizePass(QuantSettings settings, Method method, TrainConfig fi
         ActivationSettings act = ActivationSettings.of(settings).withMomentum(activationMomentum);
         Map<String, QuantParams> activationParams = Map.of();
         Optional<TrainingReport> report = Optional.empty();
+        WeightQat qat = null;
         if (method == Method.QAT) {
-            WeightQat qat = new WeightQat(settings);
+            qat = new WeightQat(settings);
             TrainingLoop loop = new TrainingLoop(fineTune, qat.addTo(TrainingHooks.standard()), progress);
             if (quantizedInputs.isEmpty()) {
                 report = Optional.of(loop.train(model, data.train(), data.validation(), data.mean(), data.std()));
@@ -118,6 +125,11 @@ public record QuantizePass(QuantSettings settings, Method method, TrainConfig fi
                     activationParams = staged.activationParams();
                 }
             }
+        }
+        if (qat != null && settings.weightFit() == RangeFit.MSE) {
+            // onto the MSE-clipped grid training used (a fresh MSE fit of the trained weights may clip elsewhere);
+            // the encodings below then re-quantize these grid values to themselves
+            qat.quantizeWeights(model);
         }
         Map<String, TensorEncoding> encodings = WeightQuantizer.apply(model, settings);
         if (method == Method.PTQ && !quantizedInputs.isEmpty()) {

@@ -2,14 +2,19 @@ package dev.frontier.compress.quant;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import dev.frontier.codec.format.TensorEncoding;
 import dev.frontier.codec.quant.CalibrationMethod;
 import dev.frontier.codec.quant.QuantParams;
+import dev.frontier.codec.quant.RangeFit;
 import dev.frontier.compress.LayerMap;
 import dev.frontier.compress.QuantSettings;
+import dev.frontier.compress.WeightQuantizer;
 import dev.frontier.data.DataRequest;
 import dev.frontier.data.DataSplits;
 import dev.frontier.data.Datasets;
@@ -215,5 +220,74 @@ class QuantizePassTest {
             qat.restore(m, 0);
             assertArrayEquals(fp32, LayerMap.of(m.block()).get("fc1").weight().getArray().toFloatArray());
         }
+    }
+
+    @Test
+    void mseQat_fitsClipRatiosOnTheFirstPass_andScalesThemWithTheWeightsUntilTheNextRefit() {
+        QuantSettings s = QuantSettings.weights(4).withWeightFit(RangeFit.MSE);
+        TensorEncoding mse = s.encodingFor("fc1");
+        try (FrontierModel m = trained()) {
+            WeightQat qat = new WeightQat(s);
+            NDArray fc1 = LayerMap.of(m.block()).get("fc1").weight().getArray();
+            int[] shape = {(int) fc1.getShape().get(0), (int) fc1.getShape().get(1)};
+            float[] fp32 = fc1.toFloatArray();
+            qat.swapIn(m, 0);
+            float[] first = fc1.toFloatArray();
+            assertArrayEquals(mse.fakeQuantize(fp32, shape), first, 1e-6f, "pass 0 is a full MSE fit");
+            assertTrue(maxAbs(first) < maxAbs(fp32), "the fit clips fc1's largest weights");
+            qat.restore(m, 0);
+            // every weight doubles: until the next refit the clip ratios stay, so the grid doubles with them
+            fc1.muli(2);
+            qat.swapIn(m, 1);
+            float[] second = fc1.toFloatArray();
+            qat.restore(m, 1);
+            for (int i = 0; i < first.length; i++) {
+                assertEquals(2 * first[i], second[i], 1e-6f, "weight " + i);
+            }
+            // an outlier in row 0: a fresh MSE fit would clip it, the cached ratio (scaled with the new range) does not
+            float[] weights = fc1.toFloatArray();
+            weights[0] = 5 * maxAbs(weights);
+            fc1.set(java.nio.FloatBuffer.wrap(weights));
+            qat.swapIn(m, 2);
+            float[] third = fc1.toFloatArray();
+            qat.restore(m, 2);
+            assertFalse(java.util.Arrays.equals(mse.fakeQuantize(weights, shape), third));
+            // the final quantization uses the grid of the last pass, not a fresh fit
+            qat.quantizeWeights(m);
+            assertArrayEquals(third, fc1.toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void mseQat_beatsMsePtqAtTwoBits_andStoresTheGridItTrainedOn() {
+        Evaluator ev = new Evaluator(150);
+        QuantSettings s = QuantSettings.weights(2).withWeightFit(RangeFit.MSE);
+        double ptq;
+        try (FrontierModel m = trained()) {
+            QuantizeResult r = QuantizePass.ptq(s).apply(m, data, TrainingProgress.silent());
+            ptq = QuantizePass.evaluate(m, r, data.test(), data.mean(), data.std(), ev).accuracy().value();
+        }
+        try (FrontierModel m = trained()) {
+            QuantizeResult r = QuantizePass.qat(s, TrainConfig.adam(2)).apply(m, data, TrainingProgress.silent());
+            double qat = QuantizePass.evaluate(m, r, data.test(), data.mean(), data.std(), ev).accuracy().value();
+            assertTrue(qat > ptq + 0.05, "2-bit MSE QAT " + qat + " vs PTQ " + ptq);
+            assertEquals("int2 sym per-channel mse", r.encodings().get("fc1").describe());
+            Map<String, float[]> before = new java.util.LinkedHashMap<>();
+            LayerMap.of(m.block()).layers().forEach(l -> before.put(l.name(), l.weight().getArray().toFloatArray()));
+            // what the model file (and the ONNX export) do: re-quantize the stored weights with the encodings
+            WeightQuantizer.apply(m, s);
+            for (LayerMap.Layer l : LayerMap.of(m.block()).layers()) {
+                float[] w = before.get(l.name());
+                assertArrayEquals(w, l.weight().getArray().toFloatArray(), 1e-6f * maxAbs(w), l.name());
+            }
+        }
+    }
+
+    private static float maxAbs(float[] values) {
+        float m = 0;
+        for (float v : values) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
     }
 }
