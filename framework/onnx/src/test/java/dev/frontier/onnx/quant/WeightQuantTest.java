@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frontier.codec.quant.Granularity;
 import dev.frontier.codec.quant.QuantizedTensor;
+import dev.frontier.codec.quant.RangeFit;
 import dev.frontier.codec.quant.Quantizer;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +56,35 @@ class WeightQuantTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WeightQuant(16, true, true));
         assertTrue(e.getMessage().contains("leave them out of the plan"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new WeightQuant(1, false, true));
+    }
+
+    @Test
+    void mseFittedWeights_reQuantizeToTheSameCodesAndValues() {
+        // the export quantizes the (already fake-quantized) weights again with min-max at the layer's width: on an
+        // MSE grid that is exact, because the clipped extremes are themselves grid points
+        java.util.Random random = new java.util.Random(11);
+        int[] shape = {8, 200};
+        float[] w = new float[8 * 200];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (random.nextGaussian() * 0.05);
+        }
+        w[3] = 0.6f; // outliers that MSE clips
+        w[250] = -0.5f;
+        for (int bits : new int[] {4, 3, 8}) {
+            for (boolean symmetric : new boolean[] {true, false}) {
+                Quantizer mse = new Quantizer(bits, symmetric, Granularity.PER_CHANNEL, RangeFit.MSE);
+                QuantizedTensor fitted = mse.quantize(w, shape);
+                float[] grid = fitted.dequantize();
+                QuantizedTensor exported = new WeightQuant(bits, symmetric, true).quantizer().quantize(grid, shape);
+                String what = bits + " bits " + (symmetric ? "sym" : "asym");
+                if (bits < 8) {
+                    float minMaxScale = new Quantizer(bits, symmetric, Granularity.PER_CHANNEL).quantize(w, shape).scales()[0];
+                    assertTrue(fitted.scales()[0] < minMaxScale, what + ": the test needs a clipped channel");
+                }
+                assertArrayEquals(fitted.codes(), exported.codes(), what);
+                assertArrayEquals(fitted.zeroPoints(), exported.zeroPoints(), what);
+                assertArrayEquals(grid, exported.dequantize(), 1e-6f, what);
+            }
+        }
     }
 }
