@@ -1,6 +1,7 @@
 package dev.frontier.exec;
 
 import dev.frontier.codec.quant.CalibrationMethod;
+import dev.frontier.codec.quant.RangeFit;
 import dev.frontier.compress.MagnitudePruner;
 import dev.frontier.compress.QuantSettings;
 import dev.frontier.compress.StructuredPruner;
@@ -61,8 +62,12 @@ final class Conversions {
         };
         // activations are quantized only in front of integer layers: 32 (the float reference) and 16 have none
         boolean integerLayer = q.bits().value() <= 8 || q.overrides().values().stream().anyMatch(b -> b <= 8);
+        RangeFit fit = switch (q.weightRange().value()) {
+            case MSE -> RangeFit.MSE;
+            case MINMAX -> RangeFit.MIN_MAX;
+        };
         return new QuantSettings(q.bits().value(), q.symmetric().value(),
                 q.granularity().value() == Quantize.Granularity.PER_CHANNEL, q.overrides(),
-                q.activations().value() && integerLayer, cal, q.calibrationSamples().value());
+                q.activations().value() && integerLayer, cal, q.calibrationSamples().value(), fit);
     }
 }

@@ -63,6 +63,7 @@ final class TrialNaming {
             case "bits" -> "b";
             case "temperature" -> "t";
             case "alpha" -> "a";
+            case "weightRange" -> "wr";
             case "runtime", "granularity" -> "";
             default -> leaf.substring(0, Math.min(3, leaf.length()));
         };

@@ -1,10 +1,16 @@
 package dev.frontier.exec;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.frontier.codec.quant.RangeFit;
+import dev.frontier.compress.QuantSettings;
+import dev.frontier.plan.Planner;
+import dev.frontier.plan.Trial;
 import dev.frontier.spec.Quantize;
 import dev.frontier.spec.Sweep;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConversionsTest {
@@ -36,5 +42,26 @@ class ConversionsTest {
     void integerWeights_keepTheirActivationSetting() {
         assertTrue(Conversions.quant(quantize(8)).activations());
         assertTrue(Conversions.quant(quantize(4)).activations());
+    }
+
+    @Test
+    void weightRange_mapsToTheWeightFit_minmaxByDefault() {
+        assertEquals(RangeFit.MIN_MAX, Conversions.quant(quantize(4)).weightFit());
+        Sweep s = Sweep.builder().name("q").dataset("synthetic").model("mlp")
+                .quantize(q -> q.bits(4).granularity(Quantize.Granularity.PER_CHANNEL).weightRange(Quantize.WeightRange.MSE))
+                .build();
+        QuantSettings mse = Conversions.quant((Quantize) s.pipeline().get(0));
+        assertEquals(RangeFit.MSE, mse.weightFit());
+        assertEquals("int4 sym per-channel mse", mse.encodingFor("fc1").describe());
+    }
+
+    @Test
+    void weightRange_namesItsTrialsAndIsLoggedWithThem() {
+        Sweep s = Sweep.builder().name("q").dataset("synthetic").model("mlp")
+                .quantize(q -> q.bits(4).weightRange(Quantize.WeightRange.MINMAX, Quantize.WeightRange.MSE)).build();
+        List<Trial> trials = Planner.plan(s).trials();
+        assertEquals(List.of("T1-wrminmax", "T2-wrmse"), trials.stream().map(TrialNaming::name).toList());
+        assertEquals(List.of("minmax", "mse"), trials.stream().map(t -> TrialNaming.params(t).get("quantize.weightRange"))
+                .toList());
     }
 }

@@ -115,7 +115,7 @@ public final class Planner {
                     .append(Hashing.canonical(t.training().settings())));
         }
         for (Pass pass : pipeline) {
-            b.append(';').append(pass.kind().yamlName()).append('=').append(Hashing.canonical(pass.effectiveParams()));
+            b.append(';').append(pass.kind().yamlName()).append('=').append(Hashing.canonical(pass.identityParams()));
         }
         return b.append(";runtime=").append(runtime.yamlName()).toString();
     }

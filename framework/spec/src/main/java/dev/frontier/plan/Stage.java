@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param parentKey        the parent's key, empty for the root
  * @param repeat           the repeat index (0-based) this stage belongs to
  * @param passIndex        the index of the pipeline pass this stage runs, -1 for other stages
- * @param params           the stage's own effective parameters, in canonical order
+ * @param params           the stage's own effective parameters, in canonical order (for a pass, its
+ *                         {@link dev.frontier.spec.Pass#identityParams()}: implicit defaults left out)
  * @param seed             the stage's seed, derived from the experiment seed and the key
  * @param estimatedSeconds rough cost from {@link CostModel}
  * @param label            a one-line summary for rendering

@@ -56,7 +56,7 @@ final class StageTree {
                         t.model().name() + (t.model().width() == 1.0 ? "" : " x" + Values.show(t.model().width())) + ", "
                                 + t.training().epochs() + " epochs");
             }
-            key = add(trialId, repeat, kind(pass), key, i, pass.effectiveParams(), seconds(pass),
+            key = add(trialId, repeat, kind(pass), key, i, pass.identityParams(), seconds(pass),
                     label(pass, i, axes));
         }
         Map<String, Object> measure = new LinkedHashMap<>();

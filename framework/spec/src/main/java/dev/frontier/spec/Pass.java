@@ -26,9 +26,34 @@ public sealed interface Pass permits Distill, Prune, Quantize, Finetune {
 
     /**
      * The parameters that change this pass's result, for a pass whose params are all fixed: e.g. a 32-bit
-     * quantize is the identity and keeps only {@code bits}; a ptq quantize drops {@code qatEpochs}.
+     * quantize is the identity and keeps only {@code bits}; a ptq quantize drops {@code qatEpochs}. Shown in plans
+     * and logged with trials; ids and stage keys hash {@link #identityParams()}.
      */
     Map<String, Object> effectiveParams();
+
+    /**
+     * Parameters added to the DSL after specs were first written and hashed, each with the value every spec
+     * written before it means. At that value a parameter is left out of the canonical YAML
+     * ({@link SpecWriter}) and of {@link #identityParams()}, so older specs keep their spec hash, trial ids and
+     * cached stages. Empty for most passes.
+     */
+    default Map<String, Object> implicitDefaults() {
+        return Map.of();
+    }
+
+    /**
+     * What identifies this (fixed) pass in trial ids and stage keys: {@link #effectiveParams()} without the
+     * parameters that are at their {@link #implicitDefaults()}.
+     */
+    default Map<String, Object> identityParams() {
+        Map<String, Object> implicit = implicitDefaults();
+        if (implicit.isEmpty()) {
+            return effectiveParams();
+        }
+        Map<String, Object> m = new java.util.LinkedHashMap<>(effectiveParams());
+        m.entrySet().removeIf(e -> e.getValue().equals(implicit.get(e.getKey())));
+        return m;
+    }
 
     /** Epochs of training this (fixed) pass runs, for cost estimates. */
     int trainingEpochs();

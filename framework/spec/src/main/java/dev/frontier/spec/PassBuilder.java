@@ -172,6 +172,7 @@ public final class PassBuilder {
         private Param<Integer> bits = Quantize.DEFAULT.bits();
         private Param<Boolean> symmetric = Quantize.DEFAULT.symmetric();
         private Param<Quantize.Granularity> granularity = Quantize.DEFAULT.granularity();
+        private Param<Quantize.WeightRange> weightRange = Quantize.DEFAULT.weightRange();
         private Param<Boolean> activations = Quantize.DEFAULT.activations();
         private Param<Quantize.Calibration> calibration = Quantize.DEFAULT.calibration();
         private Param<Integer> calibrationSamples = Quantize.DEFAULT.calibrationSamples();
@@ -197,6 +198,12 @@ public final class PassBuilder {
         /** per-tensor and/or per-channel. */
         public QuantizeBuilder granularity(Quantize.Granularity... values) {
             granularity = param(values);
+            return this;
+        }
+
+        /** minmax and/or mse weight ranges (mse clips outliers where that lowers the quantization error). */
+        public QuantizeBuilder weightRange(Quantize.WeightRange... values) {
+            weightRange = param(values);
             return this;
         }
 
@@ -237,8 +244,8 @@ public final class PassBuilder {
         }
 
         Quantize build() {
-            return PassBuilder.build(Pass.Kind.QUANTIZE, () -> new Quantize(bits, symmetric, granularity, activations,
-                    calibration, calibrationSamples, mode, qatEpochs, overrides));
+            return PassBuilder.build(Pass.Kind.QUANTIZE, () -> new Quantize(bits, symmetric, granularity, weightRange,
+                    activations, calibration, calibrationSamples, mode, qatEpochs, overrides));
         }
     }
 

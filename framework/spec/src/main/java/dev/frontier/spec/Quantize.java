@@ -13,6 +13,8 @@ import java.util.TreeMap;
  * @param bits               bit width: 1 to 16, or 32
  * @param symmetric          symmetric (scale only) or asymmetric (scale and zero point)
  * @param granularity        one scale per tensor or per output channel
+ * @param weightRange        how each weight range is fitted: min-max, or MSE (clips outliers where that lowers the
+ *                           round-trip squared error; worth most at 4 bits and below)
  * @param activations        also quantize activations (needs calibration), else weights only
  * @param calibration        how activation ranges are calibrated
  * @param calibrationSamples examples used for calibration, &gt;= 1
@@ -21,12 +23,17 @@ import java.util.TreeMap;
  * @param overrides          per-layer bit widths (mixed precision), layer name to bits
  */
 public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Granularity> granularity,
-                       Param<Boolean> activations, Param<Calibration> calibration, Param<Integer> calibrationSamples,
-                       Param<Mode> mode, Param<Integer> qatEpochs, Map<String, Integer> overrides) implements Pass {
+                       Param<WeightRange> weightRange, Param<Boolean> activations, Param<Calibration> calibration,
+                       Param<Integer> calibrationSamples, Param<Mode> mode, Param<Integer> qatEpochs,
+                       Map<String, Integer> overrides) implements Pass {
 
-    /** 8 bits, symmetric, per tensor, weights only, min-max calibration on 512 samples, ptq, 1 QAT epoch, no overrides. */
+    /**
+     * 8 bits, symmetric, per tensor, min-max weight ranges, weights only, min-max calibration on 512 samples, ptq,
+     * 1 QAT epoch, no overrides.
+     */
     public static final Quantize DEFAULT = new Quantize(Param.of(8), Param.of(true), Param.of(Granularity.PER_TENSOR),
-            Param.of(false), Param.of(Calibration.MINMAX), Param.of(512), Param.of(Mode.PTQ), Param.of(1), Map.of());
+            Param.of(WeightRange.MINMAX), Param.of(false), Param.of(Calibration.MINMAX), Param.of(512), Param.of(Mode.PTQ),
+            Param.of(1), Map.of());
 
     /** The float reference width: quantizing to 32 bits changes nothing. */
     public static final int REFERENCE_BITS = 32;
@@ -41,6 +48,19 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
         @Override
         public String yamlName() {
             return name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    /** How each weight range (per tensor or per channel) is chosen. */
+    public enum WeightRange implements Named {
+        /** The weights' own minimum and maximum: nothing is clipped. */
+        MINMAX,
+        /** The range shrunk (to at most 30%) where that lowers the round-trip squared error: clips outliers. */
+        MSE;
+
+        @Override
+        public String yamlName() {
+            return name().toLowerCase();
         }
     }
 
@@ -77,6 +97,7 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
         Objects.requireNonNull(bits, "bits");
         Objects.requireNonNull(symmetric, "symmetric");
         Objects.requireNonNull(granularity, "granularity");
+        Objects.requireNonNull(weightRange, "weightRange");
         Objects.requireNonNull(activations, "activations");
         Objects.requireNonNull(calibration, "calibration");
         Objects.requireNonNull(calibrationSamples, "calibrationSamples");
@@ -115,6 +136,7 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
         m.put("bits", bits);
         m.put("symmetric", symmetric);
         m.put("granularity", granularity);
+        m.put("weightRange", weightRange);
         m.put("activations", activations);
         m.put("calibration", calibration);
         m.put("calibrationSamples", calibrationSamples);
@@ -132,7 +154,8 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
     public Quantize with(Map<String, Param<?>> r) {
         Passes.checkKeys(this, r);
         return new Quantize(Passes.pick(r, "bits", bits), Passes.pick(r, "symmetric", symmetric),
-                Passes.pick(r, "granularity", granularity), Passes.pick(r, "activations", activations),
+                Passes.pick(r, "granularity", granularity), Passes.pick(r, "weightRange", weightRange),
+                Passes.pick(r, "activations", activations),
                 Passes.pick(r, "calibration", calibration), Passes.pick(r, "calibrationSamples", calibrationSamples),
                 Passes.pick(r, "mode", mode), Passes.pick(r, "qatEpochs", qatEpochs), overrides);
     }
@@ -145,6 +168,9 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
             return identity;
         }
         Map<String, Object> m = Passes.fixedValues(this);
+        if (!hasIntegerLayer()) {
+            m.remove("weightRange"); // 16 bits is fp16, 32 the float reference: no integer grid to fit
+        }
         if (!activations.value()) {
             m.remove("calibration");
             m.remove("calibrationSamples");
@@ -156,6 +182,17 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
             m.put("overrides", overrides);
         }
         return m;
+    }
+
+    /** weightRange came after the first specs were hashed: minmax, what they all mean, is implicit. */
+    @Override
+    public Map<String, Object> implicitDefaults() {
+        return Map.of("weightRange", WeightRange.MINMAX);
+    }
+
+    /** Whether some layer gets integer weights (1..8 bits) for this fixed pass. */
+    private boolean hasIntegerLayer() {
+        return bits.value() <= 8 || overrides.values().stream().anyMatch(b -> b <= 8);
     }
 
     @Override

@@ -7,6 +7,9 @@ import java.util.Map;
 
 /**
  * Writes a sweep as canonical YAML: every setting explicit, keys in a fixed order, axes in their declared form.
+ * The one exception are pass parameters fixed at their {@link Pass#implicitDefaults()} (e.g. quantize's
+ * {@code weightRange: minmax}), left out so the canonical text, and the spec hash over it, of a sweep written
+ * before such a parameter existed does not change.
  * {@code SpecReader.read(SpecWriter.write(s), f).equals(s)} for every sweep.
  */
 public final class SpecWriter {
@@ -83,7 +86,12 @@ public final class SpecWriter {
 
     private static Map<String, Object> pass(Pass pass) {
         Map<String, Object> m = new LinkedHashMap<>();
-        pass.params().forEach((k, p) -> m.put(k, param(p)));
+        Map<String, Object> implicit = pass.implicitDefaults();
+        pass.params().forEach((k, p) -> {
+            if (p.isAxis() || !p.value().equals(implicit.get(k))) {
+                m.put(k, param(p));
+            }
+        });
         pass.settings().forEach((k, v) -> m.put(k, v instanceof Map<?, ?> map ? new YamlEmitter.Flow(copy(map)) : v));
         return m;
     }

@@ -225,6 +225,7 @@ final class SweepYaml {
         Param<Integer> bits = m.integerParam("bits", d.bits());
         Param<Boolean> symmetric = m.boolParam("symmetric", d.symmetric());
         Param<Quantize.Granularity> granularity = m.choiceParam("granularity", Quantize.Granularity.class, d.granularity());
+        Param<Quantize.WeightRange> weightRange = m.choiceParam("weightRange", Quantize.WeightRange.class, d.weightRange());
         Param<Boolean> activations = m.boolParam("activations", d.activations());
         Param<Quantize.Calibration> calibration = m.choiceParam("calibration", Quantize.Calibration.class, d.calibration());
         Param<Integer> samples = m.integerParam("calibrationSamples", d.calibrationSamples());
@@ -235,7 +236,8 @@ final class SweepYaml {
         for (String layer : o.keys()) {
             o.get(layer).flatMap(v -> source.integer(v, o.child(layer))).ifPresent(b -> overrides.put(layer, b));
         }
-        return new Quantize(bits, symmetric, granularity, activations, calibration, samples, mode, qatEpochs, overrides);
+        return new Quantize(bits, symmetric, granularity, weightRange, activations, calibration, samples, mode, qatEpochs,
+                overrides);
     }
 
     private Finetune finetune(YamlMap m) {

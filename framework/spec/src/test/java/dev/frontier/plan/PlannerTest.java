@@ -145,4 +145,43 @@ class PlannerTest {
         assertTrue(text.contains("├─ prune ratio=0.5"), text);
         assertEquals(1 + 2 + 13, text.split("\n").length, text);
     }
+
+    @Test
+    void quickstart_keepsTheSpecHashTrialIdsAndStageKeysItHadBeforeWeightRangeExisted() throws IOException {
+        // computed by the code before quantize.weightRange was added: old runs' trials and stage caches stay valid
+        Sweep sweep = SpecReader.read(RepoRoot.experiments().resolve("quickstart.yaml"));
+        assertEquals("10af613cda93", Hashing.shortHash(dev.frontier.spec.SpecWriter.write(sweep)));
+        Plan plan = Planner.plan(sweep);
+        assertEquals(List.of("b717f8dcf403", "67bca0204507", "d7a2fd3c3ccb", "24a5a8e59ecc"),
+                plan.trials().stream().map(Trial::id).toList());
+        assertEquals(List.of("932cc1ed5489", "35860de67fc2", "debc7ed289de", "0d863e7d491a", "c5b917cc5ec4", "faec77f51709",
+                "3f14793d6316", "63d5762d6090", "5b004f9e9790", "022e2ea234fd", "482275698df4", "6809bd78bd36",
+                "398c37dd7fca"), plan.stages().stream().map(Stage::key).toList());
+    }
+
+    @Test
+    void weightRangeAxis_expandsToTwoTrials_andItsMinmaxTrialIsTheTrialWithoutTheKey() {
+        Plan axis = Planner.plan(small().quantize(q -> q.bits(4)
+                .weightRange(Quantize.WeightRange.MINMAX, Quantize.WeightRange.MSE)).build());
+        assertEquals(2, axis.trialCount());
+        assertEquals(List.of(Map.of("quantize.weightRange", Quantize.WeightRange.MINMAX),
+                Map.of("quantize.weightRange", Quantize.WeightRange.MSE)),
+                axis.trials().stream().map(Trial::axisValues).toList());
+        assertNotEquals(axis.trials().get(0).id(), axis.trials().get(1).id());
+        Plan without = Planner.plan(small().quantize(q -> q.bits(4)).build());
+        assertEquals(without.trials().get(0).id(), axis.trials().get(0).id());
+        assertEquals(without.trials().get(0).leafKeys(), axis.trials().get(0).leafKeys());
+        // the baseline is shared, the two quantize stages are not; each label names its fit
+        assertEquals(Map.of(StageKind.TRAIN_BASELINE, 1L, StageKind.QUANTIZE, 2L, StageKind.MEASURE, 2L), kinds(axis));
+        assertEquals(List.of("weightRange=minmax", "weightRange=mse"), axis.stages().stream()
+                .filter(st -> st.kind() == StageKind.QUANTIZE).map(Stage::label).toList());
+    }
+
+    @Test
+    void weightRange_isMergedAwayWhereNoIntegerGridIsFitted() {
+        Plan plan = Planner.plan(small().quantize(q -> q.bits(32, 16, 4)
+                .weightRange(Quantize.WeightRange.MINMAX, Quantize.WeightRange.MSE)).build());
+        assertEquals(4, plan.trialCount(), "32 and 16 bits once each, 4 bits with either fit");
+        assertEquals(2, plan.mergedCount());
+    }
 }

@@ -52,6 +52,7 @@ class InvalidFixturesTest {
         assertTrue(names.containsAll(List.of("unknown-key", "unknown-dataset", "unknown-model", "unknown-pass",
                 "ratio-out-of-range", "bits-out-of-range", "temperature-not-positive", "alpha-out-of-range",
                 "count-below-one", "distill-without-teacher", "quantize-before-finetuning-prune", "distill-not-first",
+                "unknown-weight-range",
                 "every-problem-at-once")), names.toString());
     }
 

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,5 +59,31 @@ class SchemaTest {
     void bitsOutOfRange_isRejectedBySchema() throws IOException {
         Set<String> errors = errors("name: x\ndataset: mnist\nmodel: mlp\npipeline:\n  - quantize: {bits: [8, 17]}\n");
         assertFalse(errors.isEmpty());
+    }
+
+    @Test
+    void schemaPassKeys_areExactlyTheReadersKeys() throws IOException {
+        JsonNode schema = new ObjectMapper().readTree(RepoRoot.experiments().resolve("frontier-sweep.schema.json").toFile());
+        Map<Pass.Kind, Pass> defaults = Map.of(Pass.Kind.DISTILL, Distill.DEFAULT, Pass.Kind.PRUNE, Prune.DEFAULT,
+                Pass.Kind.QUANTIZE, Quantize.DEFAULT, Pass.Kind.FINETUNE, Finetune.DEFAULT);
+        for (JsonNode item : schema.at("/properties/pipeline/items/oneOf")) {
+            String kind = item.get("properties").fieldNames().next();
+            Pass pass = defaults.get(Named.parse(Pass.Kind.class, kind).orElseThrow());
+            Set<String> expected = new TreeSet<>(pass.params().keySet());
+            expected.addAll(pass.settings().keySet());
+            Set<String> inSchema = new TreeSet<>();
+            for (JsonNode option : item.get("properties").get(kind).get("oneOf")) {
+                option.path("properties").fieldNames().forEachRemaining(inSchema::add);
+            }
+            assertEquals(expected, inSchema, kind);
+        }
+    }
+
+    @Test
+    void weightRange_isCheckedBySchema() throws IOException {
+        String head = "name: x\ndataset: mnist\nmodel: mlp\npipeline:\n  - quantize: ";
+        assertEquals(Set.of(), errors(head + "{bits: 4, weightRange: mse}\n"));
+        assertEquals(Set.of(), errors(head + "{bits: 4, weightRange: [minmax, mse]}\n"));
+        assertFalse(errors(head + "{bits: 4, weightRange: foo}\n").isEmpty());
     }
 }
