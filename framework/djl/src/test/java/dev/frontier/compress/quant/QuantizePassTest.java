@@ -283,6 +283,19 @@ class QuantizePassTest {
         }
     }
 
+    @Test
+    void mseQatWithActivations_trainsTheStagedModelAndQuantizesThePlainOneOnItsGrid() {
+        QuantSettings s = QuantSettings.weights(4).withWeightFit(RangeFit.MSE).withActivations(CalibrationMethod.PERCENTILE, 64);
+        try (FrontierModel m = trained()) {
+            QuantizeResult r = QuantizePass.qat(s, TrainConfig.adam(1)).apply(m, data, TrainingProgress.silent());
+            assertEquals("int4 sym per-channel mse", r.encodings().get("conv1").describe());
+            assertEquals(5, r.activations().size());
+            float[] fc2 = LayerMap.of(m.block()).get("fc2").weight().getArray().toFloatArray();
+            WeightQuantizer.apply(m, s);
+            assertArrayEquals(fc2, LayerMap.of(m.block()).get("fc2").weight().getArray().toFloatArray(), 1e-6f * maxAbs(fc2));
+        }
+    }
+
     private static float maxAbs(float[] values) {
         float m = 0;
         for (float v : values) {
