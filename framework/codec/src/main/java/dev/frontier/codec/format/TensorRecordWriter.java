@@ -23,8 +23,8 @@ import java.util.zip.CRC32;
 /**
  * Encodes one {@link NamedTensor} into its record, index and value bytes (see FORMAT.md, "Tensor
  * record"). Without entropy coding, integer codes are bit-packed and the layout with the fewest raw
- * bits wins; with entropy coding, codes take one byte each and the layout with the smallest estimated
- * entropy wins, since byte-aligned symbols are what zstd's Huffman stage compresses well.
+ * bits wins; with entropy coding, codes take one byte each (byte-aligned symbols are what zstd's Huffman
+ * stage compresses well) and the layout whose index and values really compress smallest wins.
  */
 final class TensorRecordWriter {
 
