@@ -73,6 +73,15 @@ public final class BenchCompressCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     int pruneEpochs;
 
+    @Option(names = "--qat-lr", defaultValue = "1e-4",
+            description = "Adam learning rate of QAT (cosine to 0) and of the combined pipeline's QAT epoch (default: ${DEFAULT-VALUE})")
+    double qatLr;
+
+    @Option(names = "--prune-lr", defaultValue = "2e-3",
+            description = "Adam learning rate of fine-tuning after lenet5's 90% pruning, cosine to 0; the cnn's structured "
+                    + "fine-tuning keeps 1e-3, which a 50% narrower network needs (default: ${DEFAULT-VALUE})")
+    double pruneLr;
+
     @Option(names = "--student-epochs", defaultValue = "3", description = "epochs of each student run (default: ${DEFAULT-VALUE})")
     int studentEpochs;
 
@@ -126,6 +135,9 @@ public final class BenchCompressCommand implements Callable<Integer> {
             pruneEpochs = 1;
             studentEpochs = 1;
         }
+        if (!(qatLr > 0) || !(pruneLr > 0)) {
+            throw new UserInputException("--qat-lr and --prune-lr must be > 0");
+        }
         if (epochs < 1 || cnnEpochs < 1 || fineTuneEpochs < 1 || pruneEpochs < 1 || studentEpochs < 1 || seeds < 1) {
             throw new UserInputException(
                     "--epochs, --cnn-epochs, --fine-tune-epochs, --prune-epochs, --student-epochs and --seeds must be >= 1");
@@ -170,7 +182,8 @@ public final class BenchCompressCommand implements Callable<Integer> {
             try (FrontierModel m = ModelCopy.of(base)) {
                 stage("4-bit QAT");
                 QuantizeResult r = QuantizePass.qat(QuantSettings.weights(4).withActivations(CalibrationMethod.PERCENTILE, 1000),
-                        config(fineTuneEpochs, seed + 1)).apply(m, d, TrainingProgress.silent());
+                        config(fineTuneEpochs, seed + 1).withLr(qatLr).withSchedule(TrainConfig.Schedule.COSINE))
+                        .apply(m, d, TrainingProgress.silent());
                 table.candidate("4-bit QAT, W4 + A8 (" + fineTuneEpochs + " ep STE)", "lenet5", b, dense,
                         QuantizePass.evaluate(m, r, d.test(), d.mean(), d.std(), evaluator),
                         write(m, r.encodings(), false, false, "lenet5-qat4"), "kernel " + r.kernelPrecision());
@@ -193,7 +206,7 @@ public final class BenchCompressCommand implements Callable<Integer> {
             LayerMap layers = LayerMap.of(pruned.block());
             MagnitudePruner pruner = new MagnitudePruner(MagnitudePruner.Scope.GLOBAL, layers.defaultExcluded());
             stage("90% gradual magnitude pruning + fine-tune");
-            TrainConfig cfg = config(pruneEpochs, seed + 2).withSchedule(TrainConfig.Schedule.COSINE);
+            TrainConfig cfg = config(pruneEpochs, seed + 2).withLr(pruneLr).withSchedule(TrainConfig.Schedule.COSINE);
             int steps = pruneEpochs * ((d.train().size() + cfg.batchSize() - 1) / cfg.batchSize());
             int end = Math.max(1, steps / 2);
             new TrainingLoop(cfg, TrainingHooks.standard().withAfterStep(PruningHooks.gradual(pruner,
@@ -208,7 +221,7 @@ public final class BenchCompressCommand implements Callable<Integer> {
             try (FrontierModel combined = ModelCopy.of(pruned)) {
                 stage("combined: pruned + 4-bit QAT (masks kept) + zstd");
                 QuantSettings four = QuantSettings.weights(4);
-                new TrainingLoop(config(1, seed + 3), new WeightQat(four).addTo(TrainingHooks.standard()
+                new TrainingLoop(config(1, seed + 3).withLr(qatLr).withSchedule(TrainConfig.Schedule.COSINE), new WeightQat(four).addTo(TrainingHooks.standard()
                         .withAfterStep(PruningHooks.keep(masks))), TrainingProgress.silent())
                         .train(combined, d.train(), d.validation(), d.mean(), d.std());
                 Map<String, TensorEncoding> enc = WeightQuantizer.apply(combined, four);
