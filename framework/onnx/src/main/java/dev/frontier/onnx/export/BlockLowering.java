@@ -18,6 +18,7 @@ import dev.frontier.compress.LayerMap;
 import dev.frontier.onnx.quant.ActivationQuant;
 import dev.frontier.onnx.quant.LayerQuant;
 import dev.frontier.onnx.quant.QuantPlan;
+import dev.frontier.onnx.quant.WeightQuant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -110,6 +111,12 @@ final class BlockLowering {
         String input = x.name();
         if (q.isPresent() && q.get().input().isPresent()) {
             ActivationQuant aq = q.get().input().get();
+            WeightQuant wq = q.get().weights();
+            if (conv && !wq.symmetric() && wq.perChannel() && f.shape()[0] > 1) {
+                throw new UnsupportedLayerException(path, b.getClass().getSimpleName(), "layer " + name + ": ONNX Runtime's int8 "
+                        + "convolution needs one weight zero point for all output channels; asymmetric per-channel weights "
+                        + "cannot run on it (use symmetric or per-tensor weights, or no activation quantization)");
+            }
             int extra = conv && ((Conv2d) b).getGroups() == 1 ? Math.max(0, MIN_INT8_CONV_INPUT_CHANNELS - (int) f.shape()[1]) : 0;
             if (extra > 0) {
                 f = f.withInputChannels((int) f.shape()[1] + extra);

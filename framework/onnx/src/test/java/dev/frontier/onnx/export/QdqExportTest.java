@@ -78,6 +78,19 @@ class QdqExportTest {
         }
     }
 
+    @Test
+    void asymmetricPerChannelConvWithInt8Inputs_isRejectedNamingTheLayer_butGemmOnlyModelsExport() {
+        DataSplits d = Fixtures.synthetic();
+        try (FrontierModel m = Fixtures.model(ModelSpec.of("lenet5", 1), 5);
+                FrontierModel mlp = Fixtures.model(ModelSpec.of("mlp", 1), 5)) {
+            UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class,
+                    () -> int8(m, d, new WeightQuant(8, false, true)));
+            assertTrue(e.getMessage().contains("conv1") && e.getMessage().contains("zero point"), e.getMessage());
+            assertEquals("int8", int8(mlp, d, new WeightQuant(8, false, true)).kernelPrecision());
+            assertEquals("int8", int8(m, d, new WeightQuant(8, false, false)).kernelPrecision());
+        }
+    }
+
     private static List<Long> longs(TensorProto t) {
         java.nio.LongBuffer b = t.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer();
         List<Long> out = new java.util.ArrayList<>();
