@@ -164,9 +164,10 @@ public final class SweepRunner {
         Map<String, List<TrialRecord>> byTrial = new LinkedHashMap<>();
         records.forEach(rec -> byTrial.computeIfAbsent(rec.trialId(), k -> new ArrayList<>()).add(rec));
         byTrial.forEach((id, recs) -> outcomes.add(Aggregation.outcome(id, recs.get(0).name(), recs.get(0).technique(), recs)));
-        ParetoResult pareto = ParetoAnalysis.analyze(outcomes, criteria(sweep));
+        ParetoCriteria criteria = criteria(sweep);
+        ParetoResult pareto = ParetoAnalysis.analyze(outcomes, criteria);
         RunOutputs.Written written = RunOutputs.write(pareto, store.root(), "Frontier sweep " + sweep.name(),
-                ChartSpec.accuracyVsSizeAndLatency("accuracy", "size_bytes", "latency_p50_ms"));
+                ChartSpec.forObjectives(criteria.objectives().stream().map(Objective::metric).toList()));
         double seconds = (System.nanoTime() - t0) / 1e9;
         SweepResult result = new SweepResult(sweep, plan, store.root(), outcomes, pareto, written, counters.stagesRun,
                 counters.stagesReused, counters.trialsReused, seconds, prov, baselines, records,

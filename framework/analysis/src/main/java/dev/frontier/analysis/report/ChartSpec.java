@@ -41,4 +41,34 @@ public record ChartSpec(String fileName, String xMetric, String yMetric, boolean
         new ChartSpec("accuracy_vs_size", sizeMetric, accuracyMetric, true, "Accuracy vs size"),
         new ChartSpec("accuracy_vs_latency", latencyMetric, accuracyMetric, false, "Accuracy vs latency"));
   }
+
+  /**
+   * One chart per objective against the sweep's quality metric ({@code accuracy} when it is an
+   * objective, else the first objective): size-like metrics ({@code size*}, {@code *bytes},
+   * {@code params*}) on a log axis. {@code size_bytes} and {@code latency_p50_ms} keep the file names
+   * {@code accuracy_vs_size} and {@code accuracy_vs_latency}. Only objectives are charted, since a
+   * chart marks the Pareto frontier of the analysis.
+   *
+   * @param objectives the analysis' objective metrics, at least two
+   * @return the chart specs, one per objective other than the quality metric
+   */
+  public static java.util.List<ChartSpec> forObjectives(java.util.List<String> objectives) {
+    if (objectives.size() < 2) {
+      throw new IllegalArgumentException("a frontier chart needs two objectives, got " + objectives);
+    }
+    String y = objectives.contains("accuracy") ? "accuracy" : objectives.get(0);
+    java.util.List<ChartSpec> specs = new java.util.ArrayList<>();
+    for (String x : objectives) {
+      if (x.equals(y)) {
+        continue;
+      }
+      String shortX = x.equals("size_bytes") ? "size" : x.equals("latency_p50_ms") ? "latency" : x;
+      String file = (y + "_vs_" + shortX).replaceAll("[^A-Za-z0-9_.-]", "_");
+      boolean logX = x.startsWith("size") || x.endsWith("bytes") || x.startsWith("params");
+      String title = dev.frontier.analysis.chart.AxisTitles.of(y).replaceAll(" \\(.*\\)$", "") + " vs "
+          + dev.frontier.analysis.chart.AxisTitles.of(x).replaceAll(" \\(.*\\)$", "").toLowerCase(java.util.Locale.ROOT);
+      specs.add(new ChartSpec(file, x, y, logX, title));
+    }
+    return specs;
+  }
 }
