@@ -61,7 +61,8 @@ final class ByteEntropy {
     return counts;
   }
 
-  private static double bits(long[] counts) {
+  /** Empirical order-0 entropy in bits of symbols occurring {@code counts[i]} times each, times their number. */
+  static double bits(long[] counts) {
     long total = 0;
     for (long c : counts) {
       total += c;

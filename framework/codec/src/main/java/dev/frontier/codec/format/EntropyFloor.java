@@ -51,24 +51,12 @@ public final class EntropyFloor {
         nonZeros += isZero ? 0 : 1;
       }
     }
-    double codeBits = 0;
-    int stored = counts.values().stream().mapToInt(Integer::intValue).sum();
-    for (int n : counts.values()) {
-      codeBits -= n * log2((double) n / stored);
-    }
+    double codeBits = ByteEntropy.bits(counts.values().stream().mapToLong(Integer::longValue).toArray());
     double paramBits = codes.parameterCount() * (32.0 + (codes.symmetric() ? 0 : 8));
     return positionBits(c.length, nonZeros, t.encoding().sparse()) + codeBits + paramBits;
   }
 
   private static double positionBits(int length, int nonZeros, boolean sparse) {
-    if (!sparse || nonZeros == 0 || nonZeros == length) {
-      return 0;
-    }
-    double p = (double) nonZeros / length;
-    return -length * (p * log2(p) + (1 - p) * log2(1 - p));
-  }
-
-  private static double log2(double x) {
-    return Math.log(x) / Math.log(2);
+    return sparse ? ByteEntropy.bits(new long[] {nonZeros, length - nonZeros}) : 0;
   }
 }
