@@ -86,17 +86,34 @@ public final class RunCommand implements Callable<Integer> {
             StringBuilder sb = new StringBuilder();
             sb.append(String.format(Locale.ROOT, "Pareto frontier: %d of %d points (%d trials + the baseline); objectives %s%n",
                     r.pareto().front().size(), r.outcomes().size(), r.plan().trialCount(), r.pareto().criteria().objectives()));
-            sb.append(String.format(Locale.ROOT, "%-22s %-24s %-22s %7s %10s %7s %9s %10s %-6s%n", "trial", "technique",
-                    "accuracy [95% CI]", "Δ pts", "file", "ratio", "p50 ms", "img/s@64", "kernel"));
+            sb.append(String.format(Locale.ROOT, "%-22s %-24s %-22s %7s %10s %7s %-15s %9s %10s %-6s%n", "trial", "technique",
+                    "accuracy [95% CI]", "Δ pts", "file", "ratio", "sparsity asked/file", "p50 ms", "img/s@64", "kernel"));
             for (RankedTrial t : r.pareto().front()) {
                 var m = t.outcome().metrics();
-                sb.append(String.format(Locale.ROOT, "%-22s %-24s %6.2f%% [%5.2f,%5.2f] %+7.2f %10s %6.1fx %9.3f %10.0f %-6s%n",
+                sb.append(String.format(Locale.ROOT, "%-22s %-24s %6.2f%% [%5.2f,%5.2f] %+7.2f %10s %6.1fx %-19s %9.3f %10.0f %-6s%n",
                         t.outcome().name(), t.outcome().technique(), 100 * m.get("accuracy"), 100 * m.get("accuracy_ci_low"),
                         100 * m.get("accuracy_ci_high"), -m.get("accuracy_drop"), bytes(m.get("size_bytes")),
-                        m.get("compression_ratio"), m.get("latency_p50_ms"), m.get("throughput_b64"),
+                        m.get("compression_ratio"), sparsity(m), m.get("latency_p50_ms"), m.get("throughput_b64"),
                         t.outcome().params().getOrDefault("kernel_precision", "?")));
             }
+            for (String w : r.warnings()) {
+                sb.append("warning: ").append(w).append('\n');
+            }
             return sb.toString();
+        }
+
+        /** Asked-for and measured sparsity in %, with "!" when they differ by more than half a point. */
+        static String sparsity(java.util.Map<String, Double> m) {
+            Double file = m.get("sparsity");
+            if (file == null) {
+                return "-";
+            }
+            Double asked = m.get("sparsity_target");
+            if (asked == null) {
+                return String.format(Locale.ROOT, "- / %.1f%%", 100 * file);
+            }
+            return String.format(Locale.ROOT, "%.1f / %.1f%%%s", 100 * asked, 100 * file,
+                    Math.abs(asked - file) > dev.frontier.exec.TrialFacts.SPARSITY_TOLERANCE ? " !" : "");
         }
 
         private static String bytes(double b) {

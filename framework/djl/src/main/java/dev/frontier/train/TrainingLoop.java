@@ -27,7 +27,9 @@ import java.util.Locale;
 /**
  * Frontier's training loop: seeded shuffling, one NDManager scope per batch, the configured
  * optimizer and schedule, NaN/inf detection, validation each epoch and early stopping that restores
- * the best epoch's weights. Deterministic on CPU for the same seed and thread count.
+ * the best epoch's weights. Weights that are exactly zero when training starts (a pruned model) stay
+ * exactly zero: the loop re-applies them after every optimizer step ({@link ZeroGuard}), so no pass
+ * that trains can regrow them. Deterministic on CPU for the same seed and thread count.
  */
 public final class TrainingLoop {
     private final TrainConfig config;
@@ -70,7 +72,9 @@ public final class TrainingLoop {
         boolean stopped = false;
         Batches batches = new Batches(train, mean, std, bs);
         int step = 0;
-        try (Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
+        try (Trainer trainer = model.djlModel().newTrainer(djlConfig);
+                NDManager guardScope = model.djlModel().getNDManager().newSubManager();
+                ZeroGuard zeros = ZeroGuard.of(model, guardScope)) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 progress.epochStarted(epoch, config.epochs(), batchesPerEpoch);
                 int[] order = Splitter.permutation(n, config.seed() * 1_000_003L + epoch);
@@ -105,6 +109,7 @@ public final class TrainingLoop {
                         }
                         hooks.beforeStep().run(model, step);
                         trainer.step();
+                        zeros.reapply();
                         hooks.afterStep().run(model, step++);
                         lossSum += loss * (to - from);
                         double secs = (System.nanoTime() - t0) / 1e9;

@@ -39,7 +39,8 @@ final class Measurer {
     static final java.util.List<String> METRICS = java.util.List.of("accuracy", "accuracy_ci_low", "accuracy_ci_high",
             "accuracy_drop", "mcnemar_p", "drop_significant", "size_bytes", "dense_fp32_bytes", "compression_ratio",
             "bits_per_weight", "params", "nonzeros", "sparsity", "macs", "macs_nonzero", "accuracy_runtime", "onnx_bytes",
-            "latency_p50_ms", "latency_p95_ms", "throughput_b64", "peak_rss_mb", "process_rss_mb", "accuracy_std");
+            "latency_p50_ms", "latency_p95_ms", "throughput_b64", "peak_rss_mb", "process_rss_mb", "accuracy_std",
+            "sparsity_target", "train_epochs", "extra_epochs");
 
     private final RunContext ctx;
     private final LatencyBenchmark bench;

@@ -158,9 +158,11 @@ final class StageRunner {
                     hooks = TrainingHooks.standard().withAfterStep(PruningHooks.gradual(pruner,
                             new GradualSchedule(0, ratio, 0, end, Math.max(1, end / 20)), maskScope));
                 } else {
-                    Masks masks = pruner.masks(layers, ratio, maskScope);
-                    masks.apply(layers);
-                    hooks = TrainingHooks.standard().withAfterStep(PruningHooks.keep(masks));
+                    // the training loop keeps the zeros of a pruned model zero (ZeroGuard): no hook needed
+                    try (Masks masks = pruner.masks(layers, ratio, maskScope)) {
+                        masks.apply(layers);
+                    }
+                    hooks = TrainingHooks.standard();
                 }
                 if (epochs > 0) {
                     record(meta, loop(cfg, hooks, stage).train(input, ctx.data().train(), ctx.data().validation(),
@@ -174,10 +176,9 @@ final class StageRunner {
     private void finetune(Finetune f, Stage stage, List<Stage> path, Path out, Map<String, Object> meta) throws IOException {
         TrainConfig cfg = Conversions.train(ctx.sweep().training(), stage.seed()).withEpochs(f.epochs().value())
                 .withLr(f.lr().value());
-        try (FrontierModel input = load(modelParent(path, stage));
-                var maskScope = input.djlModel().getNDManager().newSubManager()) {
-            Masks keepZeros = Masks.keepingZeros(LayerMap.of(input.block()), maskScope);
-            record(meta, loop(cfg, TrainingHooks.standard().withAfterStep(PruningHooks.keep(keepZeros)), stage)
+        try (FrontierModel input = load(modelParent(path, stage))) {
+            // a pruned input stays pruned: the training loop re-applies its zeros after every step
+            record(meta, loop(cfg, TrainingHooks.standard(), stage)
                     .train(input, ctx.data().train(), ctx.data().validation(), ctx.data().mean(), ctx.data().std()));
             Checkpoint.save(input, out.resolve(CHECKPOINT));
         }

@@ -12,11 +12,12 @@ import java.util.Map;
 
 /**
  * What a sweep execution produced: the outcomes (baseline first), the Pareto analysis, the files
- * written, how much work was run vs reused, and the per-repeat records.
+ * written, how much work was run vs reused, the per-repeat records, and warnings a reader of the table
+ * must see (measured sparsity off its target, a trial that beats a possibly undertrained baseline).
  */
 public record SweepResult(Sweep sweep, Plan plan, Path runDirectory, List<TrialOutcome> outcomes, ParetoResult pareto,
         RunOutputs.Written files, int stagesRun, int stagesReused, int trialsReused, double seconds, Provenance provenance,
-        List<TrialRecord> baselineRecords, List<TrialRecord> trialRecords, Timing timing) {
+        List<TrialRecord> baselineRecords, List<TrialRecord> trialRecords, Timing timing, List<String> warnings) {
 
     /**
      * Where the wall time went: loading data, running stages in this process, waiting for worker
@@ -34,6 +35,7 @@ public record SweepResult(Sweep sweep, Plan plan, Path runDirectory, List<TrialO
         outcomes = List.copyOf(outcomes);
         baselineRecords = List.copyOf(baselineRecords);
         trialRecords = List.copyOf(trialRecords);
+        warnings = List.copyOf(warnings);
     }
 
     /** Number of trials (excluding the baseline) that failed. */
@@ -63,6 +65,7 @@ public record SweepResult(Sweep sweep, Plan plan, Path runDirectory, List<TrialO
         m.put("worker_seconds", timing.workerSeconds());
         m.put("measure_seconds", timing.measureSeconds());
         m.put("overhead_seconds", timing.overheadSeconds(seconds));
+        m.put("warnings", warnings);
         m.put("provenance", new LinkedHashMap<>(provenance.values()));
         return m;
     }

@@ -164,6 +164,7 @@ public final class SweepRunner {
         Map<String, List<TrialRecord>> byTrial = new LinkedHashMap<>();
         records.forEach(rec -> byTrial.computeIfAbsent(rec.trialId(), k -> new ArrayList<>()).add(rec));
         byTrial.forEach((id, recs) -> outcomes.add(Aggregation.outcome(id, recs.get(0).name(), recs.get(0).technique(), recs)));
+        List<String> warnings = warnings(outcomes);
         ParetoCriteria criteria = criteria(sweep);
         ParetoResult pareto = ParetoAnalysis.analyze(outcomes, criteria);
         RunOutputs.Written written = RunOutputs.write(pareto, store.root(), "Frontier sweep " + sweep.name(),
@@ -172,7 +173,7 @@ public final class SweepRunner {
         SweepResult result = new SweepResult(sweep, plan, store.root(), outcomes, pareto, written, counters.stagesRun,
                 counters.stagesReused, counters.trialsReused, seconds, prov, baselines, records,
                 new SweepResult.Timing(counters.dataSeconds, counters.stageSeconds, counters.workerSeconds,
-                        counters.measureSeconds));
+                        counters.measureSeconds), warnings);
         dev.frontier.analysis.AtomicFiles.writeString(store.root().resolve("summary.yaml"), Yaml.dump(result.summary()));
         new TrackingPublisher(log).publish(result, env);
         return result;
@@ -205,7 +206,10 @@ public final class SweepRunner {
             Map<String, String> p = new LinkedHashMap<>(prov.values());
             p.put("trial_id", "baseline");
             p.put("seed", String.valueOf(root.seed()));
-            TrialRecord rec = new TrialRecord("baseline", repeat, "baseline", "baseline", true, "", params, m.metrics(),
+            Map<String, Double> metrics = new LinkedHashMap<>(m.metrics());
+            metrics.put("train_epochs", (double) plan.sweep().training().epochs());
+            metrics.put("extra_epochs", 0.0);
+            TrialRecord rec = new TrialRecord("baseline", repeat, "baseline", "baseline", true, "", params, metrics,
                     m.facts(), p);
             rec.write(file);
             return rec;
@@ -256,7 +260,12 @@ public final class SweepRunner {
                         store.root().resolve("trials").resolve(trial.id() + "-r" + repeat), baseCorrect,
                         baseline.metrics().get("accuracy"), trial.runtime().yamlName(), quantSettings(trial), activations);
                 counters.measureSeconds += (System.nanoTime() - tm) / 1e9;
-                TrialRecord rec = new TrialRecord(trial.id(), repeat, name, technique, true, "", params, m.metrics(),
+                Map<String, Double> metrics = new LinkedHashMap<>(m.metrics());
+                metrics.put("train_epochs", (double) TrialFacts.trainEpochs(plan.sweep(), trial));
+                metrics.put("extra_epochs", (double) TrialFacts.extraEpochs(plan.sweep(), trial));
+                TrialFacts.sparsityTarget(trial, dev.frontier.compress.LayerMap.of(model.block()))
+                        .ifPresent(t -> metrics.put("sparsity_target", t));
+                TrialRecord rec = new TrialRecord(trial.id(), repeat, name, technique, true, "", params, metrics,
                         m.facts(), p);
                 rec.write(file);
                 return rec;
@@ -272,6 +281,33 @@ public final class SweepRunner {
             rec.write(file);
             return rec;
         }
+    }
+
+    /**
+     * What a reader of the table must know: trials whose measured sparsity is not what their pruning asked
+     * for, and trials that trained longer than the baseline and beat its confidence interval (the
+     * baseline may be undertrained, so the gain is not compression's).
+     */
+    static List<String> warnings(List<TrialOutcome> outcomes) {
+        List<String> w = new ArrayList<>();
+        TrialOutcome base = outcomes.get(0);
+        double baseHigh = base.isOk() ? base.metrics().getOrDefault("accuracy_ci_high", Double.NaN) : Double.NaN;
+        for (TrialOutcome o : outcomes.subList(1, outcomes.size())) {
+            if (!o.isOk()) {
+                continue;
+            }
+            Map<String, Double> m = o.metrics();
+            if (m.containsKey("sparsity_target") && m.containsKey("sparsity")) {
+                TrialFacts.sparsityGap(o.name(), m.get("sparsity_target"), m.get("sparsity")).ifPresent(w::add);
+            }
+            double extra = m.getOrDefault("extra_epochs", 0.0);
+            double acc = m.getOrDefault("accuracy", Double.NaN);
+            if (extra > 0 && acc > baseHigh) {
+                w.add(String.format(Locale.ROOT, "%s: %.2f%% beats the baseline's 95%% CI (up to %.2f%%) after %.0f more "
+                        + "training epoch(s): baseline may be undertrained", o.name(), 100 * acc, 100 * baseHigh, extra));
+            }
+        }
+        return w;
     }
 
     /** The baseline is measured on the runtime of the first trial, so its latency is comparable. */

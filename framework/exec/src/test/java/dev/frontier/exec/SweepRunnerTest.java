@@ -65,6 +65,44 @@ class SweepRunnerTest {
     }
 
     @Test
+    void pruneThenQat_keepsTheSparsityAskedFor_andRecordsTargetAndEpochs() throws IOException {
+        // QAT trains the pruned model; without the training loop's zero guard it regrew pruned weights
+        Sweep sweep = Sweep.builder().name("prune-qat").dataset("synthetic").limit(600).model("mlp").width(0.25).seed(7)
+                .device("cpu").threads(1).parallelism(1).training(t -> t.epochs(1).batchSize(64))
+                .prune(p -> p.ratio(0.9).schedule(dev.frontier.spec.Prune.Schedule.GRADUAL).finetuneEpochs(1))
+                .quantize(q -> q.bits(4).mode(dev.frontier.spec.Quantize.Mode.QAT).qatEpochs(1))
+                .runtime(Backend.DJL_PYTORCH).build();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SweepResult r = runner(log).run(sweep, dir.resolve("run"));
+        assertEquals(0, r.failedTrials(), log.toString());
+        TrialOutcome t = r.outcomes().get(1);
+        double target = t.metrics().get("sparsity_target");
+        // 90% of every layer but the classifier (excluded by default), which holds a few % of the weights
+        assertTrue(target > 0.85 && target < 0.9, "target " + target);
+        assertEquals(target, t.metrics().get("sparsity"), TrialFacts.SPARSITY_TOLERANCE, "measured in the file");
+        assertEquals(3.0, t.metrics().get("train_epochs"), "baseline 1 + fine-tune 1 + QAT 1");
+        assertEquals(2.0, t.metrics().get("extra_epochs"));
+        assertTrue(r.warnings().stream().noneMatch(w -> w.contains("sparsity")), r.warnings().toString());
+    }
+
+    @Test
+    void warnings_flagSparsityOffTarget_andATrialThatBeatsAnUndertrainedBaseline() {
+        TrialOutcome base = new TrialOutcome("baseline", "baseline", "baseline", dev.frontier.analysis.TrialStatus.OK, "",
+                Map.of(), Map.of("accuracy", 0.80, "accuracy_ci_low", 0.78, "accuracy_ci_high", 0.82));
+        TrialOutcome regrown = new TrialOutcome("a", "r0.9-b4", "prune+quant", dev.frontier.analysis.TrialStatus.OK, "",
+                Map.of(), Map.of("accuracy", 0.80, "sparsity_target", 0.9, "sparsity", 0.828, "extra_epochs", 2.0));
+        TrialOutcome better = new TrialOutcome("b", "r0.5-b8", "prune+quant", dev.frontier.analysis.TrialStatus.OK, "",
+                Map.of(), Map.of("accuracy", 0.83, "sparsity_target", 0.5, "sparsity", 0.497, "extra_epochs", 2.0));
+        TrialOutcome sameEpochs = new TrialOutcome("c", "b8", "quant", dev.frontier.analysis.TrialStatus.OK, "",
+                Map.of(), Map.of("accuracy", 0.83, "extra_epochs", 0.0));
+        java.util.List<String> w = SweepRunner.warnings(java.util.List.of(base, regrown, better, sameEpochs));
+        assertEquals(2, w.size(), w.toString());
+        assertTrue(w.get(0).startsWith("r0.9-b4: sparsity 82.8% measured in its file, 90.0% asked for"), w.get(0));
+        assertTrue(w.get(1).startsWith("r0.5-b8: 83.00% beats the baseline's 95% CI (up to 82.00%) after 2 more"), w.get(1));
+        assertTrue(w.get(1).endsWith("baseline may be undertrained"), w.get(1));
+    }
+
+    @Test
     void workerProcesses_computeTheSameResultsAsInProcess() throws IOException {
         Sweep sweep = tiny("workers", Backend.DJL_PYTORCH, 8, 4);
         Sweep parallel = Sweep.builder().name("workers").dataset("synthetic").limit(600).model("mlp").width(0.25).seed(7)
