@@ -132,7 +132,7 @@ class PlannerTest {
     void estimate_scalesEpochsByExamplesAndModel() throws IOException {
         Plan plan = planOf("quickstart.yaml");
         Stage baseline = plan.roots().get(0);
-        assertEquals(2 * 9.0 * 9000 / 60000, baseline.estimatedSeconds(), 1e-9);
+        assertEquals(4 * 9.0 * 9000 / 60000, baseline.estimatedSeconds(), 1e-9);
         Stage teacher = plan.children(baseline.key()).get(0);
         assertEquals(2 * 9.0 * 9000 / 60000 * 2.0, teacher.estimatedSeconds(), 1e-9);
     }
@@ -149,7 +149,8 @@ class PlannerTest {
     @Test
     void quickstart_keepsTheSpecHashTrialIdsAndStageKeysItHadBeforeWeightRangeExisted() throws IOException {
         // computed by the code before quantize.weightRange was added: old runs' trials and stage caches stay valid
-        Sweep sweep = SpecReader.read(RepoRoot.experiments().resolve("quickstart.yaml"));
+        Sweep sweep = SpecReader.read(RepoRoot.experiments().getParent()
+                .resolve("framework/spec/src/test/resources/compat/quickstart-round1.yaml"));
         assertEquals("10af613cda93", Hashing.shortHash(dev.frontier.spec.SpecWriter.write(sweep)));
         Plan plan = Planner.plan(sweep);
         assertEquals(List.of("b717f8dcf403", "67bca0204507", "d7a2fd3c3ccb", "24a5a8e59ecc"),
