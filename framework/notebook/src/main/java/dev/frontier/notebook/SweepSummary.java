@@ -23,6 +23,9 @@ public final class SweepSummary {
     md.append(String.format(Locale.ROOT, "- %d stages run, %d reused from the run directory, %d trials reused; %.1f s%n",
         result.stagesRun(), result.stagesReused(), result.trialsReused(), result.seconds()));
     result.baselineRecords().stream().findFirst().ifPresent(b -> md.append(baseline(b)));
+    for (String w : result.warnings()) {
+      md.append("- **warning:** ").append(w).append('\n');
+    }
     md.append("- run directory: `").append(result.runDirectory().toAbsolutePath().normalize()).append("`\n");
     md.append("- report: `").append(result.runDirectory().resolve("report.html").toAbsolutePath().normalize())
         .append("`\n");
