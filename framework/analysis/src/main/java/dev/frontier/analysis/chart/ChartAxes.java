@@ -112,8 +112,7 @@ public final class ChartAxes {
 
   private static void formatY(XYChart chart, String yMetric, double[] yRange) {
     if (Units.isFraction(yMetric)) {
-      double spanPoints = 100 * (yRange[1] - yRange[0]);
-      int decimals = (int) Math.max(0, Math.min(3, Math.ceil(-Math.log10(spanPoints)) + 1));
+      int decimals = percentDecimals(yRange[1] - yRange[0]);
       chart.setCustomYAxisTickLabelsFormatter(v -> Units.percent(v, decimals));
     } else if (Units.isBytes(yMetric)) {
       double unit = Units.bytesPerUnit(yMetric);
@@ -121,6 +120,19 @@ public final class ChartAxes {
     } else {
       chart.getStyler().setYAxisDecimalPattern("0.###");
     }
+  }
+
+  /**
+   * The fewest decimals that still give a fraction axis of this span three distinct percentage
+   * labels. Too few for the step XChart picks makes labels repeat, and XChart then widens the step
+   * until they do not; so the labels never carry needless zeros ("88.0%").
+   */
+  static int percentDecimals(double span) {
+    int decimals = 0;
+    while (decimals < 3 && 100 * span * Math.pow(10, decimals) < 3) {
+      decimals++;
+    }
+    return decimals;
   }
 
   private static void addGrid(XYChart chart, List<Double> ticks, double[] yRange) {

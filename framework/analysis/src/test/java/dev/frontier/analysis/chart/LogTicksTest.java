@@ -40,6 +40,15 @@ class LogTicksTest {
   }
 
   @Test
+  void percentAxis_usesTheFewestDecimalsThatTellTicksApart() {
+    assertEquals(0, ChartAxes.percentDecimals(0.13));
+    assertEquals(0, ChartAxes.percentDecimals(0.059));
+    assertEquals(1, ChartAxes.percentDecimals(0.025));
+    assertEquals(2, ChartAxes.percentDecimals(0.002));
+    assertEquals(3, ChartAxes.percentDecimals(1e-6));
+  }
+
+  @Test
   void neverMoreThanMaxTicks() {
     for (double max : new double[] {1e3, 1e6, 1e9, 1e15}) {
       List<Double> ticks = LogTicks.choose(1, max, false, 5);
