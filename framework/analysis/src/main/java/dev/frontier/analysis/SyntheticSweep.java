@@ -10,15 +10,20 @@ import java.util.Random;
  * Made-up but plausible outcomes of a small compression sweep, for tests, demos and notebooks.
  *
  * <p>Twenty trials of a Fashion-MNIST-sized model: a baseline, magnitude pruning, quantization,
- * prune+quantize, distillation, and two failures. Metrics are {@code accuracy} (fraction),
- * {@code size_mb}, {@code latency_ms} (p50 at batch 1) and {@code accuracy_ci95} (half-width). The
- * numbers follow simple formulas plus seeded noise, so the same seed gives the same sweep.
+ * prune+quantize, distillation, and two failures. Metrics carry the executor's names:
+ * {@code accuracy} (fraction) with its 95% Wilson interval {@code accuracy_ci_low}/{@code _high} on
+ * 10,000 test images, {@code accuracy_drop} (percentage points below the baseline),
+ * {@code size_bytes}, {@code compression_ratio} (the baseline's size over the trial's) and
+ * {@code latency_p50_ms} (batch 1); the parameter {@code kernel_precision} says whether int8 kernels
+ * ran. The numbers follow simple formulas plus seeded noise, so the same seed gives the same sweep.
  */
 public final class SyntheticSweep {
 
   private static final double BASE_ACCURACY = 0.912;
   private static final double BASE_SIZE_MB = 1.72;
   private static final double BASE_LATENCY_MS = 0.80;
+  private static final int TEST_IMAGES = 10_000;
+  private static final double Z95 = 1.959964;
 
   private SyntheticSweep() {}
 
@@ -64,12 +69,29 @@ public final class SyntheticSweep {
 
   private static TrialOutcome ok(List<TrialOutcome> trials, String name, String technique,
       Map<String, String> params, double accuracy, double sizeMb, double latencyMs, Random random) {
+    double measured = round(accuracy + random.nextGaussian() * 0.002, 4);
+    double baseline = trials.isEmpty() ? measured : trials.get(0).metrics().get("accuracy");
+    double sizeBytes = Math.round(sizeMb * 1024 * 1024);
     var metrics = new LinkedHashMap<String, Double>();
-    metrics.put("accuracy", round(accuracy + random.nextGaussian() * 0.002, 4));
-    metrics.put("accuracy_ci95", round(1.96 * Math.sqrt(accuracy * (1 - accuracy) / 10_000), 4));
-    metrics.put("size_mb", round(sizeMb, 3));
-    metrics.put("latency_ms", round(latencyMs * (1 + random.nextGaussian() * 0.03), 3));
-    return TrialOutcome.ok(id(trials), name, technique, params, metrics);
+    metrics.put("accuracy", measured);
+    double[] wilson = wilson(measured, TEST_IMAGES);
+    metrics.put("accuracy_ci_low", round(wilson[0], 6));
+    metrics.put("accuracy_ci_high", round(wilson[1], 6));
+    metrics.put("accuracy_drop", round(100 * (baseline - measured), 4));
+    metrics.put("size_bytes", sizeBytes);
+    metrics.put("compression_ratio", round(Math.round(BASE_SIZE_MB * 1024 * 1024) / sizeBytes, 4));
+    metrics.put("latency_p50_ms", round(latencyMs * (1 + random.nextGaussian() * 0.03), 3));
+    var withKernel = new LinkedHashMap<>(params);
+    withKernel.put("kernel_precision", "8".equals(params.get("bits")) ? "int8" : "fp32");
+    return TrialOutcome.ok(id(trials), name, technique, withKernel, metrics);
+  }
+
+  /** The 95% Wilson score interval of a proportion measured on {@code n} items, as {low, high}. */
+  private static double[] wilson(double p, int n) {
+    double z2 = Z95 * Z95;
+    double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+    double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
+    return new double[] {centre - half, centre + half};
   }
 
   private static LinkedHashMap<String, String> ordered(String... keyValues) {

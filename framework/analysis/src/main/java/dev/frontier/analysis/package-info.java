@@ -9,13 +9,14 @@
  * <pre>{@code
  * List<TrialOutcome> trials = SyntheticSweep.outcomes(42);          // or the executor's results
  * ParetoCriteria criteria = ParetoCriteria.of(
- *         Objective.maximize("accuracy"), Objective.minimize("size_mb"), Objective.minimize("latency_ms"))
+ *         Objective.maximize("accuracy"), Objective.minimize("size_bytes"), Objective.minimize("latency_p50_ms"))
  *     .withConstraints(Constraint.parse("accuracy >= 0.85"));
  * ParetoResult result = ParetoAnalysis.analyze(trials, criteria);
- * Table frontier = ResultsTable.frontier(result);                   // Tablesaw, for a notebook cell
- * XYChart chart = FrontierChart.of(result, "size_mb", "accuracy", true, "Accuracy vs size");
+ * Table frontier = ResultsTable.frontier(result);                   // Tablesaw, all columns as in the CSV
+ * Table shown = DisplayTable.frontier(result);                      // name, accuracy ± CI, size... first
+ * XYChart chart = FrontierChart.of(result, "size_bytes", "accuracy", true, "Accuracy vs size");
  * RunOutputs.write(result, runDir, "My sweep",
- *     ChartSpec.accuracyVsSizeAndLatency("accuracy", "size_mb", "latency_ms"));
+ *     ChartSpec.accuracyVsSizeAndLatency("accuracy", "size_bytes", "latency_p50_ms"));
  * }</pre>
  */
 package dev.frontier.analysis;

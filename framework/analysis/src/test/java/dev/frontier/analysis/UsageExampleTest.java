@@ -27,13 +27,13 @@ class UsageExampleTest {
   void packageExample_runsAndAppliesTheAccuracyConstraint(@TempDir Path runDir) throws IOException {
     List<TrialOutcome> trials = SyntheticSweep.outcomes(42);
     ParetoCriteria criteria = ParetoCriteria.of(
-            Objective.maximize("accuracy"), Objective.minimize("size_mb"), Objective.minimize("latency_ms"))
+            Objective.maximize("accuracy"), Objective.minimize("size_bytes"), Objective.minimize("latency_p50_ms"))
         .withConstraints(Constraint.parse("accuracy >= 0.85"));
     ParetoResult result = ParetoAnalysis.analyze(trials, criteria);
     Table frontier = ResultsTable.frontier(result);
-    XYChart chart = FrontierChart.of(result, "size_mb", "accuracy", true, "Accuracy vs size");
+    XYChart chart = FrontierChart.of(result, "size_bytes", "accuracy", true, "Accuracy vs size");
     RunOutputs.write(result, runDir, "My sweep",
-        ChartSpec.accuracyVsSizeAndLatency("accuracy", "size_mb", "latency_ms"));
+        ChartSpec.accuracyVsSizeAndLatency("accuracy", "size_bytes", "latency_p50_ms"));
 
     // int2 (0.79) and prune-0.9+int4 (~0.846) fall below 0.85.
     assertEquals(2, result.count(Standing.INFEASIBLE));

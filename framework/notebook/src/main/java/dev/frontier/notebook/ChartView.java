@@ -52,13 +52,14 @@ public final class ChartView {
   }
 
   /**
-   * Returns the text form of a chart: {@code [chart] title: series a (n points), ...}.
+   * Returns the text form of a chart: {@code [chart] title (x title vs y title): series a, ...},
+   * naming the series its legend shows (not helper series such as a log axis' grid).
    *
    * @param chart the chart
    * @return the description
    */
   public static String describe(Chart<?, ?> chart) {
-    String series = chart.getSeriesMap().values().stream()
+    String series = chart.getSeriesMap().values().stream().filter(s -> s.isShowInLegend())
         .map(s -> s.getName()).collect(Collectors.joining(", "));
     return "[chart] " + chart.getTitle() + " (" + chart.getXAxisTitle() + " vs " + chart.getYAxisTitle()
         + "): " + series;

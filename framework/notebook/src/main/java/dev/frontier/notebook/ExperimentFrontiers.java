@@ -2,7 +2,7 @@ package dev.frontier.notebook;
 
 import dev.frontier.analysis.Objective;
 import dev.frontier.analysis.TrialOutcome;
-import dev.frontier.analysis.chart.AxisTitles;
+import dev.frontier.analysis.chart.ChartAxes;
 import dev.frontier.analysis.pareto.ParetoAnalysis;
 import dev.frontier.analysis.pareto.ParetoCriteria;
 import dev.frontier.analysis.pareto.RankedTrial;
@@ -24,7 +24,8 @@ import tech.tablesaw.columns.Column;
  * Compares sweeps read back from MLflow: turns a runs table (the columns of
  * {@code RunsTable}/{@code mlflow.search_runs}) into trial outcomes, and draws the frontiers of several
  * experiments on one chart — each experiment's trials as points and its two-metric frontier as a
- * staircase in the same colour.
+ * staircase in the same colour. Axes are those of the sweep report ({@link ChartAxes}: sizes in
+ * KB/MB, accuracy in %, round ticks on a log axis).
  */
 public final class ExperimentFrontiers {
 
@@ -98,21 +99,29 @@ public final class ExperimentFrontiers {
    */
   public static XYChart chart(Map<String, List<TrialOutcome>> byExperiment, Objective x, Objective y, boolean logX,
       String title) {
-    XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
-        .xAxisTitle(AxisTitles.of(x.metric())).yAxisTitle(AxisTitles.of(y.metric())).build();
-    chart.getStyler().setXAxisLogarithmic(logX);
+    var plottedByExperiment = new LinkedHashMap<String, List<TrialOutcome>>();
+    byExperiment.forEach((name, outcomes) -> {
+      List<TrialOutcome> plotted = outcomes.stream()
+          .filter(o -> o.metric(x.metric()).isPresent() && o.metric(y.metric()).isPresent()).toList();
+      if (!plotted.isEmpty()) {
+        plottedByExperiment.put(name, plotted);
+      }
+    });
+    if (plottedByExperiment.isEmpty()) {
+      throw new IllegalArgumentException("no experiment has a finished trial reporting both '" + x.metric() + "' and '"
+          + y.metric() + "'; experiments: " + byExperiment.keySet());
+    }
+    XYChart chart = new XYChartBuilder().width(900).height(560).title(title).build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotGridLinesColor(new Color(0xDDDDDD));
     chart.getStyler().setMarkerSize(8);
+    List<TrialOutcome> all = plottedByExperiment.values().stream().flatMap(List::stream).toList();
+    ChartAxes.apply(chart, x.metric(), y.metric(), logX, values(all, x), values(all, y));
     int index = 0;
-    for (var entry : byExperiment.entrySet()) {
-      List<TrialOutcome> plotted = entry.getValue().stream()
-          .filter(o -> o.metric(x.metric()).isPresent() && o.metric(y.metric()).isPresent()).toList();
-      if (plotted.isEmpty()) {
-        continue;
-      }
+    for (var entry : plottedByExperiment.entrySet()) {
+      List<TrialOutcome> plotted = entry.getValue();
       Color color = PALETTE.get(index++ % PALETTE.size());
       XYSeries points = chart.addSeries(entry.getKey(), values(plotted, x), values(plotted, y));
       points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -126,10 +135,6 @@ public final class ExperimentFrontiers {
       line.setMarker(SeriesMarkers.NONE);
       line.setLineColor(color);
       line.setLineStyle(new BasicStroke(1.8f));
-    }
-    if (index == 0) {
-      throw new IllegalArgumentException("no experiment has a finished trial reporting both '" + x.metric() + "' and '"
-          + y.metric() + "'; experiments: " + byExperiment.keySet());
     }
     return chart;
   }

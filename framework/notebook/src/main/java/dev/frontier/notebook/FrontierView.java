@@ -1,12 +1,13 @@
 package dev.frontier.notebook;
 
-import dev.frontier.analysis.MetricNames;
 import dev.frontier.analysis.Objective;
 import dev.frontier.analysis.TrialOutcome;
+import dev.frontier.analysis.Units;
 import dev.frontier.analysis.pareto.ParetoResult;
 import dev.frontier.analysis.pareto.RankedTrial;
 import dev.frontier.analysis.pareto.Standing;
 import dev.frontier.analysis.chart.FrontierChart;
+import dev.frontier.analysis.table.DisplayTable;
 import dev.frontier.analysis.table.ResultsTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,9 @@ import tech.tablesaw.api.Table;
  * The frontier of a sweep as a notebook shows it: a markdown summary (how many trials, which are on
  * the frontier, the knee, the hypervolume), every trial in one table with the frontier rows marked,
  * and the accuracy–size and accuracy–latency charts (a chart is left out when no trial reports its
- * metrics).
+ * metrics). Table and charts come from the analysis module, as in the HTML report: the table has the
+ * report's columns and order ({@link DisplayTable}) without the raw parameter and metric columns,
+ * and the charts are {@link FrontierChart}s.
  */
 public final class FrontierView {
 
@@ -27,11 +30,6 @@ public final class FrontierView {
   public static final String SIZE = "size_bytes";
   /** Metric of the latency chart's horizontal axis. */
   public static final String LATENCY = "latency_p50_ms";
-
-  private static final List<String> COLUMNS = List.of("trial_id", "name", "technique", "on_frontier", "knee",
-      "pareto_rank", "standing", "note");
-  private static final List<String> METRICS = List.of(ACCURACY, "accuracy_ci_low", "accuracy_ci_high", "accuracy_drop",
-      SIZE, "compression_ratio", "sparsity", LATENCY);
 
   private FrontierView() {}
 
@@ -52,16 +50,18 @@ public final class FrontierView {
   }
 
   /**
-   * Returns every trial with the frontier columns and the headline metrics (those present).
+   * Returns every trial with the report's leading columns (name, technique, accuracy ± CI, Δ vs
+   * baseline, size, ratio, latency, kernel, those present) and its bookkeeping columns; the raw
+   * {@code params.*} and {@code metrics.*} columns are in {@code DisplayTable.results(result)}.
    *
    * @param result the analysis
    * @return the table, frontier rows first
    */
   public static Table table(ParetoResult result) {
-    Table all = ResultsTable.results(result);
-    List<String> keep = new ArrayList<>(COLUMNS);
-    METRICS.stream().map(ResultsTable::metricColumn).filter(all::containsColumn).forEach(keep::add);
-    Table t = all.selectColumns(keep.toArray(String[]::new));
+    Table all = DisplayTable.results(result);
+    String[] keep = all.columnNames().stream().filter(c -> !c.startsWith(ResultsTable.PARAM_PREFIX)
+        && !c.startsWith(ResultsTable.METRIC_PREFIX)).toArray(String[]::new);
+    Table t = all.selectColumns(keep);
     t.setName("trials (frontier rows highlighted)");
     return t.sortDescendingOn("on_frontier");
   }
@@ -90,9 +90,9 @@ public final class FrontierView {
 
   private static String metrics(TrialOutcome o) {
     List<String> parts = new ArrayList<>();
-    o.metric(ACCURACY).ifPresent(v -> parts.add(String.format(Locale.ROOT, "accuracy %.4f", v)));
-    o.metric(SIZE).ifPresent(v -> parts.add("size " + MetricNames.format(v) + " B"));
-    o.metric(LATENCY).ifPresent(v -> parts.add(String.format(Locale.ROOT, "latency %.3f ms", v)));
+    o.metric(ACCURACY).ifPresent(v -> parts.add("accuracy " + Units.percent(v, 2)));
+    o.metric(SIZE).ifPresent(v -> parts.add("size " + Units.bytes(v)));
+    o.metric(LATENCY).ifPresent(v -> parts.add("latency " + Units.millis(v)));
     return String.join(", ", parts);
   }
 

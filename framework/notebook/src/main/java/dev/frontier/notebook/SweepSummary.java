@@ -1,5 +1,6 @@
 package dev.frontier.notebook;
 
+import dev.frontier.analysis.Units;
 import dev.frontier.exec.SweepResult;
 import dev.frontier.exec.TrialRecord;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public final class SweepSummary {
   private static String baseline(TrialRecord b) {
     Double accuracy = b.metrics().get("accuracy");
     Double size = b.metrics().get("size_bytes");
-    return accuracy == null ? "" : String.format(Locale.ROOT, "- baseline: accuracy %.4f%s%n", accuracy,
-        size == null ? "" : String.format(Locale.ROOT, ", %,.0f bytes", size));
+    return accuracy == null ? "" : String.format(Locale.ROOT, "- baseline: accuracy %s%s%n",
+        Units.percent(accuracy, 2), size == null ? "" : ", " + Units.bytes(size));
   }
 }

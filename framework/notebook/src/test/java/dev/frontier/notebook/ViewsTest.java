@@ -2,16 +2,19 @@ package dev.frontier.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frontier.analysis.Objective;
 import dev.frontier.analysis.SyntheticSweep;
 import dev.frontier.analysis.TrialOutcome;
+import dev.frontier.analysis.chart.ChartAxes;
+import dev.frontier.analysis.chart.FrontierChart;
 import dev.frontier.analysis.pareto.ParetoAnalysis;
 import dev.frontier.analysis.pareto.ParetoCriteria;
 import dev.frontier.analysis.pareto.ParetoResult;
-import java.util.ArrayList;
+import dev.frontier.analysis.table.DisplayTable;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -24,14 +27,7 @@ import tech.tablesaw.api.Table;
 class ViewsTest {
 
   private static ParetoResult synthetic() {
-    List<TrialOutcome> renamed = new ArrayList<>();
-    for (TrialOutcome o : SyntheticSweep.outcomes(7)) {
-      var m = new java.util.LinkedHashMap<String, Double>();
-      o.metrics().forEach((k, v) -> m.put(k.equals("size_mb") ? "size_bytes" : k.equals("latency_ms") ? "latency_p50_ms" : k,
-          k.equals("size_mb") ? v * 1e6 : v));
-      renamed.add(new TrialOutcome(o.trialId(), o.name(), o.technique(), o.status(), o.failureReason(), o.params(), m));
-    }
-    return ParetoAnalysis.analyze(renamed, ParetoCriteria.of(Objective.maximize("accuracy"),
+    return ParetoAnalysis.analyze(SyntheticSweep.outcomes(7), ParetoCriteria.of(Objective.maximize("accuracy"),
         Objective.minimize("size_bytes"), Objective.minimize("latency_p50_ms")));
   }
 
@@ -46,12 +42,42 @@ class ViewsTest {
   }
 
   @Test
+  void table_hasTheReportsColumnOrder_withoutRawParamsAndMetrics() {
+    ParetoResult result = synthetic();
+    Table table = FrontierView.table(result);
+    assertEquals(List.of("name", "technique", DisplayTable.ACCURACY, DisplayTable.DELTA, DisplayTable.SIZE,
+        DisplayTable.RATIO, DisplayTable.LATENCY, DisplayTable.KERNEL, "trial_id", "status", "standing", "pareto_rank",
+        "on_frontier", "knee", "note"), table.columnNames());
+    assertEquals(result.front().size(), table.booleanColumn("on_frontier").countTrue());
+    for (int row = 0; row < result.front().size(); row++) {
+      assertTrue(table.booleanColumn("on_frontier").get(row), "frontier rows first");
+    }
+    int baseline = table.stringColumn("name").indexOf("baseline");
+    assertEquals("1.72 MB", table.stringColumn(DisplayTable.SIZE).get(baseline));
+  }
+
+  @Test
+  void summary_showsTheKneeInReadableUnits() {
+    ParetoResult result = synthetic();
+    TrialOutcome knee = result.knee().orElseThrow().outcome();
+    String text = FrontierView.summary(result, "synthetic").text();
+    String expected = "`" + knee.name() + "` — accuracy " + String.format(java.util.Locale.ROOT, "%.2f%%",
+        100 * knee.metrics().get("accuracy")) + ", size " + dev.frontier.analysis.Units.bytes(knee.metrics().get("size_bytes"))
+        + ", latency " + dev.frontier.analysis.Units.millis(knee.metrics().get("latency_p50_ms"));
+    assertTrue(text.contains(expected), text + "\nexpected: " + expected);
+    assertTrue(text.contains(" KB") || text.contains(" MB"), text);
+  }
+
+  @Test
   void chart_isAPngImage() {
     MimeBundle bundle = ChartView.png(dev.frontier.analysis.chart.FrontierChart.of(synthetic(), "size_bytes", "accuracy",
         true, "t"));
     byte[] png = Base64.getDecoder().decode(bundle.data().get(MimeBundle.PNG));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
-    assertTrue(bundle.text().startsWith("[chart] t"), bundle.text());
+    assertTrue(bundle.text().startsWith("[chart] t (Size, log scale vs Accuracy (%), bars: 95% CI): Pareto frontier, "
+        + "baseline, prune"), bundle.text());
+    assertFalse(bundle.text().contains(ChartAxes.GRID_SERIES), "hidden helper series are not described");
+    assertFalse(bundle.text().contains(FrontierChart.INTERVAL_SUFFIX), bundle.text());
   }
 
   @Test
@@ -86,6 +112,24 @@ class ViewsTest {
     assertEquals("t1", outcomes.get(0).trialId());
     assertEquals(Map.of("accuracy", 0.9, "size_bytes", 1000.0), outcomes.get(0).metrics());
     assertEquals("prune", outcomes.get(0).technique());
+  }
+
+  @Test
+  void experimentChart_hasTheReportsAxes() {
+    var lenet = List.of(TrialOutcome.ok("a", "a", "x", Map.of(), Map.of("accuracy", 0.9, "size_bytes", 20480.0)),
+        TrialOutcome.ok("b", "b", "x", Map.of(), Map.of("accuracy", 0.85, "size_bytes", 5_000_000.0)));
+    var mlp = List.of(TrialOutcome.ok("c", "c", "x", Map.of(), Map.of("accuracy", 0.88, "size_bytes", 300_000.0)));
+    var byExperiment = new java.util.LinkedHashMap<String, List<TrialOutcome>>();
+    byExperiment.put("lenet", lenet);
+    byExperiment.put("mlp", mlp);
+    var chart = ExperimentFrontiers.chart(byExperiment, Objective.minimize("size_bytes"), Objective.maximize("accuracy"),
+        true, "t");
+    assertEquals("Size, log scale", chart.getXAxisTitle());
+    assertEquals("Accuracy (%)", chart.getYAxisTitle());
+    assertEquals("88%", chart.getStyler().getyAxisTickLabelsFormattingFunction().apply(0.88));
+    assertEquals(List.of(ChartAxes.GRID_SERIES, "lenet", "lenet frontier", "mlp", "mlp frontier"),
+        List.copyOf(chart.getSeriesMap().keySet()));
+    assertEquals(20480.0, chart.getSeriesMap().get(ChartAxes.GRID_SERIES).getXData()[0], "first tick at 20 KB");
   }
 
   @Test

@@ -1,21 +1,23 @@
 package dev.frontier.analysis.chart;
 
+import dev.frontier.analysis.Units;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Derives a readable axis title with its unit from a metric name, e.g. {@code size_mb} becomes
- * "Size (MB)" and {@code latency_p50_ms} becomes "Latency p50 (ms)".
+ * Derives a readable axis title from a metric name, in the unit {@link ChartAxes} labels the ticks
+ * with: {@code latency_p50_ms} becomes "Latency p50 (ms)", {@code accuracy} "Accuracy (%)" (ticks show
+ * percentages), and {@code size_bytes} or {@code size_mb} just "Size" (each tick carries its own KB or
+ * MB).
  *
- * <p>The unit is read from the name's last {@code _}-separated part ({@code mb, kb, gb, bytes, ms,
- * us, s, pct, per_s}); {@code accuracy} is a fraction. Names without a known unit are only
- * humanised. Set another title with {@code chart.setXAxisTitle(...)}.
+ * <p>The unit is read from the name's last {@code _}-separated part ({@code ms, us, s, pct, per_s});
+ * see {@link Units} for sizes and fractions. Names without a known unit are only humanised. Set
+ * another title with {@code chart.setXAxisTitle(...)}.
  */
 public final class AxisTitles {
 
   private static final Map<String, String> UNITS = Map.of(
-      "mb", "MB", "kb", "KB", "gb", "GB", "bytes", "bytes", "ms", "ms", "us", "µs", "s", "s",
-      "pct", "%", "percent", "%");
+      "ms", "ms", "us", "µs", "s", "s", "pct", "%", "percent", "%");
 
   private AxisTitles() {}
 
@@ -23,12 +25,20 @@ public final class AxisTitles {
    * Returns the axis title for a metric.
    *
    * @param metric the metric name
-   * @return the humanised name with its unit in parentheses when known
+   * @return the humanised name with its unit in parentheses when the ticks do not show it
    */
   public static String of(String metric) {
     String lower = metric.toLowerCase(Locale.ROOT);
     if (lower.endsWith("_per_s") || lower.endsWith("_per_sec")) {
       return humanise(metric.substring(0, lower.lastIndexOf("_per_s"))) + " (per s)";
+    }
+    if (Units.isBytes(metric)) {
+      int cut = lower.endsWith("bytes") ? lower.length() - "bytes".length() : lower.lastIndexOf('_');
+      String name = metric.substring(0, cut).replaceAll("_+$", "");
+      return name.isEmpty() ? "Size" : humanise(name);
+    }
+    if (Units.isFraction(metric)) {
+      return humanise(metric) + " (%)";
     }
     int cut = metric.lastIndexOf('_');
     if (cut > 0) {
@@ -36,9 +46,6 @@ public final class AxisTitles {
       if (unit != null) {
         return humanise(metric.substring(0, cut)) + " (" + unit + ")";
       }
-    }
-    if (lower.endsWith("accuracy")) {
-      return humanise(metric) + " (fraction)";
     }
     return humanise(metric);
   }

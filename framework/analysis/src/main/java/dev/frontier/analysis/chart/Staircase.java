@@ -17,16 +17,26 @@ final class Staircase {
 
   private Staircase() {}
 
-  /** Returns the polyline as {xs, ys}; empty arrays for no points. */
-  static double[][] of(double[] xs, double[] ys, Objective x, Objective y) {
+  /** Returns which points are on the two-metric frontier (rank 1). */
+  static boolean[] front(double[] xs, double[] ys, Objective x, Objective y) {
     var costs = new ArrayList<double[]>();
     for (int i = 0; i < xs.length; i++) {
       costs.add(new double[] {x.direction().toCost(xs[i]), y.direction().toCost(ys[i])});
     }
     int[] ranks = NonDominatedSorting.ranks(costs);
+    boolean[] front = new boolean[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      front[i] = ranks[i] == 1;
+    }
+    return front;
+  }
+
+  /** Returns the polyline as {xs, ys}; empty arrays for no points. */
+  static double[][] of(double[] xs, double[] ys, Objective x, Objective y) {
+    boolean[] onFront = front(xs, ys, x, y);
     var front = new ArrayList<double[]>();
     for (int i = 0; i < xs.length; i++) {
-      if (ranks[i] == 1) {
+      if (onFront[i]) {
         front.add(new double[] {xs[i], ys[i]});
       }
     }

@@ -5,11 +5,12 @@ import static dev.frontier.analysis.report.Html.escape;
 import dev.frontier.analysis.AtomicFiles;
 import dev.frontier.analysis.MetricNames;
 import dev.frontier.analysis.Objective;
+import dev.frontier.analysis.Units;
 import dev.frontier.analysis.chart.FrontierChart;
 import dev.frontier.analysis.pareto.ParetoResult;
 import dev.frontier.analysis.pareto.RankedTrial;
 import dev.frontier.analysis.pareto.Standing;
-import dev.frontier.analysis.table.ResultsTable;
+import dev.frontier.analysis.table.DisplayTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import org.knowm.xchart.XYChart;
 /**
  * A self-contained, single-file HTML report of a sweep: summary (trial counts, failures, hypervolume,
  * knee point), charts embedded as base64 PNG, the frontier table, the trials left out and why, and the
- * table of all trials. It loads nothing from outside the file.
+ * table of all trials. Tables are {@link DisplayTable}s: name, technique, accuracy ± CI, Δ vs baseline,
+ * size, ratio, latency and kernel first, bookkeeping after. It loads nothing from outside the file.
  */
 public final class HtmlReport {
 
@@ -37,6 +39,7 @@ public final class HtmlReport {
       "table{border-collapse:collapse;font-size:.85rem}",
       "th,td{border:1px solid #ddd;padding:.25rem .5rem;white-space:nowrap}",
       "th{background:#f4f4f4;position:sticky;top:0}td.num{text-align:right;font-variant-numeric:tabular-nums}",
+      "td:first-child{position:sticky;left:0;background:#fff}th:first-child{position:sticky;left:0;z-index:1}",
       "tr.front td{background:#eaf4ea}tr.excluded td{color:#888}",
       ".failed{color:#b00020}");
 
@@ -66,9 +69,9 @@ public final class HtmlReport {
             .append(Base64.getEncoder().encodeToString(FrontierChart.png(chart))).append("\"></figure>\n");
       }
     }
-    html.append("<h2>Frontier</h2>\n").append(tableOrNote(ResultsTable.frontier(result), "No trial was ranked."));
+    html.append("<h2>Frontier</h2>\n").append(tableOrNote(DisplayTable.frontier(result), "No trial was ranked."));
     html.append("<h2>Left out</h2>\n").append(leftOut(result));
-    html.append("<h2>All trials</h2>\n").append(tableOrNote(ResultsTable.results(result), "No trials."));
+    html.append("<h2>All trials</h2>\n").append(tableOrNote(DisplayTable.results(result), "No trials."));
     return html.append("</body>\n</html>\n").toString();
   }
 
@@ -122,7 +125,7 @@ public final class HtmlReport {
     List<Objective> objectives = result.criteria().objectives();
     var reference = new ArrayList<String>();
     for (int j = 0; j < objectives.size(); j++) {
-      reference.add(objectives.get(j).metric() + " " + MetricNames.format(result.referencePoint().get(j)));
+      reference.add(objectives.get(j).metric() + " " + readable(objectives.get(j).metric(), result.referencePoint().get(j)));
     }
     return MetricNames.format(result.hypervolume()) + " (" + String.format(java.util.Locale.ROOT, "%.1f", 100 * result.hypervolumeRatio())
         + "% of the box from the frontier's ideal point to the reference point; reference "
@@ -132,9 +135,14 @@ public final class HtmlReport {
 
   static String describe(RankedTrial trial, ParetoResult result) {
     String values = result.criteria().objectives().stream()
-        .map(o -> o.metric() + " " + MetricNames.format(trial.outcome().metrics().get(o.metric())))
+        .map(o -> o.metric() + " " + readable(o.metric(), trial.outcome().metrics().get(o.metric())))
         .collect(Collectors.joining(", "));
     return trial.outcome().name() + " [" + trial.trialId() + ", " + trial.outcome().technique() + "]: " + values;
+  }
+
+  /** A value in its metric's unit (KB/MB, %, ms); other metrics as plain numbers. */
+  private static String readable(String metric, double value) {
+    return Units.of(metric, value);
   }
 
   private static String leftOut(ParetoResult result) {

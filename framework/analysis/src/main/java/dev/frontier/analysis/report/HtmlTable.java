@@ -1,6 +1,7 @@
 package dev.frontier.analysis.report;
 
 import dev.frontier.analysis.MetricNames;
+import java.util.regex.Pattern;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.NumericColumn;
@@ -11,10 +12,14 @@ import tech.tablesaw.columns.Column;
  * Renders a Tablesaw table as an HTML {@code <table>}, escaping every cell.
  *
  * <p>Numbers are right-aligned and shown with up to five significant digits; missing values are empty.
+ * Text columns whose every value starts with a number (formatted values such as "20 KB" or
+ * "91.23% ± 0.56") are right-aligned too.
  * Rows whose {@code on_frontier} column is true get class {@code front}, rows whose {@code standing}
  * is not RANKED get class {@code excluded}, so the report's style sheet can mark them.
  */
 public final class HtmlTable {
+
+  private static final Pattern NUMBER_FIRST = Pattern.compile("[+\\-−]?[0-9]");
 
   private HtmlTable() {}
 
@@ -30,15 +35,39 @@ public final class HtmlTable {
       html.append("<th>").append(Html.escape(column.name())).append("</th>");
     }
     html.append("</tr></thead>\n<tbody>\n");
+    boolean[] numeric = new boolean[table.columnCount()];
+    for (int c = 0; c < numeric.length; c++) {
+      numeric[c] = rightAligned(table.column(c));
+    }
     for (int row = 0; row < table.rowCount(); row++) {
       html.append("<tr").append(rowClass(table, row)).append('>');
-      for (Column<?> column : table.columns()) {
-        boolean numeric = column instanceof NumericColumn<?>;
-        html.append(numeric ? "<td class=\"num\">" : "<td>").append(Html.escape(cell(column, row))).append("</td>");
+      for (int c = 0; c < numeric.length; c++) {
+        Column<?> column = table.column(c);
+        html.append(numeric[c] ? "<td class=\"num\">" : "<td>").append(Html.escape(cell(column, row))).append("</td>");
       }
       html.append("</tr>\n");
     }
     return html.append("</tbody>\n</table>").toString();
+  }
+
+  private static boolean rightAligned(Column<?> column) {
+    if (column instanceof NumericColumn<?>) {
+      return true;
+    }
+    if (column.type() != ColumnType.STRING) {
+      return false;
+    }
+    boolean any = false;
+    for (int row = 0; row < column.size(); row++) {
+      if (column.isMissing(row)) {
+        continue;
+      }
+      if (!NUMBER_FIRST.matcher(column.getString(row)).lookingAt()) {
+        return false;
+      }
+      any = true;
+    }
+    return any;
   }
 
   private static String rowClass(Table table, int row) {

@@ -198,7 +198,8 @@ class ParetoAnalysisTest {
   @Test
   void syntheticSweep_ranksAllFinishedTrials_andSetsFailuresAside() {
     List<TrialOutcome> sweep = SyntheticSweep.outcomes(42);
-    ParetoResult result = ParetoAnalysis.analyze(sweep, ACCURACY_VS_SIZE);
+    ParetoResult result = ParetoAnalysis.analyze(sweep,
+        ParetoCriteria.of(Objective.maximize("accuracy"), Objective.minimize("size_bytes")));
 
     assertEquals(20, sweep.size());
     assertEquals(2, result.count(Standing.FAILED));

@@ -106,11 +106,13 @@ class ResultsTableTest {
 
   @Test
   void syntheticSweep_tableKeepsAllParamsAndMetrics() {
-    Table table = ResultsTable.results(ParetoAnalysis.analyze(SyntheticSweep.outcomes(1), CRITERIA));
+    Table table = ResultsTable.results(ParetoAnalysis.analyze(SyntheticSweep.outcomes(1),
+        ParetoCriteria.of(Objective.maximize("accuracy"), Objective.minimize("size_bytes"))));
     assertEquals(20, table.rowCount());
     assertTrue(table.columnNames().containsAll(List.of("params.prune_ratio", "params.bits",
-        "params.temperature", "metrics.accuracy", "metrics.accuracy_ci95", "metrics.size_mb",
-        "metrics.latency_ms")), table.columnNames().toString());
+        "params.temperature", "params.kernel_precision", "metrics.accuracy", "metrics.accuracy_ci_low",
+        "metrics.accuracy_ci_high", "metrics.accuracy_drop", "metrics.size_bytes", "metrics.compression_ratio",
+        "metrics.latency_p50_ms")), table.columnNames().toString());
     assertEquals(1, table.booleanColumn("knee").countTrue());
   }
 }
