@@ -168,7 +168,7 @@ public final class SweepRunner {
         ParetoCriteria criteria = criteria(sweep);
         ParetoResult pareto = ParetoAnalysis.analyze(outcomes, criteria);
         RunOutputs.Written written = RunOutputs.write(pareto, store.root(), "Frontier sweep " + sweep.name(),
-                ChartSpec.forObjectives(criteria.objectives().stream().map(Objective::metric).toList()));
+                ChartSpec.forObjectives(criteria.objectives().stream().map(Objective::metric).toList()), warnings);
         double seconds = (System.nanoTime() - t0) / 1e9;
         SweepResult result = new SweepResult(sweep, plan, store.root(), outcomes, pareto, written, counters.stagesRun,
                 counters.stagesReused, counters.trialsReused, seconds, prov, baselines, records,

@@ -41,7 +41,9 @@ public final class HtmlReport {
       "th{background:#f4f4f4;position:sticky;top:0}td.num{text-align:right;font-variant-numeric:tabular-nums}",
       "td:first-child{position:sticky;left:0;background:#fff}th:first-child{position:sticky;left:0;z-index:1}",
       "tr.front td{background:#eaf4ea}tr.excluded td{color:#888}",
-      ".failed{color:#b00020}");
+      ".failed{color:#b00020}",
+      ".warnings{background:#fff4e5;border-left:4px solid #e08a00;padding:.6rem 1rem;margin:1rem 0}"
+          + ".warnings ul{margin:.3rem 0 0 0}");
 
   private HtmlReport() {}
 
@@ -55,12 +57,34 @@ public final class HtmlReport {
    * @throws IOException if a chart cannot be rendered
    */
   public static String render(String title, ParetoResult result, List<XYChart> charts) throws IOException {
+    return render(title, result, charts, List.of());
+  }
+
+  /**
+   * Returns the report as an HTML document, with {@code warnings} in a box above the summary.
+   *
+   * @param title the report title, e.g. the experiment name
+   * @param result the Pareto analysis of the sweep
+   * @param charts the charts to embed, in order (may be empty)
+   * @param warnings what a reader must know before trusting the table, one line each (may be empty)
+   * @return the HTML text
+   * @throws IOException if a chart cannot be rendered
+   */
+  public static String render(String title, ParetoResult result, List<XYChart> charts, List<String> warnings)
+      throws IOException {
     var html = new StringBuilder();
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(STYLE)
         .append("\n</style>\n</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n")
         .append("<p class=\"criteria\">").append(escape(criteriaLine(result))).append("</p>\n");
+    if (!warnings.isEmpty()) {
+      html.append("<div class=\"warnings\"><strong>Warnings</strong>\n<ul>\n");
+      for (String w : warnings) {
+        html.append("<li>").append(escape(w)).append("</li>\n");
+      }
+      html.append("</ul></div>\n");
+    }
     html.append("<h2>Summary</h2>\n").append(summary(result));
     if (!charts.isEmpty()) {
       html.append("<h2>Charts</h2>\n");
@@ -86,7 +110,23 @@ public final class HtmlReport {
    * @throws IOException if rendering or writing fails
    */
   public static Path write(Path file, String title, ParetoResult result, List<XYChart> charts) throws IOException {
-    return AtomicFiles.writeString(file, render(title, result, charts));
+    return write(file, title, result, charts, List.of());
+  }
+
+  /**
+   * Writes the report, with warnings above its summary, to {@code file} atomically.
+   *
+   * @param file the target, e.g. {@code run/report.html}
+   * @param title the report title
+   * @param result the Pareto analysis
+   * @param charts the charts to embed
+   * @param warnings one line each (may be empty)
+   * @return {@code file}
+   * @throws IOException if rendering or writing fails
+   */
+  public static Path write(Path file, String title, ParetoResult result, List<XYChart> charts, List<String> warnings)
+      throws IOException {
+    return AtomicFiles.writeString(file, render(title, result, charts, warnings));
   }
 
   static String criteriaLine(ParetoResult result) {

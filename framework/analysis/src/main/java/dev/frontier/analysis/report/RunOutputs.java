@@ -51,6 +51,23 @@ public final class RunOutputs {
    */
   public static Written write(ParetoResult result, Path runDirectory, String title, List<ChartSpec> chartSpecs)
       throws IOException {
+    return write(result, runDirectory, title, chartSpecs, List.of());
+  }
+
+  /**
+   * As {@link #write(ParetoResult, Path, String, List)}, with warnings the report shows above its summary
+   * (e.g. a measured sparsity off its target, a possibly undertrained baseline).
+   *
+   * @param result the Pareto analysis
+   * @param runDirectory the run directory, created if missing
+   * @param title the report title
+   * @param chartSpecs the charts to draw; their metrics must be objectives of the analysis
+   * @param warnings one line each, shown in order
+   * @return the paths written
+   * @throws IOException if a file cannot be written
+   */
+  public static Written write(ParetoResult result, Path runDirectory, String title, List<ChartSpec> chartSpecs,
+      List<String> warnings) throws IOException {
     CsvExport.writeRunTables(result, runDirectory);
     var charts = new ArrayList<XYChart>();
     var files = new ArrayList<ChartFiles>();
@@ -61,7 +78,7 @@ public final class RunOutputs {
         files.add(FrontierChart.save(chart, runDirectory.resolve(spec.fileName())));
       }
     }
-    Path report = HtmlReport.write(runDirectory.resolve(REPORT_HTML), title, result, charts);
+    Path report = HtmlReport.write(runDirectory.resolve(REPORT_HTML), title, result, charts, warnings);
     return new Written(runDirectory.resolve(CsvExport.RESULTS_CSV), runDirectory.resolve(CsvExport.FRONTIER_CSV),
         files, report);
   }

@@ -142,6 +142,18 @@ class HtmlReportTest {
   }
 
   @Test
+  void report_showsWarningsAboveTheSummary_escaped_andNoBoxWithoutThem() throws IOException {
+    ParetoResult result = ParetoAnalysis.analyze(SyntheticSweep.outcomes(1), CRITERIA);
+    String html = HtmlReport.render("W", result, List.of(),
+        List.of("r0.9-b4: sparsity 82.8% measured in its file, 90.0% asked for (-7.2 points)", "a <b> & c"));
+    int box = html.indexOf("<div class=\"warnings\">");
+    assertTrue(box > 0 && box < html.indexOf("<h2>Summary</h2>"), html);
+    assertTrue(html.contains("<li>r0.9-b4: sparsity 82.8% measured in its file, 90.0% asked for (-7.2 points)</li>"));
+    assertTrue(html.contains("<li>a &lt;b&gt; &amp; c</li>"));
+    assertFalse(HtmlReport.render("W", result, List.of()).contains("class=\"warnings\""));
+  }
+
+  @Test
   void report_showsConstraintsInTheCriteriaLine() {
     ParetoResult result = ParetoAnalysis.analyze(SyntheticSweep.outcomes(1),
         CRITERIA.withConstraints(Constraint.parse("size_bytes <= 1000000")));
