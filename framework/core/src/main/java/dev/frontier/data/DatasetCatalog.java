@@ -1,5 +1,6 @@
 package dev.frontier.data;
 
+import dev.frontier.limits.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 public final class DatasetCatalog {
     /** Names of the built-in IDX datasets. */
-    public static final List<String> NAMES = List.of("fashion-mnist", "mnist");
+    public static final List<String> NAMES = Limits.IDX_DATASET_NAMES;
 
     private DatasetCatalog() {
     }

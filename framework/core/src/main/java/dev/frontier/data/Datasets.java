@@ -1,5 +1,6 @@
 package dev.frontier.data;
 
+import dev.frontier.limits.Limits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.function.Consumer;
  */
 public final class Datasets {
     /** Name of the generated dataset (see {@link SyntheticData}). */
-    public static final String SYNTHETIC = "synthetic";
+    public static final String SYNTHETIC = Limits.SYNTHETIC_DATASET;
 
     private final DataLocator locator;
     private final DataFetcher fetcher;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
+import dev.frontier.limits.Limits;
 import dev.frontier.model.FrontierModel;
 import dev.frontier.model.ModelSpec;
 import dev.frontier.train.TrainingHooks;
@@ -21,12 +22,8 @@ public final class Distillation {
 
     /** Distillation at temperature {@code temperature} > 0 with soft-target weight {@code alpha} in [0, 1]. */
     public Distillation(double temperature, double alpha) {
-        if (!(temperature > 0)) {
-            throw new IllegalArgumentException("distillation temperature must be > 0, got " + temperature);
-        }
-        if (!(alpha >= 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("distillation alpha must be in [0, 1], got " + alpha);
-        }
+        Limits.TEMPERATURE.check(temperature, "distillation temperature");
+        Limits.ALPHA.check(alpha, "distillation alpha");
         this.temperature = temperature;
         this.alpha = alpha;
     }

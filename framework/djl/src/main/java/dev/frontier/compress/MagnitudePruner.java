@@ -2,6 +2,7 @@ package dev.frontier.compress;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.frontier.limits.Limits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,9 +30,7 @@ public final class MagnitudePruner {
 
     /** Computes masks at {@code ratio} in [0, 1) for the model's weights; the arrays live in {@code manager}. */
     public Masks masks(LayerMap layers, double ratio, NDManager manager) {
-        if (!(ratio >= 0 && ratio < 1)) {
-            throw new IllegalArgumentException("pruning ratio must be in [0, 1), got " + ratio);
-        }
+        Limits.PRUNE_RATIO.check(ratio, "pruning ratio");
         for (String ex : excluded) {
             layers.get(ex); // unknown names fail here with the list of valid ones
         }

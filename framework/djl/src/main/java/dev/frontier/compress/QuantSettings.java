@@ -3,27 +3,27 @@ package dev.frontier.compress;
 import dev.frontier.codec.format.TensorEncoding;
 import dev.frontier.codec.quant.CalibrationMethod;
 import dev.frontier.codec.quant.RangeFit;
+import dev.frontier.limits.Limits;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Quantization of one model: weight bits (1..8 integer, 16 = fp16, 32 = fp32 reference), symmetric
- * or asymmetric, per-tensor or per-channel, per-layer bit overrides (mixed precision), and optional
+ * Quantization of one model: weight bits ({@link Limits#isBits}: 1..8 integer, symmetric from 2; 16 =
+ * fp16; 32 = fp32 reference), symmetric or asymmetric, per-tensor or per-channel, per-layer bit overrides (mixed precision), and optional
  * 8-bit activations calibrated on a validation subset. Weight ranges are min-max or MSE-fitted
  * ({@link RangeFit}).
  */
 public record QuantSettings(int bits, boolean symmetric, boolean perChannel, Map<String, Integer> overrides,
         boolean activations, CalibrationMethod calibration, int calibrationSamples, RangeFit weightFit) {
 
+    /** Checks every width against {@link Limits} (with this symmetry) and the calibration sample count. */
     public QuantSettings {
-        checkBits(bits, "bits");
+        checkBits(bits, symmetric, "bits");
         overrides = Map.copyOf(overrides);
-        overrides.forEach((layer, b) -> checkBits(b, "overrides." + layer));
+        overrides.forEach((layer, b) -> checkBits(b, symmetric, "overrides." + layer));
         Objects.requireNonNull(calibration, "calibration");
         Objects.requireNonNull(weightFit, "weightFit");
-        if (calibrationSamples < 1) {
-            throw new IllegalArgumentException("calibrationSamples must be >= 1, got " + calibrationSamples);
-        }
+        Limits.CALIBRATION_SAMPLES.check(calibrationSamples, "calibrationSamples");
     }
 
     /** Settings whose weight ranges are min-max. */
@@ -64,9 +64,13 @@ public record QuantSettings(int bits, boolean symmetric, boolean perChannel, Map
         return TensorEncoding.ofBits(bitsFor(layer), symmetric, perChannel, weightFit);
     }
 
-    private static void checkBits(int b, String what) {
-        if (!(b >= 1 && b <= 8) && b != 16 && b != 32) {
-            throw new IllegalArgumentException(what + " must be 1..8, 16 or 32, got " + b);
+    private static void checkBits(int b, boolean symmetric, String what) {
+        if (!Limits.isBits(b)) {
+            throw new IllegalArgumentException(what + " must be " + Limits.BITS_TEXT + ", got " + b);
+        }
+        if (!Limits.isBits(b, symmetric)) {
+            throw new IllegalArgumentException(what + " is " + b + " with symmetric quantization, which needs >= "
+                    + Limits.MIN_SYMMETRIC_BITS + " bits (1-bit symmetric codes can only hold 0); use asymmetric");
         }
     }
 }

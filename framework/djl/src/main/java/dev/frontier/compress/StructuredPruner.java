@@ -8,6 +8,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
+import dev.frontier.limits.Limits;
 import dev.frontier.model.FrontierModel;
 import dev.frontier.model.ModelSpec;
 import java.util.ArrayList;
@@ -77,9 +78,7 @@ public final class StructuredPruner {
 
     /** Ranks units and decides what each prunable, non-excluded layer keeps at {@code ratio} in [0, 1). */
     public Plan plan(FrontierModel model, double ratio) {
-        if (!(ratio >= 0 && ratio < 1)) {
-            throw new IllegalArgumentException("structured pruning ratio must be in [0, 1), got " + ratio);
-        }
+        Limits.PRUNE_RATIO.check(ratio, "structured pruning ratio");
         LayerMap layers = LayerMap.of(model.block());
         Map<String, Integer> prunable = prunable(model.spec());
         for (String ex : excluded) {

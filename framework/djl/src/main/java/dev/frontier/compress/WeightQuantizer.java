@@ -2,6 +2,7 @@ package dev.frontier.compress;
 
 import ai.djl.ndarray.NDArray;
 import dev.frontier.codec.format.TensorEncoding;
+import dev.frontier.limits.Limits;
 import dev.frontier.model.FrontierModel;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ public final class WeightQuantizer {
         for (LayerMap.Layer l : layers.layers()) {
             TensorEncoding enc = settings.encodingFor(l.name());
             encodings.put(l.name(), enc);
-            if (settings.bitsFor(l.name()) == 32) {
+            if (settings.bitsFor(l.name()) == Limits.FLOAT_BITS) {
                 continue;
             }
             NDArray w = l.weight().getArray();

@@ -1,5 +1,6 @@
 package dev.frontier.model;
 
+import dev.frontier.limits.Limits;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,9 +18,7 @@ public record ModelSpec(String name, double width, int channels, int rows, int c
         if (!ModelZoo.NAMES.contains(name)) {
             throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", ModelZoo.NAMES));
         }
-        if (!(width > 0) || width > 16) {
-            throw new IllegalArgumentException("width multiplier must be in (0, 16], got " + width);
-        }
+        Limits.WIDTH.check(width, "width multiplier");
         if (channels < 1 || rows < 8 || cols < 8 || numClasses < 2) {
             throw new IllegalArgumentException("need channels >= 1, rows/cols >= 8 and >= 2 classes");
         }

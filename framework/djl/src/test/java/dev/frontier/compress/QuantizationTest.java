@@ -113,7 +113,7 @@ class QuantizationTest {
     void invalidBits_areRejectedWithTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> QuantSettings.weights(4).withOverrides(Map.of("conv1", 12)));
-        assertTrue(e.getMessage().contains("overrides.conv1 must be 1..8, 16 or 32, got 12"), e.getMessage());
+        assertTrue(e.getMessage().contains("overrides.conv1 must be 1..8 (integer), 16 (half float) or 32 (float reference), got 12"), e.getMessage());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.frontier.analysis.TrialOutcome;
 import dev.frontier.onnx.bench.BenchSettings;
 import dev.frontier.spec.Backend;
+import dev.frontier.spec.Prune;
 import dev.frontier.spec.Sweep;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -154,11 +155,17 @@ class SweepRunnerTest {
 
     @Test
     void failingTrial_isRecordedAndTheSweepGoesOn() throws IOException {
+        // structured pruning at 0.99 keeps round(0.01 * 25) = 0 of fc2's 25 units at width 0.25: valid, fails at run time
+        Sweep sweep = Sweep.builder().name("failing").dataset("synthetic").limit(600).model("mlp").width(0.25).seed(7)
+                .device("cpu").threads(1).parallelism(1).training(t -> t.epochs(1).batchSize(64))
+                .prune(p -> p.method(Prune.Method.STRUCTURED).ratio(0.5, 0.99).finetuneEpochs(1))
+                .quantize(q -> q.bits(8, 4)).runtime(Backend.DJL_PYTORCH).build();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        SweepResult r = runner(log).run(tiny("failing", Backend.DJL_PYTORCH, 8, 12), dir.resolve("run"));
+        SweepResult r = runner(log).run(sweep, dir.resolve("run"));
         assertEquals(2, r.failedTrials(), log.toString());
         TrialOutcome failed = r.outcomes().stream().filter(o -> !o.isOk()).findFirst().orElseThrow();
-        assertTrue(failed.failureReason().contains("quantize stage failed: bits must be 1..8, 16 or 32, got 12"),
+        assertTrue(failed.failureReason().contains(
+                "prune stage failed: structured pruning at ratio 0.990 would remove all 25 units of layer fc2"),
                 failed.failureReason());
         assertEquals(3, r.outcomes().stream().filter(TrialOutcome::isOk).count());
         assertFalse(r.pareto().front().isEmpty());

@@ -133,7 +133,7 @@ public final class Planner {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model.name());
         m.put("width", model.width());
-        m.put("args", model.args());
+        m.put("args", Map.of()); // model arguments were removed; the empty map keeps every trial id and stage key
         return m;
     }
 

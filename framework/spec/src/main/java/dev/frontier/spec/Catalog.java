@@ -1,12 +1,14 @@
 package dev.frontier.spec;
 
+import dev.frontier.limits.Limits;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The dataset and model names a sweep may use, with the sizes and relative costs the planner needs.
- * Immutable; the engines in other modules must accept every name listed here.
+ * The dataset and model names a sweep may use ({@link Limits#DATASET_NAMES}, {@link Limits#MODEL_NAMES}, which the
+ * engines check too), with the sizes and relative costs the planner needs (a test holds them to cover exactly those
+ * names). Immutable.
  */
 public final class Catalog {
 
@@ -21,7 +23,7 @@ public final class Catalog {
     private static final Map<String, DatasetInfo> DATASETS = Map.of(
             "fashion-mnist", new DatasetInfo("fashion-mnist", 60_000, 10_000),
             "mnist", new DatasetInfo("mnist", 60_000, 10_000),
-            "synthetic", new DatasetInfo("synthetic", 6_000, 1_000));
+            Limits.SYNTHETIC_DATASET, new DatasetInfo(Limits.SYNTHETIC_DATASET, 6_000, 1_000));
 
     private static final Map<String, ModelInfo> MODELS = Map.of(
             "mlp", new ModelInfo("mlp", 0.5),
@@ -34,12 +36,12 @@ public final class Catalog {
 
     /** Dataset names in a fixed order: fashion-mnist, mnist, synthetic. */
     public static List<String> datasetNames() {
-        return List.of("fashion-mnist", "mnist", "synthetic");
+        return Limits.DATASET_NAMES;
     }
 
     /** Model names in a fixed order: mlp, lenet5, cnn, resnet8. */
     public static List<String> modelNames() {
-        return List.of("mlp", "lenet5", "cnn", "resnet8");
+        return Limits.MODEL_NAMES;
     }
 
     /** The dataset called {@code name}, if known. */

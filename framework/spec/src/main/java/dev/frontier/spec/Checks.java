@@ -1,5 +1,6 @@
 package dev.frontier.spec;
 
+import dev.frontier.limits.Interval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -33,6 +34,21 @@ final class Checks {
             value(Paths.index(key, 1), range.to(), okDouble, expected);
         }
         return this;
+    }
+
+    /** Checks every value of a numeric parameter lies in {@code limit}; {@code noun} begins the expectation ("a fraction"). */
+    <T extends Number> Checks param(String path, Param<T> param, Interval limit, String noun) {
+        return param(path, param, v -> limit.contains(v.doubleValue()), noun + " " + limit.describe());
+    }
+
+    /** Checks a number lies in {@code limit}; {@code noun} begins the expectation ("a count"). */
+    Checks value(String path, double value, Interval limit, String noun) {
+        return value(path, value, v -> limit.contains(v), noun + " " + limit.describe());
+    }
+
+    /** As {@link #value(String, double, Interval, String)} for an integer, shown without a decimal point. */
+    Checks value(String path, int value, Interval limit, String noun) {
+        return value(path, value, v -> limit.contains(v), noun + " " + limit.describe());
     }
 
     <T> Checks value(String path, T value, Predicate<T> ok, String expected) {

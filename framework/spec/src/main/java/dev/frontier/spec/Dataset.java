@@ -1,5 +1,6 @@
 package dev.frontier.spec;
 
+import dev.frontier.limits.Limits;
 import java.util.Objects;
 
 /**
@@ -24,10 +25,10 @@ public record Dataset(String name, int limit, long splitSeed, double validation)
     public Dataset {
         Objects.requireNonNull(name, "name");
         new Checks()
-                .require(Catalog.dataset(name).isPresent(), "name", "found '" + name + "', expected one of "
+                .require(Catalog.datasetNames().contains(name), "name", "found '" + name + "', expected one of "
                         + String.join(", ", Catalog.datasetNames()) + Suggestions.didYouMean(name, Catalog.datasetNames()))
                 .value("limit", limit, l -> l >= 0, "a count >= 0 (0 uses every example)")
-                .value("validation", validation, v -> v >= 0 && v < 1, "a fraction in [0, 1)")
+                .value("validation", validation, Limits.VALIDATION_FRACTION, "a fraction")
                 .done();
     }
 

@@ -1,5 +1,6 @@
 package dev.frontier.spec;
 
+import dev.frontier.limits.Limits;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,9 +41,9 @@ public record Distill(Param<Double> temperature, Param<Double> alpha, Param<Inte
         Objects.requireNonNull(epochs, "epochs");
         Objects.requireNonNull(init, "init");
         new Checks()
-                .param("temperature", temperature, t -> t > 0 && Double.isFinite(t), "a temperature > 0")
-                .param("alpha", alpha, a -> a >= 0 && a <= 1, "a weight in [0, 1]")
-                .param("epochs", epochs, e -> e >= 1, "a count >= 1")
+                .param("temperature", temperature, Limits.TEMPERATURE, "a temperature")
+                .param("alpha", alpha, Limits.ALPHA, "a weight")
+                .param("epochs", epochs, Limits.EPOCHS, "a count")
                 .done();
     }
 

@@ -1,5 +1,6 @@
 package dev.frontier.spec;
 
+import dev.frontier.limits.Limits;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,8 +22,8 @@ public record Finetune(Param<Integer> epochs, Param<Double> lr) implements Pass 
         Objects.requireNonNull(epochs, "epochs");
         Objects.requireNonNull(lr, "lr");
         new Checks()
-                .param("epochs", epochs, e -> e >= 1, "a count >= 1")
-                .param("lr", lr, v -> v > 0 && Double.isFinite(v), "a learning rate > 0")
+                .param("epochs", epochs, Limits.EPOCHS, "a count")
+                .param("lr", lr, Limits.LEARNING_RATE, "a learning rate")
                 .done();
     }
 

@@ -1,31 +1,28 @@
 package dev.frontier.spec;
 
-import java.util.Map;
+import dev.frontier.limits.Limits;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
- * A model from the zoo: its {@link Catalog} name, a width multiplier and free-form architecture arguments.
+ * A model from the zoo: its {@link Catalog} name and a width multiplier.
  *
  * @param name  a {@link Catalog} model name
- * @param width channel/unit width multiplier, &gt; 0
- * @param args  extra architecture arguments passed to the zoo, sorted by key
+ * @param width channel/unit width multiplier, in {@link Limits#WIDTH} (0, 16]
  */
-public record ModelSpec(String name, double width, Map<String, String> args) {
+public record ModelSpec(String name, double width) {
 
-    /** A model at width 1.0 with no extra arguments. */
+    /** A model at width 1.0. */
     public static ModelSpec of(String name) {
-        return new ModelSpec(name, 1.0, Map.of());
+        return new ModelSpec(name, 1.0);
     }
 
-    /** Checks that the name is known and the width is positive. */
+    /** Checks that the name is known and the width is in (0, 16]. */
     public ModelSpec {
         Objects.requireNonNull(name, "name");
-        args = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(args));
         new Checks()
-                .require(Catalog.model(name).isPresent(), "name", "found '" + name + "', expected one of "
+                .require(Catalog.modelNames().contains(name), "name", "found '" + name + "', expected one of "
                         + String.join(", ", Catalog.modelNames()) + Suggestions.didYouMean(name, Catalog.modelNames()))
-                .value("width", width, w -> w > 0 && Double.isFinite(w), "a width multiplier > 0")
+                .value("width", width, Limits.WIDTH, "a width multiplier")
                 .done();
     }
 

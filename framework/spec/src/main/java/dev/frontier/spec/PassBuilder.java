@@ -183,7 +183,7 @@ public final class PassBuilder {
         QuantizeBuilder() {
         }
 
-        /** Bit width(s): 1..16 or 32. */
+        /** Bit width(s): 1..8 (integer; symmetric needs 2), 16 (half) or 32 (float reference). */
         public QuantizeBuilder bits(int... values) {
             bits = integers(values);
             return this;

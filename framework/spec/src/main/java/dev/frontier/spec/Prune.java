@@ -1,5 +1,6 @@
 package dev.frontier.spec;
 
+import dev.frontier.limits.Limits;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,8 +88,8 @@ public record Prune(Param<Method> method, Param<Scope> scope, Param<Double> rati
         Objects.requireNonNull(norm, "norm");
         exclude = List.copyOf(exclude);
         new Checks()
-                .param("ratio", ratio, r -> r >= 0 && r < 1, "a fraction in [0, 1)")
-                .param("finetuneEpochs", finetuneEpochs, e -> e >= 0, "a count >= 0")
+                .param("ratio", ratio, Limits.PRUNE_RATIO, "a fraction")
+                .param("finetuneEpochs", finetuneEpochs, Limits.OPTIONAL_EPOCHS, "a count")
                 .require(!(schedule.values().contains(Schedule.GRADUAL) && finetuneEpochs.values().contains(0)),
                         "schedule", "found gradual with finetuneEpochs 0, expected finetuneEpochs >= 1 for gradual pruning")
                 .require(exclude.stream().noneMatch(String::isBlank), "exclude", "found an empty layer name, expected layer names")

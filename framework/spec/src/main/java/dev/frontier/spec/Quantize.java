@@ -1,5 +1,6 @@
 package dev.frontier.spec;
 
+import dev.frontier.limits.Limits;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,9 +9,9 @@ import java.util.TreeMap;
 
 /**
  * Quantization of weights (and optionally activations) to {@code bits}, post-training or quantization-aware.
- * 32 bits is the float reference and leaves the model unchanged.
+ * 32 bits is the float reference and leaves the model unchanged; 16 is IEEE half precision.
  *
- * @param bits               bit width: 1 to 16, or 32
+ * @param bits               bit width ({@link Limits#isBits}): 1 to 8 (integer codes; symmetric needs 2), 16 or 32
  * @param symmetric          symmetric (scale only) or asymmetric (scale and zero point)
  * @param granularity        one scale per tensor or per output channel
  * @param weightRange        how each weight range is fitted: min-max, or MSE (clips outliers where that lowers the
@@ -20,12 +21,15 @@ import java.util.TreeMap;
  * @param calibrationSamples examples used for calibration, &gt;= 1
  * @param mode               ptq (post-training) or qat (fake-quant training with a straight-through estimator)
  * @param qatEpochs          QAT training epochs, &gt;= 1 when mode is qat (ignored by ptq)
- * @param overrides          per-layer bit widths (mixed precision), layer name to bits
+ * @param overrides          per-layer bit widths (mixed precision), layer name to bits, each as {@code bits}
  */
 public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Granularity> granularity,
                        Param<WeightRange> weightRange, Param<Boolean> activations, Param<Calibration> calibration,
                        Param<Integer> calibrationSamples, Param<Mode> mode, Param<Integer> qatEpochs,
                        Map<String, Integer> overrides) implements Pass {
+
+    /** What {@code bits} and overrides take, completing "expected …". */
+    static final String BITS_EXPECTED = "bits in " + Limits.BITS_TEXT;
 
     /**
      * 8 bits, symmetric, per tensor, min-max weight ranges, weights only, min-max calibration on 512 samples, ptq,
@@ -36,7 +40,7 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
             Param.of(1), Map.of());
 
     /** The float reference width: quantizing to 32 bits changes nothing. */
-    public static final int REFERENCE_BITS = 32;
+    public static final int REFERENCE_BITS = Limits.FLOAT_BITS;
 
     /** One scale per tensor or per output channel. */
     public enum Granularity implements Named {
@@ -105,19 +109,30 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
         Objects.requireNonNull(qatEpochs, "qatEpochs");
         overrides = Collections.unmodifiableSortedMap(new TreeMap<>(overrides));
         Checks checks = new Checks()
-                .param("bits", bits, Quantize::isValidBits, "bits in 1..16 or 32")
-                .param("calibrationSamples", calibrationSamples, n -> n >= 1, "a count >= 1")
-                .param("qatEpochs", qatEpochs, e -> e >= 0, "a count >= 0")
+                .param("bits", bits, Quantize::isValidBits, BITS_EXPECTED)
+                .param("calibrationSamples", calibrationSamples, Limits.CALIBRATION_SAMPLES, "a count")
+                .param("qatEpochs", qatEpochs, Limits.OPTIONAL_EPOCHS, "a count")
                 .require(!(mode.values().contains(Mode.QAT) && qatEpochs.values().contains(0)), "qatEpochs",
-                        "found 0 with mode qat, expected qatEpochs >= 1 for quantization-aware training");
+                        "found 0 with mode qat, expected qatEpochs " + Limits.EPOCHS.describe()
+                                + " for quantization-aware training");
         overrides.forEach((layer, b) -> checks.value(Paths.join("overrides", layer), b, Quantize::isValidBits,
-                "bits in 1..16 or 32"));
+                BITS_EXPECTED));
+        if (!symmetric.isAxis() && symmetric.value()) {
+            // with symmetric an axis, Sweep checks which trials pair it with too few bits (exclude rules may drop them)
+            if (!bits.isAxis() && Limits.isBits(bits.value()) && !Limits.isBits(bits.value(), true)) {
+                checks.require(false, "bits", "found " + bits.value() + " with symmetric true, expected "
+                        + Limits.symmetricBitsText());
+            }
+            overrides.forEach((layer, b) -> checks.require(!Limits.isBits(b) || Limits.isBits(b, true),
+                    Paths.join("overrides", layer), "found " + b + " with symmetric true, expected "
+                            + Limits.symmetricBitsText()));
+        }
         checks.done();
     }
 
-    /** Whether {@code bits} is a supported width: 1..16 or 32. */
+    /** Whether {@code bits} is a supported width: {@link Limits#isBits(int)}, 1..8, 16 or 32. */
     public static boolean isValidBits(int bits) {
-        return (bits >= 1 && bits <= 16) || bits == REFERENCE_BITS;
+        return Limits.isBits(bits);
     }
 
     /** Whether any value of this pass trains (QAT). */
@@ -192,7 +207,7 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
 
     /** Whether some layer gets integer weights (1..8 bits) for this fixed pass. */
     private boolean hasIntegerLayer() {
-        return bits.value() <= 8 || overrides.values().stream().anyMatch(b -> b <= 8);
+        return Limits.isIntegerBits(bits.value()) || overrides.values().stream().anyMatch(Limits::isIntegerBits);
     }
 
     @Override

@@ -77,9 +77,6 @@ public final class SpecWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", model.name());
         m.put("width", model.width());
-        if (!model.args().isEmpty()) {
-            m.put("args", new YamlEmitter.Flow(new LinkedHashMap<>(model.args())));
-        }
         return m;
     }
 

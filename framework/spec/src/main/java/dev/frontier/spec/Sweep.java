@@ -60,6 +60,9 @@ public record Sweep(String name, Dataset dataset, ModelSpec model, long seed, De
             }
         }
         exclude = List.copyOf(Exclusions.normalize(exclude, axes, checks));
+        if (checks.ok()) {
+            SweepRules.symmetricBits(pipeline, axes, combine, exclude, checks);
+        }
         checks.done();
     }
 

@@ -1,9 +1,7 @@
 package dev.frontier.spec;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -31,7 +29,6 @@ public final class SweepBuilder {
     private double validation = Dataset.DEFAULT_VALIDATION;
     private String modelName;
     private double width = 1.0;
-    private final Map<String, String> modelArgs = new LinkedHashMap<>();
     private long seed;
     private String device = Device.AUTO.toString();
     private int threads;
@@ -91,15 +88,9 @@ public final class SweepBuilder {
         return this;
     }
 
-    /** The model's width multiplier. */
+    /** The model's width multiplier, in (0, 16]. */
     public SweepBuilder width(double value) {
         this.width = value;
-        return this;
-    }
-
-    /** An extra architecture argument for the model. */
-    public SweepBuilder modelArg(String key, String value) {
-        this.modelArgs.put(key, value);
         return this;
     }
 
@@ -139,7 +130,7 @@ public final class SweepBuilder {
         return this;
     }
 
-    /** The teacher's width multiplier. */
+    /** The teacher's width multiplier, in (0, 16]. */
     public SweepBuilder teacherWidth(double value) {
         this.teacherWidth = value;
         return this;
@@ -251,12 +242,12 @@ public final class SweepBuilder {
         }
         Dataset dataset = datasetName == null ? null
                 : g.attempt("dataset", () -> new Dataset(datasetName, limit, splitSeed, validation));
-        ModelSpec model = modelName == null ? null : g.attempt("model", () -> new ModelSpec(modelName, width, modelArgs));
+        ModelSpec model = modelName == null ? null : g.attempt("model", () -> new ModelSpec(modelName, width));
         Device dev = g.attempt("device", () -> Device.parse(device));
         Training base = g.attempt("training", () -> training.apply(new TrainingBuilder(Training.DEFAULT)).build());
         Optional<Teacher> teacher = Optional.empty();
         if (teacherModel != null) {
-            ModelSpec tm = g.attempt("teacher.model", () -> new ModelSpec(teacherModel, teacherWidth, Map.of()));
+            ModelSpec tm = g.attempt("teacher.model", () -> new ModelSpec(teacherModel, teacherWidth));
             Training tt = g.attempt("teacher.training", () -> teacherTraining.apply(
                     new TrainingBuilder(base == null ? Training.DEFAULT : base)).build());
             teacher = tm == null || tt == null ? null : Optional.of(new Teacher(tm, tt));

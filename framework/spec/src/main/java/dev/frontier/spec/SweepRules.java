@@ -1,8 +1,12 @@
 package dev.frontier.spec;
 
+import dev.frontier.limits.Limits;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Rules that span several parts of a sweep: pass order, teacher presence, axes and exclusion rules. */
 final class SweepRules {
@@ -95,6 +99,112 @@ final class SweepRules {
         } catch (SpecException e) {
             return e.problems();
         }
+    }
+
+    /**
+     * Problems of quantize passes whose bits or symmetric is an axis and some trial of which pairs symmetric true with
+     * an integer width the codec cannot store symmetrically (1 bit: only the code 0). Trials dropped by an exclude rule
+     * or never formed by zip are fine. Fixed pairs are checked by {@link Quantize} itself. One problem per pass.
+     */
+    static void symmetricBits(List<Pass> pipeline, List<Axis> axes, Combine combine, List<Exclusion> exclude,
+                              Checks checks) {
+        for (int i = 0; i < pipeline.size(); i++) {
+            if (!(pipeline.get(i) instanceof Quantize q) || !(q.bits().isAxis() || q.symmetric().isAxis())
+                    || !q.symmetric().values().contains(true)) {
+                continue;
+            }
+            Axis bitsAxis = passAxis(axes, i, "bits");
+            Axis symmetricAxis = passAxis(axes, i, "symmetric");
+            for (Map<String, Object> trial : combinations(axes, bitsAxis, symmetricAxis, combine, exclude)) {
+                boolean symmetric = symmetricAxis == null ? q.symmetric().value() : (Boolean) trial.get(symmetricAxis.name());
+                int bits = bitsAxis == null ? q.bits().value() : (Integer) trial.get(bitsAxis.name());
+                if (!symmetric || exclude.stream().anyMatch(rule -> rule.matches(trial))) {
+                    continue;
+                }
+                Map<String, Object> rule = new LinkedHashMap<>();
+                String path = null;
+                int found = 0;
+                if (!Limits.isBits(bits, true)) {
+                    path = bitsAxis == null ? Paths.join(passPath(i, q), "bits")
+                            : Paths.index(bitsAxis.path(), bitsAxis.values().indexOf(bits));
+                    found = bits;
+                    if (bitsAxis != null) {
+                        rule.put(bitsAxis.name(), bits);
+                    }
+                } else {
+                    for (Map.Entry<String, Integer> o : q.overrides().entrySet()) {
+                        if (path == null && !Limits.isBits(o.getValue(), true)) {
+                            path = Paths.join(Paths.join(passPath(i, q), "overrides"), o.getKey());
+                            found = o.getValue();
+                        }
+                    }
+                }
+                if (path != null) {
+                    if (symmetricAxis != null) {
+                        rule.put(symmetricAxis.name(), true);
+                    }
+                    checks.require(false, path, "found " + found + " with symmetric true, expected "
+                            + Limits.symmetricBitsText() + ", or an exclude rule such as " + rule(rule));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static Axis passAxis(List<Axis> axes, int passIndex, String param) {
+        return axes.stream().filter(a -> a.passIndex() == passIndex && a.param().equals(param)).findFirst().orElse(null);
+    }
+
+    /** An exclude rule as written in YAML: {@code {quantize.bits: 1, quantize.symmetric: true}}. */
+    private static String rule(Map<String, Object> when) {
+        List<String> entries = new ArrayList<>();
+        when.forEach((axis, value) -> entries.add(axis + ": " + Values.show(value)));
+        return "{" + String.join(", ", entries) + "}";
+    }
+
+    /**
+     * The combinations of the axes that decide a quantize pass's bits/symmetric pair and whether an exclude rule drops
+     * it: every axis under zip (trial by trial), else the grid of those two and the axes the rules name.
+     */
+    private static List<Map<String, Object>> combinations(List<Axis> axes, Axis bitsAxis, Axis symmetricAxis,
+                                                          Combine combine, List<Exclusion> exclude) {
+        if (combine == Combine.ZIP) {
+            int n = axes.stream().mapToInt(a -> a.values().size()).min().orElse(1);
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                for (Axis axis : axes) {
+                    c.put(axis.name(), axis.values().get(k));
+                }
+                out.add(c);
+            }
+            return out;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        if (bitsAxis != null) {
+            names.add(bitsAxis.name());
+        }
+        if (symmetricAxis != null) {
+            names.add(symmetricAxis.name());
+        }
+        exclude.forEach(rule -> names.addAll(rule.when().keySet()));
+        List<Map<String, Object>> out = new ArrayList<>();
+        out.add(new LinkedHashMap<>());
+        for (Axis axis : axes) {
+            if (!names.contains(axis.name())) {
+                continue;
+            }
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> partial : out) {
+                for (Object value : axis.values()) {
+                    Map<String, Object> c = new LinkedHashMap<>(partial);
+                    c.put(axis.name(), value);
+                    next.add(c);
+                }
+            }
+            out = next;
+        }
+        return out;
     }
 
     private static boolean trains(Pass pass) {

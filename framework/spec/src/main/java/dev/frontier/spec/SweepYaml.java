@@ -120,11 +120,8 @@ final class SweepYaml {
         YamlMap m = YamlMap.of(node, path, source);
         String name = m.string("name", null);
         double width = m.decimal("width", 1.0);
-        Map<String, String> args = new LinkedHashMap<>();
-        YamlMap argMap = m.map("args");
-        for (String key : argMap.keys()) {
-            argMap.get(key).flatMap(v -> source.string(v, argMap.child(key))).ifPresent(v -> args.put(key, v));
-        }
+        m.removedKey("args", "only name and width (model arguments never reached the zoo models and were removed;"
+                + " delete 'args')");
         m.finish();
         if (name == null) {
             if (!m.has("name")) {
@@ -132,7 +129,7 @@ final class SweepYaml {
             }
             return null;
         }
-        return g.attempt(path, () -> new ModelSpec(name, width, args));
+        return g.attempt(path, () -> new ModelSpec(name, width));
     }
 
     private Training training(YamlMap m, Training base) {

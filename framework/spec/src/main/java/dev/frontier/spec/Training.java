@@ -1,5 +1,6 @@
 package dev.frontier.spec;
 
+import dev.frontier.limits.Limits;
 import java.util.Objects;
 
 /**
@@ -53,12 +54,13 @@ public record Training(Optimizer optimizer, double lr, double momentum, double w
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
         new Checks()
-                .value("lr", lr, v -> v > 0 && Double.isFinite(v), "a learning rate > 0")
-                .value("momentum", momentum, v -> v >= 0 && v < 1, "a number in [0, 1)")
-                .value("weightDecay", weightDecay, v -> v >= 0 && Double.isFinite(v), "a number >= 0")
-                .value("epochs", epochs, v -> v >= 1, "a count >= 1")
-                .value("batchSize", batchSize, v -> v >= 1, "a count >= 1")
-                .value("patience", patience, v -> v >= 0, "a count >= 0 (0 disables early stopping)")
+                .value("lr", lr, Limits.LEARNING_RATE, "a learning rate")
+                .value("momentum", momentum, Limits.MOMENTUM, "a number")
+                .value("weightDecay", weightDecay, Limits.WEIGHT_DECAY, "a number")
+                .value("epochs", epochs, Limits.EPOCHS, "a count")
+                .value("batchSize", batchSize, Limits.BATCH_SIZE, "a count")
+                .value("patience", patience, v -> Limits.PATIENCE.contains(v),
+                        "a count " + Limits.PATIENCE.describe() + " (0 disables early stopping)")
                 .done();
     }
 

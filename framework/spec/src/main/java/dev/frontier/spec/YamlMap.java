@@ -27,6 +27,7 @@ final class YamlMap {
     private final YamlSource source;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final Set<String> known = new LinkedHashSet<>();
+    private final Set<String> removed = new LinkedHashSet<>();
 
     YamlMap(Node node, String path, YamlSource source) {
         this(node, path, source, true);
@@ -228,10 +229,22 @@ final class YamlMap {
         source.report(node, child(key), "missing key '" + key + "', expected " + expected);
     }
 
+    /**
+     * Reports {@code key}, which the DSL no longer has, at the key's position with {@code expected}; {@link #finish()}
+     * neither reports it again nor offers it for other unknown keys.
+     */
+    void removedKey(String key, String expected) {
+        removed.add(key);
+        NodeTuple tuple = entries.get(key);
+        if (tuple != null) {
+            source.report(tuple.getKeyNode(), child(key), "found key '" + key + "', expected " + expected);
+        }
+    }
+
     /** Reports every key that no getter asked for. */
     void finish() {
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
-            if (!known.contains(e.getKey())) {
+            if (!known.contains(e.getKey()) && !removed.contains(e.getKey())) {
                 source.report(e.getValue().getKeyNode(), child(e.getKey()), "found unknown key '" + e.getKey() + "'"
                         + Suggestions.didYouMean(e.getKey(), known) + ", expected one of: " + String.join(", ", known));
             }

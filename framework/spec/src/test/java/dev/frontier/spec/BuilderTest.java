@@ -61,7 +61,7 @@ class BuilderTest {
 
     @Test
     void builderMadeSweep_roundTripsThroughCanonicalYaml() {
-        Sweep sweep = Sweep.builder().name("mixed").dataset("synthetic").model("mlp").width(0.5).modelArg("hidden", "256")
+        Sweep sweep = Sweep.builder().name("mixed").dataset("synthetic").model("mlp").width(0.5)
                 .device("gpu:1").repeats(3).parallelism(2).combine(Combine.ZIP)
                 .runtime(Backend.DJL_PYTORCH, Backend.ONNXRUNTIME)
                 .prune(p -> p.method(Prune.Method.STRUCTURED).norm(Prune.Norm.L2).ratio(0.3, 0.6))
@@ -98,10 +98,26 @@ class BuilderTest {
                 "training.epochs: found 0, expected a count >= 1",
                 "pipeline[0].distill.temperature: found 0.0, expected a temperature > 0",
                 "pipeline[1].prune.ratio[1]: found 1.0, expected a fraction in [0, 1)",
-                "pipeline[2].quantize.bits[1]: found 17, expected bits in 1..16 or 32",
+                "pipeline[2].quantize.bits[1]: found 17, expected bits in 1..8 (integer), 16 (half float) or 32 (float reference)",
                 "pipeline[0].distill: found a distill pass but no teacher, expected a top-level 'teacher' section to distill from",
                 "repeats: found 0, expected a count >= 1"),
                 e.problems().stream().map(Problem::toString).toList());
+    }
+
+    @Test
+    void builder_checksWidthsAndSymmetricBitsLikeTheReader() {
+        SpecException e = assertThrows(SpecException.class, () -> Sweep.builder().name("x").dataset("mnist").model("cnn")
+                .width(17).teacher("cnn").teacherWidth(0).quantize(q -> q.bits(1)).build());
+        assertEquals(List.of(
+                "model.width: found 17.0, expected a width multiplier in (0, 16]",
+                "teacher.model.width: found 0.0, expected a width multiplier in (0, 16]",
+                "pipeline[0].quantize.bits: found 1 with symmetric true, expected bits >= 2 for symmetric quantization"
+                        + " (1-bit symmetric codes can only hold 0), or symmetric: false"),
+                e.problems().stream().map(Problem::toString).toList());
+        Sweep ok = Sweep.builder().name("x").dataset("mnist").model("cnn").width(16)
+                .quantize(q -> q.bits(1, 4).symmetric(true, false)).exclude("quantize.bits", 1, "quantize.symmetric", true)
+                .build();
+        assertEquals(16.0, ok.model().width());
     }
 
     @Test

@@ -52,7 +52,8 @@ class InvalidFixturesTest {
         assertTrue(names.containsAll(List.of("unknown-key", "unknown-dataset", "unknown-model", "unknown-pass",
                 "ratio-out-of-range", "bits-out-of-range", "temperature-not-positive", "alpha-out-of-range",
                 "count-below-one", "distill-without-teacher", "quantize-before-finetuning-prune", "distill-not-first",
-                "unknown-weight-range",
+                "unknown-weight-range", "model-args-removed", "width-out-of-range", "one-bit-symmetric",
+                "one-bit-symmetric-axis",
                 "every-problem-at-once")), names.toString());
     }
 

@@ -1,5 +1,6 @@
 package dev.frontier.codec.quant;
 
+import dev.frontier.limits.Limits;
 import java.util.Objects;
 
 /**
@@ -39,9 +40,11 @@ public sealed interface Precision permits Precision.Float32, Precision.Float16, 
   }
 
   /**
-   * A precision from a sweep's bit-width: 32 = fp32, 16 = fp16, 1..8 = integer quantization.
+   * A precision from a sweep's bit-width: 32 = fp32, 16 = fp16, 1..8 = integer quantization; exactly the
+   * widths {@link Limits#isBits(int)} accepts.
    *
-   * @throws IllegalArgumentException for any other width, listing the allowed ones
+   * @throws IllegalArgumentException for any other width, listing the allowed ones, and for a symmetric
+   *     width below {@link Limits#MIN_SYMMETRIC_BITS}
    */
   static Precision ofBits(int bits, boolean symmetric, Granularity granularity) {
     return ofBits(bits, symmetric, granularity, RangeFit.MIN_MAX);
@@ -49,23 +52,23 @@ public sealed interface Precision permits Precision.Float32, Precision.Float16, 
 
   /** As {@link #ofBits(int, boolean, Granularity)}, integer widths fitting their ranges by {@code fit}. */
   static Precision ofBits(int bits, boolean symmetric, Granularity granularity, RangeFit fit) {
-    return switch (bits) {
-      case 32 -> fp32();
-      case 16 -> fp16();
-      default -> {
-        if (bits < 1 || bits > 8) {
-          throw new IllegalArgumentException("bit-width must be 1..8 (integer), 16 (half) or 32 (float), got " + bits);
-        }
-        yield quantized(bits, symmetric, granularity, fit);
-      }
-    };
+    if (bits == Limits.FLOAT_BITS) {
+      return fp32();
+    }
+    if (bits == Limits.HALF_BITS) {
+      return fp16();
+    }
+    if (!Limits.isIntegerBits(bits)) {
+      throw new IllegalArgumentException("bit-width must be " + Limits.BITS_TEXT + ", got " + bits);
+    }
+    return quantized(bits, symmetric, granularity, fit);
   }
 
   /** Full-precision float32: values pass through unchanged. */
   record Float32() implements Precision {
     @Override
     public int bits() {
-      return 32;
+      return Limits.FLOAT_BITS;
     }
 
     @Override
@@ -80,7 +83,7 @@ public sealed interface Precision permits Precision.Float32, Precision.Float16, 
   record Float16() implements Precision {
     @Override
     public int bits() {
-      return 16;
+      return Limits.HALF_BITS;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.frontier.codec.quant;
 
+import dev.frontier.limits.Limits;
+
 /**
  * Affine quantization parameters for one tensor or channel: {@code code = clamp(rint(x / scale) +
  * zeroPoint, qmin, qmax)} and {@code x' = (code - zeroPoint) * scale}.
@@ -10,10 +12,10 @@ package dev.frontier.codec.quant;
  */
 public record QuantParams(float scale, int zeroPoint, int bits, boolean symmetric) {
 
-  /** Smallest integer bit-width. */
-  public static final int MIN_BITS = 1;
-  /** Largest integer bit-width. */
-  public static final int MAX_BITS = 8;
+  /** Smallest integer bit-width ({@link Limits#MIN_INTEGER_BITS}). */
+  public static final int MIN_BITS = Limits.MIN_INTEGER_BITS;
+  /** Largest integer bit-width ({@link Limits#MAX_INTEGER_BITS}). */
+  public static final int MAX_BITS = Limits.MAX_INTEGER_BITS;
 
   /** Validates bits, a positive finite scale, and a zero point inside the code range. */
   public QuantParams {
@@ -76,11 +78,11 @@ public record QuantParams(float scale, int zeroPoint, int bits, boolean symmetri
     if (bits < MIN_BITS || bits > MAX_BITS) {
       throw new IllegalArgumentException(
           "integer quantization takes " + MIN_BITS + ".." + MAX_BITS + " bits, got " + bits
-              + " (use 16 for half float, 32 for the fp32 reference)");
+              + " (use " + Limits.HALF_BITS + " for half float, " + Limits.FLOAT_BITS + " for the fp32 reference)");
     }
-    if (symmetric && bits < 2) {
-      throw new IllegalArgumentException(
-          "symmetric quantization needs >= 2 bits (1-bit symmetric can only represent 0); use asymmetric");
+    if (!Limits.isBits(bits, symmetric)) {
+      throw new IllegalArgumentException("symmetric quantization needs >= " + Limits.MIN_SYMMETRIC_BITS
+          + " bits (1-bit symmetric can only represent 0); use asymmetric");
     }
   }
 

@@ -74,6 +74,6 @@ class HalfFloatTest {
         Precision.ofBits(4, false, Granularity.PER_CHANNEL));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Precision.ofBits(12, true, Granularity.PER_TENSOR));
-    assertTrue(e.getMessage().contains("1..8 (integer), 16 (half) or 32"), e.getMessage());
+    assertEquals("bit-width must be 1..8 (integer), 16 (half float) or 32 (float reference), got 12", e.getMessage());
   }
 }

@@ -10,6 +10,7 @@ import dev.frontier.data.DataSplits;
 import dev.frontier.data.ImageSet;
 import dev.frontier.eval.Evaluation;
 import dev.frontier.eval.Evaluator;
+import dev.frontier.limits.Limits;
 import dev.frontier.model.FrontierModel;
 import dev.frontier.train.TrainConfig;
 import dev.frontier.train.TrainingHooks;
@@ -59,7 +60,7 @@ public record QuantizePass(QuantSettings settings, Method method, TrainConfig fi
             throw new IllegalArgumentException("activation quantization needs integer weights (1..8 bits) somewhere; "
                     + "bits=" + settings.bits() + " with overrides " + settings.overrides() + " has none");
         }
-        if (method == Method.QAT && fineTune.epochs() < 1) {
+        if (method == Method.QAT && !Limits.EPOCHS.contains(fineTune.epochs())) {
             throw new IllegalArgumentException("QAT needs at least one fine-tuning epoch, got " + fineTune.epochs());
         }
         ActivationSettings.checkMomentum(activationMomentum);
@@ -99,7 +100,7 @@ public record QuantizePass(QuantSettings settings, Method method, TrainConfig fi
         Set<String> quantizedInputs = new LinkedHashSet<>();
         if (settings.activations()) {
             for (String l : layers.names()) {
-                if (settings.bitsFor(l) <= 8) {
+                if (Limits.isIntegerBits(settings.bitsFor(l))) {
                     quantizedInputs.add(l);
                 }
             }
@@ -165,8 +166,8 @@ public record QuantizePass(QuantSettings settings, Method method, TrainConfig fi
         boolean allHalf = true;
         for (String l : layers.names()) {
             int b = settings.bitsFor(l);
-            allInt &= b <= 8;
-            allHalf &= b == 16;
+            allInt &= Limits.isIntegerBits(b);
+            allHalf &= b == Limits.HALF_BITS;
         }
         if (allInt && settings.activations()) {
             return "int8";
@@ -175,6 +176,6 @@ public record QuantizePass(QuantSettings settings, Method method, TrainConfig fi
     }
 
     private static boolean hasIntegerLayer(QuantSettings s) {
-        return s.bits() <= 8 || s.overrides().values().stream().anyMatch(b -> b <= 8);
+        return Limits.isIntegerBits(s.bits()) || s.overrides().values().stream().anyMatch(Limits::isIntegerBits);
     }
 }

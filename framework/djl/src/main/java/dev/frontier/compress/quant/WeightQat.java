@@ -10,6 +10,7 @@ import dev.frontier.codec.quant.RangeFit;
 import dev.frontier.codec.quant.Shapes;
 import dev.frontier.compress.LayerMap;
 import dev.frontier.compress.QuantSettings;
+import dev.frontier.limits.Limits;
 import dev.frontier.model.FrontierModel;
 import dev.frontier.train.TrainingHooks;
 import java.nio.FloatBuffer;
@@ -69,7 +70,7 @@ public final class WeightQat {
         }
         boolean refit = passes++ % refitSteps == 0;
         for (LayerMap.Layer l : LayerMap.of(model.block()).layers()) {
-            if (settings.bitsFor(l.name()) == 32) {
+            if (settings.bitsFor(l.name()) == Limits.FLOAT_BITS) {
                 continue;
             }
             NDArray w = l.weight().getArray();
@@ -90,7 +91,7 @@ public final class WeightQat {
             throw new IllegalStateException("fp32 weights of " + fp32.keySet() + " were not restored after the last forward pass");
         }
         for (LayerMap.Layer l : LayerMap.of(model.block()).layers()) {
-            if (settings.bitsFor(l.name()) == 32) {
+            if (settings.bitsFor(l.name()) == Limits.FLOAT_BITS) {
                 continue;
             }
             NDArray w = l.weight().getArray();

@@ -9,6 +9,7 @@ import dev.frontier.compress.QuantSettings;
 import dev.frontier.compress.WeightQuantizer;
 import dev.frontier.data.ImageSet;
 import dev.frontier.eval.Evaluator;
+import dev.frontier.limits.Limits;
 import dev.frontier.model.FrontierModel;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -33,13 +34,12 @@ public record SensitivityAnalysis(List<String> layers, List<Double> ratios, List
         ratios = List.copyOf(ratios);
         bits = List.copyOf(bits);
         for (double r : ratios) {
-            if (!(r >= 0 && r < 1)) {
-                throw new IllegalArgumentException("sensitivity pruning ratios must be in [0, 1), got " + r);
-            }
+            Limits.PRUNE_RATIO.check(r, "sensitivity pruning ratios");
         }
         for (int b : bits) {
-            if (b < 2 || b > 8) {
-                throw new IllegalArgumentException("sensitivity bit-widths must be 2..8 (symmetric), got " + b);
+            if (!Limits.isIntegerBits(b) || !Limits.isBits(b, true)) {
+                throw new IllegalArgumentException("sensitivity bit-widths must be " + Limits.MIN_SYMMETRIC_BITS + ".."
+                        + Limits.MAX_INTEGER_BITS + " (symmetric), got " + b);
             }
         }
         if (ratios.isEmpty() && bits.isEmpty()) {
