@@ -10,7 +10,7 @@ import dev.frontier.spec.Sweep;
 import dev.frontier.tracking.TrackedRun;
 import dev.frontier.tracking.TrackingUri;
 import dev.frontier.tracking.file.FileStore;
-import dev.frontier.tracking.it.CiRequirement;
+import dev.frontier.tracking.it.MlflowEnv;
 import dev.frontier.tracking.it.MlflowServer;
 import dev.frontier.tracking.rest.RestStore;
 import dev.frontier.tracking.rest.RetryPolicy;
@@ -52,11 +52,10 @@ class MlflowEndToEndTest {
 
     @Test
     void sweep_isLoggedToARealServerAndSurvivesItsAbsence() throws Exception {
-        var mlflow = MlflowServer.executable();
-        CiRequirement.require(mlflow.isPresent(), "mlflow is not on PATH");
+        MlflowEnv mlflow = MlflowEnv.provision();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         SweepResult result;
-        try (MlflowServer server = MlflowServer.start(mlflow.get())) {
+        try (MlflowServer server = MlflowServer.start(mlflow.mlflow())) {
             result = run(server.uri(), dir.resolve("run"), log);
             assertEquals(0, result.failedTrials(), log.toString());
             try (RestStore rest = RestStore.open(new TrackingUri(server.uri()), RetryPolicy.defaults(), Map.of())) {
@@ -89,14 +88,14 @@ class MlflowEndToEndTest {
                 run(server.uri(), dir.resolve("run"), new ByteArrayOutputStream());
                 assertEquals(4, rest.searchRuns(exp, Map.of()).size());
             }
-            assertEquals("4", python(server.uri(), "e2e").strip(), "mlflow.search_runs row count");
+            assertEquals("4", python(mlflow, server.uri(), "e2e").strip(), "mlflow.search_runs row count");
         }
         // the server is gone: the sweep still finishes and keeps everything locally
         ByteArrayOutputStream offline = new ByteArrayOutputStream();
         SweepResult again = run("http://127.0.0.1:9", dir.resolve("run2"), offline);
         assertEquals(0, again.failedTrials());
         assertTrue(offline.toString().contains("frontier sync --from"), offline.toString());
-        try (MlflowServer fresh = MlflowServer.start(mlflow.get());
+        try (MlflowServer fresh = MlflowServer.start(mlflow.mlflow());
                 FileStore local = FileStore.open(dir.resolve("run2/mlruns"));
                 RestStore rest = RestStore.open(new TrackingUri(fresh.uri()), RetryPolicy.defaults(), Map.of())) {
             new StoreSync(local, rest).syncAll();
@@ -114,12 +113,12 @@ class MlflowEndToEndTest {
         return lines.stream().skip(1).map(l -> l.split(",")).collect(Collectors.toMap(c -> c[name], c -> "1"));
     }
 
-    private String python(String uri, String experiment) throws IOException, InterruptedException {
+    private String python(MlflowEnv mlflow, String uri, String experiment) throws IOException, InterruptedException {
         String script = "import mlflow\nmlflow.set_tracking_uri('" + uri + "')\n"
                 + "print(len(mlflow.search_runs(experiment_names=['" + experiment + "'])))\n";
         Path py = dir.resolve("check.py");
         Files.writeString(py, script);
-        Process p = new ProcessBuilder("python3", py.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(mlflow.python().toString(), py.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python timed out");
         assertEquals(0, p.exitValue(), out);

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param storeDir the file store's root, e.g. {@code ./mlruns}
  * @param host the address to listen on, normally {@code 127.0.0.1}
  * @param port the port, 1..65535
- * @param executable the {@code mlflow} executable, e.g. {@code mlflow} (found on PATH)
+ * @param executable the {@code mlflow} executable, e.g. {@code <repo>/.mlflow-venv/bin/mlflow} or {@code mlflow}
  */
 public record MlflowUiCommand(Path storeDir, String host, int port, String executable) {
 
@@ -36,7 +36,19 @@ public record MlflowUiCommand(Path storeDir, String host, int port, String execu
    * @return the command
    */
   public static MlflowUiCommand loopback(Path storeDir, int port) {
-    return new MlflowUiCommand(storeDir, "127.0.0.1", port, "mlflow");
+    return loopback(storeDir, port, Path.of("mlflow"));
+  }
+
+  /**
+   * Returns the command for {@code storeDir} on {@code 127.0.0.1:port} with the given {@code mlflow}.
+   *
+   * @param storeDir the file store
+   * @param port the port
+   * @param mlflow the executable, e.g. from {@link MlflowInstall#find}
+   * @return the command
+   */
+  public static MlflowUiCommand loopback(Path storeDir, int port, Path mlflow) {
+    return new MlflowUiCommand(storeDir, "127.0.0.1", port, mlflow.toString());
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.frontier.tracking.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frontier.tracking.TrackingUri;
 import dev.frontier.tracking.sweep.ArtifactFile;
@@ -49,8 +49,7 @@ class FileStorePythonIntegrationTest {
 
   @Test
   void pythonSearchRuns_readsSweepWrittenByJava() throws Exception {
-    CiRequirement.require(MlflowServer.executable().isPresent(), "mlflow is not on PATH: integration test skipped;"
-        + " `pip install mlflow==3.17.2`");
+    MlflowEnv mlflow = MlflowEnv.provision();
     Path store = dir.resolve("mlruns");
     Path model = Files.writeString(dir.resolve("model.fqz"), "w");
     SweepLogReport report;
@@ -65,12 +64,12 @@ class FileStorePythonIntegrationTest {
     }
     assertEquals(List.of(), report.problems());
     Path script = Files.writeString(dir.resolve("read.py"), SCRIPT);
-    var builder = new ProcessBuilder("python3", script.toString(), store.toString()).redirectErrorStream(false);
+    var builder = new ProcessBuilder(mlflow.python().toString(), script.toString(), store.toString()).redirectErrorStream(false);
     builder.environment().put("MLFLOW_ALLOW_FILE_STORE", "true");
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assumeTrue(process.waitFor(60, TimeUnit.SECONDS), "python timed out");
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "python timed out");
     assertEquals(0, process.exitValue(), "python failed: " + err);
     String parent = report.parentRunId().orElseThrow();
     String json = out.strip().lines().reduce((a, b) -> b).orElse("");

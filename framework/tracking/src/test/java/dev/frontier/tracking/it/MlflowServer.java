@@ -1,6 +1,5 @@
 package dev.frontier.tracking.it;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -11,13 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@code mlflow server} on a free loopback port with a sqlite backend and artifact serving,
- * started once per test JVM and stopped (with its workers) when the JVM's tests end.
+ * started once per test JVM and stopped (with its workers) when the JVM's tests end. The
+ * {@code mlflow} executable comes from {@link MlflowEnv} (the repository's pinned virtual environment).
  */
 public final class MlflowServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
@@ -31,18 +30,6 @@ public final class MlflowServer implements ExtensionContext.Store.CloseableResou
     this.dir = dir;
     this.port = port;
     this.process = process;
-  }
-
-  /** Returns the {@code mlflow} executable on PATH, if any. */
-  public static Optional<Path> executable() {
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String entry : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(entry, "mlflow");
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
   }
 
   /** The command, as documented in the module README. */

@@ -19,6 +19,13 @@ class MlflowUiCommandTest {
   }
 
   @Test
+  void loopback_runsTheGivenExecutable() {
+    MlflowUiCommand ui = MlflowUiCommand.loopback(Path.of("/data/mlruns"), 5000, Path.of("/repo/.mlflow-venv/bin/mlflow"));
+    assertEquals(List.of("/repo/.mlflow-venv/bin/mlflow", "ui", "--backend-store-uri", "/data/mlruns", "--host",
+        "127.0.0.1", "--port", "5000"), ui.command());
+  }
+
+  @Test
   void constructor_rejectsPortOutOfRange() {
     assertThrows(IllegalArgumentException.class, () -> MlflowUiCommand.loopback(Path.of("m"), 70000));
   }
