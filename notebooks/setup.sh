@@ -93,7 +93,7 @@ spec = {
     "argv": [java,
              "-cp", "{resource_dir}/rjk-loopthread-fix.jar:{resource_dir}/rapaio-jupyter-kernel-%s.jar" % version,
              "-Djava.awt.headless=true", "-Dai.djl.offline=true", "-Dfrontier.repo=" + root,
-             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-XX:MaxRAMPercentage=60",
+             "-XX:MaxRAMPercentage=60",
              "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
     "display_name": "Java (Frontier, rapaio %s)" % version,
     "language": "java",

@@ -135,6 +135,7 @@ public final class BenchCompressCommand implements Callable<Integer> {
             pruneEpochs = 1;
             studentEpochs = 1;
         }
+        UserInputException.check("--temperature/--alpha", () -> new Distillation(temperature, alpha));
         if (!(qatLr > 0) || !(pruneLr > 0)) {
             throw new UserInputException("--qat-lr and --prune-lr must be > 0");
         }

@@ -64,9 +64,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
         if (repeats < 1 || epochs < 1) {
             throw new UserInputException("--repeats and --epochs must be >= 1");
         }
+        ModelSpec spec = UserInputException.check("--model", () -> ModelSpec.of(model, 1.0));
+        UserInputException.check("--batch-size", () -> TrainConfig.adam(epochs).withBatchSize(batchSize));
         DataSplits d = data.load();
         Device device = engine.start();
-        ModelSpec spec = ModelSpec.of(model, 1.0);
         System.out.printf(Locale.ROOT, "bench train: %s, %d images x %d epoch(s), batch %d, Adam 1e-3, %s, %s threads%n",
                 model, d.train().size(), epochs, batchSize, device, engine.threads == 0 ? "default" : engine.threads);
         // warm-up of both paths (native code, JIT) on a slice large enough for the JIT to settle

@@ -29,7 +29,8 @@ public final class DataOptions {
 
     /** The request these options describe. */
     public DataRequest request() {
-        return new DataRequest(dataset, Optional.ofNullable(dataDir), limit, testLimit, valFraction, splitSeed, true);
+        return UserInputException.check("data options", () -> new DataRequest(dataset, Optional.ofNullable(dataDir), limit,
+                testLimit, valFraction, splitSeed, true));
     }
 
     /** Loads the data, printing where it came from. */

@@ -16,8 +16,8 @@ public final class EngineOptions {
 
     /** Starts the engine and resolves the device. */
     public Device start() {
-        DeviceChoice choice = DeviceChoice.parse(device);
+        DeviceChoice choice = UserInputException.check("--device", () -> DeviceChoice.parse(device));
         Engine engine = EngineSetup.start(threads);
-        return choice.resolve(engine);
+        return UserInputException.check("--device", () -> choice.resolve(engine));
     }
 }

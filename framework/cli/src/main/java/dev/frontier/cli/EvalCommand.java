@@ -38,13 +38,24 @@ public final class EvalCommand implements Callable<Integer> {
         if (!Files.isRegularFile(checkpoint)) {
             throw new UserInputException("--checkpoint " + checkpoint + ": no such file (train one with 'frontier train')");
         }
-        Optional<ModelSpec> expected = Optional.ofNullable(model).map(n -> ModelSpec.of(n, width));
+        Optional<ModelSpec> expected = UserInputException.check("--model/--width",
+                () -> Optional.ofNullable(model).map(n -> ModelSpec.of(n, width)));
         DataSplits d = data.load();
         Device device = engine.start();
-        try (FrontierModel m = Checkpoint.load(checkpoint, device, expected)) {
+        try (FrontierModel m = load(device, expected)) {
             System.out.println("model: " + m.spec().canonical());
             System.out.print(new Evaluator(1000).evaluate(m, d.test(), d.mean(), d.std()).render());
         }
         return 0;
+    }
+
+    private FrontierModel load(Device device, Optional<ModelSpec> expected) {
+        try {
+            return Checkpoint.load(checkpoint, device, expected);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--model: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new UserInputException("--checkpoint " + e.getMessage());
+        }
     }
 }

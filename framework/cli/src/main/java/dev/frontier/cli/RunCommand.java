@@ -5,6 +5,7 @@ import dev.frontier.analysis.pareto.RankedTrial;
 import dev.frontier.onnx.bench.BenchSettings;
 import dev.frontier.exec.SweepResult;
 import dev.frontier.exec.SweepRunner;
+import dev.frontier.spec.SpecException;
 import dev.frontier.spec.Sweep;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -39,24 +40,15 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Sweep sweep = SpecFiles.read(file);
-        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
-        Path runDir = out != null ? out : Path.of(sweep.output());
-        Thread hook = new Thread(() -> {
-            if (!finished.get()) {
-                System.err.println("\ninterrupted: finished stages and trials are kept in " + runDir
-                        + "; rerun the same command to resume");
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
         if (stageTimeout < 0) {
             throw new UserInputException("--stage-timeout must be >= 0 seconds, got " + stageTimeout);
         }
+        Path runDir = out != null ? out : Path.of(sweep.output());
         SweepRunner runner = new SweepRunner(System.out, !quietTraining, BenchSettings.standard());
         if (stageTimeout > 0) {
             runner = runner.withStageTimeout(java.time.Duration.ofSeconds(stageTimeout));
         }
-        SweepResult r = runner.run(sweep, runDir);
-        finished.set(true);
+        SweepResult r = runResuming(runner, sweep, runDir);
         System.out.println();
         System.out.println(FrontierTable.render(r));
         System.out.printf(Locale.ROOT, "%d trial(s), %d failed; stages run %d, reused %d; trials reused %d; %.0fs%n",
@@ -75,6 +67,33 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return r.failedTrials() > 0 ? SOME_FAILED : 0;
+    }
+
+    /**
+     * Runs the sweep; when the process is stopped during the run (Ctrl-C, a kill), says that it can be resumed.
+     * A run that returns or throws says nothing here: its failure is reported by the caller.
+     */
+    private SweepResult runResuming(SweepRunner runner, Sweep sweep, Path runDir) throws java.io.IOException {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread hook = new Thread(() -> {
+            if (running.get()) {
+                System.err.println("\ninterrupted: finished stages and trials are kept in " + runDir
+                        + "; rerun the same command to resume");
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runner.run(sweep, runDir);
+        } catch (SpecException e) {
+            throw SpecFiles.problems(file, e);
+        } finally {
+            running.set(false);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the process is already shutting down: the hook has run or runs now
+            }
+        }
     }
 
     /** The frontier as a text table. */

@@ -73,7 +73,8 @@ public final class SensitivityCommand implements Callable<Integer> {
             throw new UserInputException(file + ": dataset.validation is 0, but sensitivity is measured on the validation "
                     + "split; hold some examples out (e.g. validation: 0.1)");
         }
-        Device device = baseline.device().resolve(EngineSetup.start(baseline.threads()));
+        ai.djl.engine.Engine engine = EngineSetup.start(baseline.threads());
+        Device device = UserInputException.check(file + ": device", () -> baseline.device().resolve(engine));
         TrainConfig config = baseline.trainConfig();
         try (FrontierModel m = checkpoint != null ? load(baseline, d, device)
                 : FrontierModel.create(baseline.model(d), device, config.seed())) {

@@ -19,11 +19,16 @@ final class SpecFiles {
         try {
             return SpecReader.read(file);
         } catch (SpecException e) {
-            StringBuilder sb = new StringBuilder(file + ": " + e.problems().size() + " problem(s):");
-            e.problems().forEach(p -> sb.append("\n  ").append(p));
-            throw new UserInputException(sb.toString());
+            throw problems(file, e);
         } catch (IOException e) {
             throw new UserInputException(file + ": cannot read: " + e.getMessage());
         }
+    }
+
+    /** The problems of {@code file}'s sweep as one user error, one problem a line. */
+    static UserInputException problems(Path file, SpecException e) {
+        StringBuilder sb = new StringBuilder(file + ": " + e.problems().size() + " problem(s):");
+        e.problems().forEach(p -> sb.append("\n  ").append(p));
+        return new UserInputException(sb.toString());
     }
 }

@@ -45,8 +45,8 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig config = train.config();
         DataSplits d = data.load();
-        ModelSpec spec = new ModelSpec(model, width, d.train().channels(), d.train().rows(), d.train().cols(),
-                d.train().numClasses(), java.util.List.of());
+        ModelSpec spec = UserInputException.check("--model/--width", () -> new ModelSpec(model, width, d.train().channels(),
+                d.train().rows(), d.train().cols(), d.train().numClasses(), java.util.List.of()));
         Device device = engine.start();
         try (FrontierModel m = FrontierModel.create(spec, device, config.seed())) {
             System.out.printf(Locale.ROOT, "model: %s (%,d parameters) on %s%n", spec.canonical(), m.parameterCount(), device);

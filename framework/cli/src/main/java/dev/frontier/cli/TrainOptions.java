@@ -37,8 +37,9 @@ public final class TrainOptions {
 
     /** The training configuration; unknown names are input errors. */
     public TrainConfig config() {
-        return new TrainConfig(Enums.parse(TrainConfig.Optimizer.class, optimizer, "--optimizer"), lr, momentum, weightDecay,
-                Enums.parse(TrainConfig.Schedule.class, schedule, "--schedule"), stepEpochs, 0.1, epochs, batchSize, seed,
-                patience);
+        TrainConfig.Optimizer opt = Enums.parse(TrainConfig.Optimizer.class, optimizer, "--optimizer");
+        TrainConfig.Schedule sched = Enums.parse(TrainConfig.Schedule.class, schedule, "--schedule");
+        return UserInputException.check("training options", () -> new TrainConfig(opt, lr, momentum, weightDecay, sched,
+                stepEpochs, 0.1, epochs, batchSize, seed, patience));
     }
 }

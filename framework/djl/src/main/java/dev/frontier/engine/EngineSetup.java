@@ -15,11 +15,12 @@ public final class EngineSetup {
     }
 
     /**
-     * Sets offline mode and thread counts (0 = leave PyTorch's default) and returns the engine.
-     * Offline mode can be turned off with {@code -Dai.djl.offline=false} for DJL's own native download
-     * (the GPU route, see README).
+     * Sets offline mode and thread counts (0 = leave PyTorch's default), points engine logs at the process's log
+     * file ({@link ProcessLog}) and returns the engine. Offline mode can be turned off with
+     * {@code -Dai.djl.offline=false} for DJL's own native download (the GPU route, see README).
      */
     public static Engine start(int threads) {
+        ProcessLog.configure();
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }

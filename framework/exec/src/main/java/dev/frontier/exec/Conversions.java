@@ -46,6 +46,15 @@ final class Conversions {
         return DeviceChoice.parse(d.toString());
     }
 
+    /** The device {@code sweep} asks for on {@code engine}; a GPU the engine does not see is a problem at {@code device}. */
+    static ai.djl.Device resolveDevice(dev.frontier.spec.Sweep sweep, ai.djl.engine.Engine engine) {
+        try {
+            return device(sweep.device()).resolve(engine);
+        } catch (IllegalArgumentException e) {
+            throw new dev.frontier.spec.SpecException(dev.frontier.spec.Problem.at("device", e.getMessage()));
+        }
+    }
+
     static MagnitudePruner.Scope scope(Prune.Scope s) {
         return s == Prune.Scope.GLOBAL ? MagnitudePruner.Scope.GLOBAL : MagnitudePruner.Scope.LAYER;
     }

@@ -21,6 +21,8 @@ import dev.frontier.plan.Planner;
 import dev.frontier.plan.Stage;
 import dev.frontier.plan.StageKind;
 import dev.frontier.plan.Trial;
+import dev.frontier.spec.Problem;
+import dev.frontier.spec.SpecException;
 import dev.frontier.spec.SpecWriter;
 import dev.frontier.spec.Sweep;
 import java.io.IOException;
@@ -111,7 +113,7 @@ public final class SweepRunner {
         String canonical = SpecWriter.write(sweep);
         dev.frontier.analysis.AtomicFiles.writeString(store.root().resolve("sweep.yaml"), canonical);
         Engine engine = EngineSetup.start(sweep.threads());
-        Device device = Conversions.device(sweep.device()).resolve(engine);
+        Device device = Conversions.resolveDevice(sweep, engine);
         long tData = System.nanoTime();
         DataSplits data = Datasets.standard(Conversions.data(sweep.dataset()), log::println).load(Conversions.data(sweep.dataset()));
         double dataSeconds = (System.nanoTime() - tData) / 1e9;
@@ -344,7 +346,7 @@ public final class SweepRunner {
 
     /** Objectives and constraints must name measured metrics: checked before any training, with "did you mean". */
     static void checkMetrics(Sweep sweep) {
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < sweep.objectives().size(); i++) {
             unknownMetric(sweep.objectives().get(i).metric(), "objectives[" + i + "].metric").ifPresent(problems::add);
         }
@@ -352,16 +354,17 @@ public final class SweepRunner {
             unknownMetric(sweep.constraints().get(i).metric(), "constraints[" + i + "]").ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("\n", problems) + "\nmeasured metrics: " + Measurer.METRICS);
+            throw new SpecException(problems);
         }
     }
 
-    private static Optional<String> unknownMetric(String metric, String where) {
+    private static Optional<Problem> unknownMetric(String metric, String where) {
         if (Measurer.METRICS.contains(metric)) {
             return Optional.empty();
         }
-        return Optional.of(where + ": '" + metric + "' is not a metric Frontier measures"
-                + dev.frontier.spec.Suggestions.didYouMean(metric, Measurer.METRICS));
+        String hint = dev.frontier.spec.Suggestions.didYouMean(metric, Measurer.METRICS);
+        return Optional.of(Problem.at(where, "'" + metric + "' is not a metric Frontier measures"
+                + (hint.isEmpty() ? "; measured: " + String.join(", ", Measurer.METRICS) : hint)));
     }
 
     static ParetoCriteria criteria(Sweep sweep) {

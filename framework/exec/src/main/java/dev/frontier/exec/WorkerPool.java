@@ -1,5 +1,6 @@
 package dev.frontier.exec;
 
+import dev.frontier.engine.ProcessLog;
 import dev.frontier.plan.Plan;
 import dev.frontier.plan.Stage;
 import dev.frontier.plan.StageKind;
@@ -211,8 +212,8 @@ final class WorkerPool {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"), "-Djava.awt.headless=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-Dorg.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine=error", "-Dfrontier.threads=" + threads));
+                // engine warnings go to the worker's standard error, which is its log file (levels: simplelogger.properties)
+                "-D" + ProcessLog.LOG_FILE_PROPERTY + "=System.err", "-Dfrontier.threads=" + threads));
         if (System.getProperty("frontier.repo") != null) {
             cmd.add("-Dfrontier.repo=" + System.getProperty("frontier.repo"));
         }

@@ -31,11 +31,31 @@ class ConversionsTest {
         Sweep s = Sweep.builder().name("q").dataset("synthetic").model("mlp").quantize(q -> q.bits(8))
                 .objective("accuracy", dev.frontier.spec.Objective.Direction.MAX)
                 .objective("latency_p50", dev.frontier.spec.Objective.Direction.MIN).build();
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> SweepRunner.checkMetrics(s));
-        assertTrue(e.getMessage().contains("objectives[1].metric: 'latency_p50' is not a metric Frontier measures"),
+        dev.frontier.spec.SpecException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.frontier.spec.SpecException.class, () -> SweepRunner.checkMetrics(s));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("objectives[1].metric: 'latency_p50' is not a metric Frontier measures (did you mean 'latency_p50_ms'?)",
+                e.problems().get(0).toString());
+    }
+
+    @Test
+    void unknownConstraintMetric_listsTheMeasuredOnes() {
+        Sweep s = Sweep.builder().name("q").dataset("synthetic").model("mlp").quantize(q -> q.bits(8))
+                .constraint("zzz <= 1").build();
+        dev.frontier.spec.SpecException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.frontier.spec.SpecException.class, () -> SweepRunner.checkMetrics(s));
+        assertEquals("constraints[0]: 'zzz' is not a metric Frontier measures; measured: " + String.join(", ", Measurer.METRICS),
+                e.problems().get(0).toString());
+    }
+
+    @Test
+    void missingGpu_isAProblemOfTheSweepsDevice() {
+        Sweep s = Sweep.builder().name("q").dataset("synthetic").model("mlp").device("gpu:99").quantize(q -> q.bits(8))
+                .build();
+        dev.frontier.spec.SpecException e = org.junit.jupiter.api.Assertions.assertThrows(dev.frontier.spec.SpecException.class,
+                () -> Conversions.resolveDevice(s, dev.frontier.engine.EngineSetup.start(1)));
+        assertTrue(e.problems().get(0).toString().startsWith("device: device gpu:99 requested but PyTorch sees "),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("latency_p50_ms"), e.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.frontier.notebook;
 
 import dev.frontier.analysis.pareto.ParetoResult;
+import dev.frontier.engine.ProcessLog;
 import dev.frontier.exec.SweepResult;
 import java.util.Objects;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -26,11 +27,13 @@ public final class Notebook {
   }
 
   /**
-   * Returns a notebook showing output in the kernel this code runs in, or as text on standard output.
+   * Returns a notebook showing output in the kernel this code runs in, or as text on standard output. Engine
+   * warnings go to the kernel process's log file ({@link ProcessLog}), not into the notebook.
    *
    * @return the notebook
    */
   public static Notebook detect() {
+    ProcessLog.configure();
     return new Notebook(KernelSinks.detect(Notebook.class.getClassLoader(), System.out));
   }
 
