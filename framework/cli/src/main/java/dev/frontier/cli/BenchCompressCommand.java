@@ -35,9 +35,9 @@ import picocli.CommandLine.Option;
                         + "change the bench, or run one alone with `frontier run FILE`.",
                 "Exit codes: 0 every trial OK, 4 some trials failed (listed in the table), 2 invalid input, 1 runtime failure."})
 public final class BenchCompressCommand implements Callable<Integer> {
-    @Option(names = "--quick", description = "a smoke run: " + BenchSweeps.QUICK_LIMIT + " training images, baseline and "
-            + "teacher training capped at " + BenchSweeps.QUICK_TRAINING_EPOCHS + " epochs, every pass's epochs at "
-            + BenchSweeps.QUICK_PASS_EPOCHS + " (the files are not changed)")
+    @Option(names = "--quick", description = "a smoke run: " + BenchSweeps.QUICK_LIMIT + " training images; baseline, "
+            + "teacher and distilled student trained for at most " + BenchSweeps.QUICK_TRAINING_EPOCHS + " epochs, "
+            + "fine-tuning and QAT for " + BenchSweeps.QUICK_PASS_EPOCHS + " (the files are not changed)")
     boolean quick;
 
     @Option(names = "--sections", split = ",", defaultValue = "lenet5,cnn,distill",
@@ -51,7 +51,7 @@ public final class BenchCompressCommand implements Callable<Integer> {
     Path outDir;
 
     @Option(names = "--details", description = "also print the per-tensor size breakdown of the file of every trial with integer weights "
-            + "and at least 50% sparsity")
+            + "and at least 50%% sparsity")
     boolean details;
 
     @Option(names = "--dataset", description = "run every sweep on this dataset instead of the files' (e.g. synthetic, "

@@ -29,9 +29,9 @@ import java.util.stream.Stream;
 final class BenchSweeps {
     /** Training examples of a quick run. */
     static final int QUICK_LIMIT = 6000;
-    /** Epochs of baseline and teacher training in a quick run, at most. */
+    /** Epochs of training from scratch in a quick run, at most: baseline, teacher, distilled student. */
     static final int QUICK_TRAINING_EPOCHS = 2;
-    /** Epochs of every pass (fine-tuning, QAT, distillation) in a quick run, at most. */
+    /** Epochs of fine-tuning and QAT in a quick run, at most. */
     static final int QUICK_PASS_EPOCHS = 1;
 
     private BenchSweeps() {
@@ -40,7 +40,8 @@ final class BenchSweeps {
     /**
      * What the bench's options change in every sweep; null (or false) leaves the file's setting.
      *
-     * @param quick   cap epochs (baseline and teacher at 2, passes at 1) and use 6000 training examples
+     * @param quick   cap epochs (baseline, teacher and distilled student at 2, fine-tuning and QAT at 1) and use 6000
+     *                training examples
      * @param dataset another dataset name
      * @param limit   another training-set limit (0 = every example); wins over the quick limit
      * @param device  auto, cpu or gpu:N
@@ -119,8 +120,12 @@ final class BenchSweeps {
         return t.withEpochs(Math.min(t.epochs(), QUICK_TRAINING_EPOCHS));
     }
 
-    /** The pass with its epochs capped at {@link #QUICK_PASS_EPOCHS} (0 stays 0: no fine-tuning stays none). */
+    /**
+     * The pass with its epochs capped: a distilled student, trained from scratch like the baseline it is compared
+     * with, at {@link #QUICK_TRAINING_EPOCHS}; fine-tuning and QAT at {@link #QUICK_PASS_EPOCHS} (0 stays 0).
+     */
     static Pass quickPass(Pass pass) {
+        int max = pass.kind() == Pass.Kind.DISTILL ? QUICK_TRAINING_EPOCHS : QUICK_PASS_EPOCHS;
         String key = switch (pass.kind()) {
             case DISTILL, FINETUNE -> "epochs";
             case PRUNE -> "finetuneEpochs";
@@ -128,7 +133,7 @@ final class BenchSweeps {
         };
         @SuppressWarnings("unchecked")
         Param<Integer> epochs = (Param<Integer>) pass.params().get(key);
-        List<Integer> values = epochs.values().stream().map(e -> Math.min(e, QUICK_PASS_EPOCHS)).distinct().toList();
+        List<Integer> values = epochs.values().stream().map(e -> Math.min(e, max)).distinct().toList();
         return pass.with(Map.of(key, values.size() == 1 ? Param.of(values.get(0)) : Param.oneOf(values)));
     }
 }

@@ -4,7 +4,6 @@ import dev.frontier.analysis.TrialOutcome;
 import dev.frontier.codec.format.EntropyFloor;
 import dev.frontier.codec.format.ModelFileReader;
 import dev.frontier.exec.SweepResult;
-import dev.frontier.exec.TrialFacts;
 import dev.frontier.exec.TrialRecord;
 import dev.frontier.plan.Trial;
 import dev.frontier.spec.Distill;
@@ -234,10 +233,9 @@ final class CompressBenchTable {
     private static List<String> notes(SweepResult r, TrialOutcome base, TrialOutcome o) {
         List<String> notes = new ArrayList<>();
         Map<String, Double> m = o.metrics();
-        double sparsity = m.getOrDefault("sparsity", 0.0);
-        if (sparsity > TrialFacts.SPARSITY_TOLERANCE) {
-            notes.add(String.format(Locale.ROOT, "sparsity %.1f%%", 100 * sparsity) + (m.containsKey("sparsity_target")
-                    ? String.format(Locale.ROOT, " (asked %.1f%%)", 100 * m.get("sparsity_target")) : ""));
+        if (m.containsKey("sparsity_target")) { // pruned: the zeros quantization rounds to are not worth a note
+            notes.add(String.format(Locale.ROOT, "sparsity %.1f%% (asked %.1f%%)", 100 * m.getOrDefault("sparsity",
+                    Double.NaN), 100 * m.get("sparsity_target")));
         }
         double params = m.getOrDefault("params", Double.NaN);
         double baseParams = base.metric("params").orElse(Double.NaN);

@@ -89,6 +89,15 @@ class BenchCompressCommandTest {
     }
 
     @Test
+    void help_saysWhereTheRecipesAre_withoutFormatWarnings() {
+        CliRun r = CliRun.of("bench", "compress", "--help");
+        assertEquals(0, r.code(), r.text());
+        String flat = r.text().replaceAll("\\s+", " "); // help lines wrap at 80 columns
+        assertTrue(flat.contains("The recipes (epochs, learning rates, ratios, bit widths, seeds) are in those files"), flat);
+        assertTrue(flat.contains("at least 50% sparsity") && !flat.contains("WARN"), flat);
+    }
+
+    @Test
     void unknownSection_exits2NamingTheKnownOnes() {
         CliRun r = CliRun.of("bench", "compress", "--sections", "lenet5,resnet");
         assertEquals(2, r.code(), r.text());

@@ -35,7 +35,7 @@ class BenchSweepsTest {
         assertEquals(6000, s.dataset().limit());
         assertEquals(2, s.training().epochs());
         assertEquals(2, s.teacher().orElseThrow().training().epochs());
-        assertEquals(Param.of(1), ((Distill) s.pipeline().get(0)).epochs());
+        assertEquals(Param.of(2), ((Distill) s.pipeline().get(0)).epochs(), "trained from scratch like the baseline");
         assertEquals(Param.of(1), ((Prune) s.pipeline().get(1)).finetuneEpochs(), "the axis [8, 4] collapses to 1");
         assertEquals(Param.of(1), ((Quantize) s.pipeline().get(2)).qatEpochs());
         assertEquals(Param.of(0.9), ((Prune) s.pipeline().get(1)).ratio());
