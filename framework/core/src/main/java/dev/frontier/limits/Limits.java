@@ -35,6 +35,10 @@ public final class Limits {
     public static final Interval ALPHA = Interval.closed(0, 1);
     /** Learning rate. */
     public static final Interval LEARNING_RATE = Interval.above(0);
+    /** A pass's own learning rate (fine-tuning, QAT): 0 means "the baseline training's", else &gt; 0. */
+    public static final Interval OPTIONAL_LEARNING_RATE = Interval.atLeast(0);
+    /** Where gradual pruning reaches its ratio, as a fraction of the fine-tuning steps. */
+    public static final Interval RAMP_END = Interval.openClosed(0, 1);
     /** SGD momentum or Adam's beta1. */
     public static final Interval MOMENTUM = Interval.closedOpen(0, 1);
     /** L2 weight decay. */

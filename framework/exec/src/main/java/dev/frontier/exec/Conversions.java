@@ -34,6 +34,11 @@ final class Conversions {
                 t.patience());
     }
 
+    /** {@code cfg} with learning rate {@code lr}, or unchanged when {@code lr} is 0 (a pass keeping the training's). */
+    static TrainConfig withLr(TrainConfig cfg, double lr) {
+        return lr > 0 ? cfg.withLr(lr) : cfg;
+    }
+
     static ModelSpec model(dev.frontier.spec.ModelSpec m, int channels, int rows, int cols, int classes) {
         return new ModelSpec(m.name(), m.width(), channels, rows, cols, classes, List.of());
     }

@@ -132,7 +132,11 @@ final class StageRunner {
     private void prune(Prune p, Stage stage, List<Stage> path, Path out, Map<String, Object> meta) throws IOException {
         double ratio = p.ratio().value();
         int epochs = p.finetuneEpochs().value();
-        TrainConfig cfg = Conversions.train(ctx.sweep().training(), stage.seed()).withEpochs(epochs);
+        TrainConfig cfg = Conversions.withLr(Conversions.train(ctx.sweep().training(), stage.seed()).withEpochs(epochs),
+                p.finetuneLr().value());
+        if (epochs > 0) {
+            meta.put("lr", cfg.lr());
+        }
         try (FrontierModel input = load(modelParent(path, stage))) {
             if (p.method().value() == Prune.Method.STRUCTURED) {
                 StructuredPruner pruner = new StructuredPruner(Conversions.norm(p.norm().value()), p.exclude());
@@ -154,7 +158,9 @@ final class StageRunner {
                 TrainingHooks hooks;
                 if (p.schedule().value() == Prune.Schedule.GRADUAL && epochs > 0) {
                     int steps = epochs * ((ctx.data().train().size() + cfg.batchSize() - 1) / cfg.batchSize());
-                    int end = Math.max(1, (int) (steps * 0.75));
+                    int end = Math.max(1, (int) (steps * p.rampEnd().value()));
+                    meta.put("steps", steps);
+                    meta.put("ramp_end_step", end);
                     hooks = TrainingHooks.standard().withAfterStep(PruningHooks.gradual(pruner,
                             new GradualSchedule(0, ratio, 0, end, Math.max(1, end / 20)), maskScope));
                 } else {
@@ -186,10 +192,15 @@ final class StageRunner {
 
     private void quantize(Quantize q, Stage stage, List<Stage> path, Path out, Map<String, Object> meta) throws IOException {
         QuantSettings settings = Conversions.quant(q);
-        QuantizePass pass = q.mode().value() == Quantize.Mode.QAT && settings.bits() != 32
-                ? QuantizePass.qat(settings, Conversions.train(ctx.sweep().training(), stage.seed())
-                        .withEpochs(q.qatEpochs().value()))
-                : QuantizePass.ptq(settings);
+        QuantizePass pass;
+        if (q.mode().value() == Quantize.Mode.QAT && settings.bits() != 32) {
+            TrainConfig cfg = Conversions.withLr(Conversions.train(ctx.sweep().training(), stage.seed())
+                    .withEpochs(q.qatEpochs().value()), q.qatLr().value());
+            meta.put("lr", cfg.lr());
+            pass = QuantizePass.qat(settings, cfg);
+        } else {
+            pass = QuantizePass.ptq(settings);
+        }
         try (FrontierModel model = load(modelParent(path, stage))) {
             QuantizeResult r = pass.apply(model, ctx.data(), ctx.progress("qat"));
             r.training().ifPresent(report -> record(meta, report));

@@ -64,6 +64,9 @@ final class TrialNaming {
             case "temperature" -> "t";
             case "alpha" -> "a";
             case "weightRange" -> "wr";
+            case "finetuneLr" -> "flr";
+            case "qatLr" -> "qlr";
+            case "rampEnd" -> "ramp";
             case "runtime", "granularity" -> "";
             default -> leaf.substring(0, Math.min(3, leaf.length()));
         };

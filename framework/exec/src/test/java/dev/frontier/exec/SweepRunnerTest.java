@@ -87,6 +87,42 @@ class SweepRunnerTest {
     }
 
     @Test
+    void fineTuningAndQatLearningRates_andTheRampEnd_reachTheStages() throws IOException {
+        Sweep sweep = Sweep.builder().name("knobs").dataset("synthetic").limit(600).model("mlp").width(0.25).seed(7)
+                .device("cpu").threads(1).parallelism(1).training(t -> t.epochs(1).batchSize(64))
+                .prune(p -> p.ratio(0.8).schedule(dev.frontier.spec.Prune.Schedule.GRADUAL).finetuneEpochs(1)
+                        .finetuneLr(0.01).rampEnd(0.5))
+                .quantize(q -> q.bits(4).mode(dev.frontier.spec.Quantize.Mode.QAT).qatEpochs(1).qatLr(1e-4))
+                .runtime(Backend.DJL_PYTORCH).build();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SweepResult r = runner(log).run(sweep, dir.resolve("run"));
+        assertEquals(0, r.failedTrials(), log.toString());
+        Map<String, Object> prune = stageMeta(r, dev.frontier.plan.StageKind.PRUNE);
+        assertEquals(0.01, ((Number) prune.get("lr")).doubleValue());
+        int steps = ((Number) prune.get("steps")).intValue();
+        assertEquals((540 + 63) / 64, steps, "540 training images in batches of 64, 1 epoch");
+        assertEquals(steps / 2, ((Number) prune.get("ramp_end_step")).intValue());
+        assertEquals(1e-4, ((Number) stageMeta(r, dev.frontier.plan.StageKind.QUANTIZE).get("lr")).doubleValue());
+        assertEquals(r.outcomes().get(1).metrics().get("sparsity_target"), r.outcomes().get(1).metrics().get("sparsity"),
+                TrialFacts.SPARSITY_TOLERANCE, "the ramp ended early, the target was reached");
+
+        Sweep defaults = Sweep.builder().name("defaults").dataset("synthetic").limit(600).model("mlp").width(0.25).seed(7)
+                .device("cpu").threads(1).parallelism(1).training(t -> t.epochs(1).batchSize(64).lr(0.003))
+                .prune(p -> p.ratio(0.8).schedule(dev.frontier.spec.Prune.Schedule.GRADUAL).finetuneEpochs(1))
+                .runtime(Backend.DJL_PYTORCH).build();
+        SweepResult d = runner(log).run(defaults, dir.resolve("defaults"));
+        Map<String, Object> keeps = stageMeta(d, dev.frontier.plan.StageKind.PRUNE);
+        assertEquals(0.003, ((Number) keeps.get("lr")).doubleValue(), "the training's learning rate");
+        assertEquals((int) (steps * 0.75), ((Number) keeps.get("ramp_end_step")).intValue());
+    }
+
+    private static Map<String, Object> stageMeta(SweepResult r, dev.frontier.plan.StageKind kind) throws IOException {
+        dev.frontier.plan.Stage s = r.plan().stages().stream().filter(x -> x.kind() == kind).findFirst().orElseThrow();
+        Path file = r.runDirectory().resolve("stages").resolve(s.key()).resolve("stage.yaml");
+        return Yaml.load(Files.readString(file), file.toString());
+    }
+
+    @Test
     void warnings_flagSparsityOffTarget_andATrialThatBeatsAnUndertrainedBaseline() {
         TrialOutcome base = new TrialOutcome("baseline", "baseline", "baseline", dev.frontier.analysis.TrialStatus.OK, "",
                 Map.of(), Map.of("accuracy", 0.80, "accuracy_ci_low", 0.78, "accuracy_ci_high", 0.82));

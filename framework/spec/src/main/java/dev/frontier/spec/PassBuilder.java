@@ -109,6 +109,8 @@ public final class PassBuilder {
         private Param<Prune.Schedule> schedule = Prune.DEFAULT.schedule();
         private Param<Integer> finetuneEpochs = Prune.DEFAULT.finetuneEpochs();
         private Param<Prune.Norm> norm = Prune.DEFAULT.norm();
+        private Param<Double> finetuneLr = Prune.DEFAULT.finetuneLr();
+        private Param<Double> rampEnd = Prune.DEFAULT.rampEnd();
         private List<String> exclude = Prune.DEFAULT.exclude();
 
         PruneBuilder() {
@@ -155,6 +157,28 @@ public final class PassBuilder {
             return this;
         }
 
+        /** Fine-tuning learning rate(s); 0 keeps the training's. */
+        public PruneBuilder finetuneLr(double... values) {
+            return finetuneLr(decimals(values));
+        }
+
+        /** Fine-tuning learning rate as a parameter or range. */
+        public PruneBuilder finetuneLr(Param<Double> value) {
+            finetuneLr = value;
+            return this;
+        }
+
+        /** Fraction(s) of the fine-tuning steps after which gradual pruning reaches its ratio. */
+        public PruneBuilder rampEnd(double... values) {
+            return rampEnd(decimals(values));
+        }
+
+        /** Ramp end as a parameter or range. */
+        public PruneBuilder rampEnd(Param<Double> value) {
+            rampEnd = value;
+            return this;
+        }
+
         /** Layers never pruned. */
         public PruneBuilder exclude(String... layers) {
             exclude = List.of(layers);
@@ -163,7 +187,7 @@ public final class PassBuilder {
 
         Prune build() {
             return PassBuilder.build(Pass.Kind.PRUNE,
-                    () -> new Prune(method, scope, ratio, schedule, finetuneEpochs, norm, exclude));
+                    () -> new Prune(method, scope, ratio, schedule, finetuneEpochs, norm, finetuneLr, rampEnd, exclude));
         }
     }
 
@@ -178,6 +202,7 @@ public final class PassBuilder {
         private Param<Integer> calibrationSamples = Quantize.DEFAULT.calibrationSamples();
         private Param<Quantize.Mode> mode = Quantize.DEFAULT.mode();
         private Param<Integer> qatEpochs = Quantize.DEFAULT.qatEpochs();
+        private Param<Double> qatLr = Quantize.DEFAULT.qatLr();
         private final Map<String, Integer> overrides = new LinkedHashMap<>();
 
         QuantizeBuilder() {
@@ -237,6 +262,17 @@ public final class PassBuilder {
             return this;
         }
 
+        /** QAT learning rate(s); 0 keeps the training's. */
+        public QuantizeBuilder qatLr(double... values) {
+            return qatLr(decimals(values));
+        }
+
+        /** QAT learning rate as a parameter or range. */
+        public QuantizeBuilder qatLr(Param<Double> value) {
+            qatLr = value;
+            return this;
+        }
+
         /** A per-layer bit width (mixed precision). */
         public QuantizeBuilder override(String layer, int layerBits) {
             overrides.put(layer, layerBits);
@@ -245,7 +281,7 @@ public final class PassBuilder {
 
         Quantize build() {
             return PassBuilder.build(Pass.Kind.QUANTIZE, () -> new Quantize(bits, symmetric, granularity, weightRange,
-                    activations, calibration, calibrationSamples, mode, qatEpochs, overrides));
+                    activations, calibration, calibrationSamples, mode, qatEpochs, qatLr, overrides));
         }
     }
 

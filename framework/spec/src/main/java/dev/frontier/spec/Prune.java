@@ -17,12 +17,25 @@ import java.util.Objects;
  * @param schedule       one-shot, or gradual (sparsity ramps up over the fine-tuning epochs)
  * @param finetuneEpochs fine-tuning epochs after pruning, &gt;= 0
  * @param norm           channel norm for structured pruning (ignored by magnitude pruning)
+ * @param finetuneLr     learning rate of the fine-tuning, &gt; 0; 0 (the default) keeps the baseline training's
+ * @param rampEnd        gradual pruning reaches {@code ratio} after this fraction of the fine-tuning steps, in
+ *                       (0, 1]; 0.75 by default (ignored by one-shot pruning)
  * @param exclude        layer names never pruned
  */
 public record Prune(Param<Method> method, Param<Scope> scope, Param<Double> ratio, Param<Schedule> schedule,
-                    Param<Integer> finetuneEpochs, Param<Norm> norm, List<String> exclude) implements Pass {
+                    Param<Integer> finetuneEpochs, Param<Norm> norm, Param<Double> finetuneLr, Param<Double> rampEnd,
+                    List<String> exclude) implements Pass {
 
-    /** Magnitude, per layer, ratio 0.5, one-shot, 1 fine-tuning epoch, L1, no excluded layers. */
+    /** The fine-tuning learning rate that means "the baseline training's": 0. */
+    public static final double TRAINING_LR = 0.0;
+
+    /** The fraction of fine-tuning steps over which gradual pruning ramps up unless told otherwise: 0.75. */
+    public static final double DEFAULT_RAMP_END = 0.75;
+
+    /**
+     * Magnitude, per layer, ratio 0.5, one-shot, 1 fine-tuning epoch at the training's learning rate, L1, ramp
+     * ending at 75% of the steps, no excluded layers.
+     */
     public static final Prune DEFAULT = new Prune(Param.of(Method.MAGNITUDE), Param.of(Scope.LAYER), Param.of(0.5),
             Param.of(Schedule.ONE_SHOT), Param.of(1), Param.of(Norm.L1), List.of());
 
@@ -86,14 +99,25 @@ public record Prune(Param<Method> method, Param<Scope> scope, Param<Double> rati
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(finetuneEpochs, "finetuneEpochs");
         Objects.requireNonNull(norm, "norm");
+        Objects.requireNonNull(finetuneLr, "finetuneLr");
+        Objects.requireNonNull(rampEnd, "rampEnd");
         exclude = List.copyOf(exclude);
         new Checks()
                 .param("ratio", ratio, Limits.PRUNE_RATIO, "a fraction")
                 .param("finetuneEpochs", finetuneEpochs, Limits.OPTIONAL_EPOCHS, "a count")
+                .param("finetuneLr", finetuneLr, Limits.OPTIONAL_LEARNING_RATE, "a learning rate (0 keeps the training's)")
+                .param("rampEnd", rampEnd, Limits.RAMP_END, "a fraction of the fine-tuning steps")
                 .require(!(schedule.values().contains(Schedule.GRADUAL) && finetuneEpochs.values().contains(0)),
                         "schedule", "found gradual with finetuneEpochs 0, expected finetuneEpochs >= 1 for gradual pruning")
                 .require(exclude.stream().noneMatch(String::isBlank), "exclude", "found an empty layer name, expected layer names")
                 .done();
+    }
+
+    /** A pruning pass at the training's learning rate whose gradual ramp ends at 75% of the steps. */
+    public Prune(Param<Method> method, Param<Scope> scope, Param<Double> ratio, Param<Schedule> schedule,
+                 Param<Integer> finetuneEpochs, Param<Norm> norm, List<String> exclude) {
+        this(method, scope, ratio, schedule, finetuneEpochs, norm, Param.of(TRAINING_LR), Param.of(DEFAULT_RAMP_END),
+                exclude);
     }
 
     /** Whether any value of this pass fine-tunes the weights (finetuneEpochs &gt; 0). */
@@ -115,6 +139,8 @@ public record Prune(Param<Method> method, Param<Scope> scope, Param<Double> rati
         m.put("schedule", schedule);
         m.put("finetuneEpochs", finetuneEpochs);
         m.put("norm", norm);
+        m.put("finetuneLr", finetuneLr);
+        m.put("rampEnd", rampEnd);
         return Collections.unmodifiableMap(m);
     }
 
@@ -128,7 +154,8 @@ public record Prune(Param<Method> method, Param<Scope> scope, Param<Double> rati
         Passes.checkKeys(this, r);
         return new Prune(Passes.pick(r, "method", method), Passes.pick(r, "scope", scope), Passes.pick(r, "ratio", ratio),
                 Passes.pick(r, "schedule", schedule), Passes.pick(r, "finetuneEpochs", finetuneEpochs),
-                Passes.pick(r, "norm", norm), exclude);
+                Passes.pick(r, "norm", norm), Passes.pick(r, "finetuneLr", finetuneLr),
+                Passes.pick(r, "rampEnd", rampEnd), exclude);
     }
 
     @Override
@@ -137,8 +164,23 @@ public record Prune(Param<Method> method, Param<Scope> scope, Param<Double> rati
         if (method.value() == Method.MAGNITUDE) {
             m.remove("norm");
         }
+        if (finetuneEpochs.value() == 0 || finetuneLr.value() == TRAINING_LR) {
+            m.remove("finetuneLr"); // no fine-tuning, or the training's learning rate
+        }
+        if (finetuneEpochs.value() == 0 || schedule.value() != Schedule.GRADUAL || method.value() != Method.MAGNITUDE) {
+            m.remove("rampEnd");
+        }
         m.put("exclude", exclude);
         return m;
+    }
+
+    /**
+     * finetuneLr and rampEnd came after the first specs were hashed: the training's learning rate and a ramp
+     * ending at 75% of the steps, what they all mean, are implicit.
+     */
+    @Override
+    public Map<String, Object> implicitDefaults() {
+        return Map.of("finetuneLr", TRAINING_LR, "rampEnd", DEFAULT_RAMP_END);
     }
 
     @Override

@@ -21,19 +21,23 @@ import java.util.TreeMap;
  * @param calibrationSamples examples used for calibration, &gt;= 1
  * @param mode               ptq (post-training) or qat (fake-quant training with a straight-through estimator)
  * @param qatEpochs          QAT training epochs, &gt;= 1 when mode is qat (ignored by ptq)
+ * @param qatLr              QAT learning rate, &gt; 0; 0 (the default) keeps the baseline training's (ignored by ptq)
  * @param overrides          per-layer bit widths (mixed precision), layer name to bits, each as {@code bits}
  */
 public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Granularity> granularity,
                        Param<WeightRange> weightRange, Param<Boolean> activations, Param<Calibration> calibration,
                        Param<Integer> calibrationSamples, Param<Mode> mode, Param<Integer> qatEpochs,
-                       Map<String, Integer> overrides) implements Pass {
+                       Param<Double> qatLr, Map<String, Integer> overrides) implements Pass {
+
+    /** The QAT learning rate that means "the baseline training's": 0. */
+    public static final double TRAINING_LR = 0.0;
 
     /** What {@code bits} and overrides take, completing "expected …". */
     static final String BITS_EXPECTED = "bits in " + Limits.BITS_TEXT;
 
     /**
      * 8 bits, symmetric, per tensor, min-max weight ranges, weights only, min-max calibration on 512 samples, ptq,
-     * 1 QAT epoch, no overrides.
+     * 1 QAT epoch at the training's learning rate, no overrides.
      */
     public static final Quantize DEFAULT = new Quantize(Param.of(8), Param.of(true), Param.of(Granularity.PER_TENSOR),
             Param.of(WeightRange.MINMAX), Param.of(false), Param.of(Calibration.MINMAX), Param.of(512), Param.of(Mode.PTQ),
@@ -107,11 +111,13 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
         Objects.requireNonNull(calibrationSamples, "calibrationSamples");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(qatEpochs, "qatEpochs");
+        Objects.requireNonNull(qatLr, "qatLr");
         overrides = Collections.unmodifiableSortedMap(new TreeMap<>(overrides));
         Checks checks = new Checks()
                 .param("bits", bits, Quantize::isValidBits, BITS_EXPECTED)
                 .param("calibrationSamples", calibrationSamples, Limits.CALIBRATION_SAMPLES, "a count")
                 .param("qatEpochs", qatEpochs, Limits.OPTIONAL_EPOCHS, "a count")
+                .param("qatLr", qatLr, Limits.OPTIONAL_LEARNING_RATE, "a learning rate (0 keeps the training's)")
                 .require(!(mode.values().contains(Mode.QAT) && qatEpochs.values().contains(0)), "qatEpochs",
                         "found 0 with mode qat, expected qatEpochs " + Limits.EPOCHS.describe()
                                 + " for quantization-aware training");
@@ -128,6 +134,15 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
                             + Limits.symmetricBitsText()));
         }
         checks.done();
+    }
+
+    /** A quantization pass whose QAT (if any) keeps the training's learning rate. */
+    public Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Granularity> granularity,
+                    Param<WeightRange> weightRange, Param<Boolean> activations, Param<Calibration> calibration,
+                    Param<Integer> calibrationSamples, Param<Mode> mode, Param<Integer> qatEpochs,
+                    Map<String, Integer> overrides) {
+        this(bits, symmetric, granularity, weightRange, activations, calibration, calibrationSamples, mode, qatEpochs,
+                Param.of(TRAINING_LR), overrides);
     }
 
     /** Whether {@code bits} is a supported width: {@link Limits#isBits(int)}, 1..8, 16 or 32. */
@@ -157,6 +172,7 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
         m.put("calibrationSamples", calibrationSamples);
         m.put("mode", mode);
         m.put("qatEpochs", qatEpochs);
+        m.put("qatLr", qatLr);
         return Collections.unmodifiableMap(m);
     }
 
@@ -172,7 +188,8 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
                 Passes.pick(r, "granularity", granularity), Passes.pick(r, "weightRange", weightRange),
                 Passes.pick(r, "activations", activations),
                 Passes.pick(r, "calibration", calibration), Passes.pick(r, "calibrationSamples", calibrationSamples),
-                Passes.pick(r, "mode", mode), Passes.pick(r, "qatEpochs", qatEpochs), overrides);
+                Passes.pick(r, "mode", mode), Passes.pick(r, "qatEpochs", qatEpochs), Passes.pick(r, "qatLr", qatLr),
+                overrides);
     }
 
     @Override
@@ -193,16 +210,22 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
         if (mode.value() == Mode.PTQ) {
             m.remove("qatEpochs");
         }
+        if (mode.value() == Mode.PTQ || qatLr.value() == TRAINING_LR) {
+            m.remove("qatLr"); // no training, or the training's learning rate
+        }
         if (!overrides.isEmpty()) {
             m.put("overrides", overrides);
         }
         return m;
     }
 
-    /** weightRange came after the first specs were hashed: minmax, what they all mean, is implicit. */
+    /**
+     * weightRange and qatLr came after the first specs were hashed: minmax and the training's learning rate,
+     * what they all mean, are implicit.
+     */
     @Override
     public Map<String, Object> implicitDefaults() {
-        return Map.of("weightRange", WeightRange.MINMAX);
+        return Map.of("weightRange", WeightRange.MINMAX, "qatLr", TRAINING_LR);
     }
 
     /** Whether some layer gets integer weights (1..8 bits) for this fixed pass. */

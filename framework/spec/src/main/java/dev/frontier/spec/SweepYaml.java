@@ -214,6 +214,7 @@ final class SweepYaml {
                 m.choiceParam("scope", Prune.Scope.class, d.scope()), m.decimalParam("ratio", d.ratio()),
                 m.choiceParam("schedule", Prune.Schedule.class, d.schedule()),
                 m.integerParam("finetuneEpochs", d.finetuneEpochs()), m.choiceParam("norm", Prune.Norm.class, d.norm()),
+                m.decimalParam("finetuneLr", d.finetuneLr()), m.decimalParam("rampEnd", d.rampEnd()),
                 m.strings("exclude", d.exclude()));
     }
 
@@ -228,13 +229,14 @@ final class SweepYaml {
         Param<Integer> samples = m.integerParam("calibrationSamples", d.calibrationSamples());
         Param<Quantize.Mode> mode = m.choiceParam("mode", Quantize.Mode.class, d.mode());
         Param<Integer> qatEpochs = m.integerParam("qatEpochs", d.qatEpochs());
+        Param<Double> qatLr = m.decimalParam("qatLr", d.qatLr());
         Map<String, Integer> overrides = new LinkedHashMap<>();
         YamlMap o = m.map("overrides");
         for (String layer : o.keys()) {
             o.get(layer).flatMap(v -> source.integer(v, o.child(layer))).ifPresent(b -> overrides.put(layer, b));
         }
         return new Quantize(bits, symmetric, granularity, weightRange, activations, calibration, samples, mode, qatEpochs,
-                overrides);
+                qatLr, overrides);
     }
 
     private Finetune finetune(YamlMap m) {

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,6 +79,31 @@ class SchemaTest {
             }
             assertEquals(expected, inSchema, kind);
         }
+    }
+
+    static List<Path> benchFiles() throws IOException {
+        try (Stream<Path> files = Files.list(RepoRoot.experiments().resolve("bench"))) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("benchFiles")
+    void benchFileAndItsCanonicalForm_matchJsonSchema(Path file) throws IOException {
+        assertEquals(Set.of(), errors(Files.readString(file)), file.toString());
+        String canonical = SpecWriter.write(SpecReader.read(file));
+        assertEquals(Set.of(), errors(canonical), canonical);
+    }
+
+    @Test
+    void learningRatesAndRampEnd_areCheckedBySchema() throws IOException {
+        String head = "name: x\ndataset: mnist\nmodel: mlp\npipeline:\n";
+        assertEquals(Set.of(), errors(head + "  - prune: {schedule: gradual, finetuneEpochs: 2, finetuneLr: 0.002, rampEnd: 0.5}\n"
+                + "  - quantize: {bits: 4, mode: qat, qatLr: [0.0001, 0.001]}\n"));
+        assertFalse(errors(head + "  - prune: {finetuneLr: -0.1}\n").isEmpty());
+        assertFalse(errors(head + "  - prune: {rampEnd: 1.5}\n").isEmpty());
+        assertFalse(errors(head + "  - prune: {rampEnd: 0}\n").isEmpty());
+        assertFalse(errors(head + "  - quantize: {qatLr: -1}\n").isEmpty());
     }
 
     @Test
