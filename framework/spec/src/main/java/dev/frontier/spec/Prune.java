@@ -105,7 +105,8 @@ public record Prune(Param<Method> method, Param<Scope> scope, Param<Double> rati
         new Checks()
                 .param("ratio", ratio, Limits.PRUNE_RATIO, "a fraction")
                 .param("finetuneEpochs", finetuneEpochs, Limits.OPTIONAL_EPOCHS, "a count")
-                .param("finetuneLr", finetuneLr, Limits.OPTIONAL_LEARNING_RATE, "a learning rate (0 keeps the training's)")
+                .param("finetuneLr", finetuneLr, v -> Limits.OPTIONAL_LEARNING_RATE.contains(v),
+                        "a learning rate > 0 (0 keeps the training's)")
                 .param("rampEnd", rampEnd, Limits.RAMP_END, "a fraction of the fine-tuning steps")
                 .require(!(schedule.values().contains(Schedule.GRADUAL) && finetuneEpochs.values().contains(0)),
                         "schedule", "found gradual with finetuneEpochs 0, expected finetuneEpochs >= 1 for gradual pruning")

@@ -117,7 +117,8 @@ public record Quantize(Param<Integer> bits, Param<Boolean> symmetric, Param<Gran
                 .param("bits", bits, Quantize::isValidBits, BITS_EXPECTED)
                 .param("calibrationSamples", calibrationSamples, Limits.CALIBRATION_SAMPLES, "a count")
                 .param("qatEpochs", qatEpochs, Limits.OPTIONAL_EPOCHS, "a count")
-                .param("qatLr", qatLr, Limits.OPTIONAL_LEARNING_RATE, "a learning rate (0 keeps the training's)")
+                .param("qatLr", qatLr, v -> Limits.OPTIONAL_LEARNING_RATE.contains(v),
+                        "a learning rate > 0 (0 keeps the training's)")
                 .require(!(mode.values().contains(Mode.QAT) && qatEpochs.values().contains(0)), "qatEpochs",
                         "found 0 with mode qat, expected qatEpochs " + Limits.EPOCHS.describe()
                                 + " for quantization-aware training");
