@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * 0/1 masks over the weights of named layers. Applying them zeroes the pruned weights in place; a
- * fine-tuning loop re-applies them after every optimizer step (Adam's moments would revive them).
+ * 0/1 masks over the weights of named layers. Applying them zeroes the pruned weights in place; once
+ * zero, the training loop keeps them zero ({@link dev.frontier.train.ZeroGuard}), and gradual pruning
+ * re-applies its current masks after every step ({@link PruningHooks}).
  */
 public final class Masks implements AutoCloseable {
     private final Map<String, NDArray> masks;
@@ -14,20 +15,6 @@ public final class Masks implements AutoCloseable {
     /** Masks by layer name; this object owns the arrays. */
     public Masks(Map<String, NDArray> masks) {
         this.masks = new LinkedHashMap<>(masks);
-    }
-
-    /**
-     * Masks that keep today's zero weights at zero, for every layer: fine-tuning an already pruned model
-     * (e.g. a later {@code finetune} pass) must not regrow it. The arrays live in {@code manager}.
-     */
-    public static Masks keepingZeros(LayerMap layers, ai.djl.ndarray.NDManager manager) {
-        Map<String, NDArray> m = new LinkedHashMap<>();
-        for (LayerMap.Layer l : layers.layers()) {
-            NDArray mask = l.weight().getArray().neq(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-            mask.attach(manager);
-            m.put(l.name(), mask);
-        }
-        return new Masks(m);
     }
 
     /** Multiplies every masked layer's weight by its mask. */

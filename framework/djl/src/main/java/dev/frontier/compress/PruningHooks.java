@@ -5,16 +5,11 @@ import dev.frontier.model.FrontierModel;
 import dev.frontier.train.TrainingHooks;
 
 /**
- * After-step actions that keep pruned weights at exactly zero during fine-tuning: fixed masks
- * (one-shot pruning), or masks recomputed on Zhu and Gupta's cubic schedule (gradual pruning).
+ * Gradual pruning as an after-step action: masks recomputed on Zhu and Gupta's cubic schedule. Fixed
+ * masks need no hook: the training loop keeps a pruned model's zeros ({@link dev.frontier.train.ZeroGuard}).
  */
 public final class PruningHooks {
     private PruningHooks() {
-    }
-
-    /** Re-applies {@code masks} after every optimizer step. */
-    public static TrainingHooks.StepAction keep(Masks masks) {
-        return (model, step) -> masks.apply(LayerMap.of(model.block()));
     }
 
     /**

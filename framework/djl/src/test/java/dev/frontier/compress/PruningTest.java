@@ -109,29 +109,11 @@ class PruningTest {
                     .masks(l, 0.9, m.djlModel().getNDManager())) {
                 masks.apply(l);
                 long before = Sparsity.of(l).zeros();
-                new TrainingLoop(TrainConfig.adam(1), TrainingHooks.standard().withAfterStep(PruningHooks.keep(masks)),
-                        TrainingProgress.silent()).train(m, data.train(), data.validation(), data.mean(), data.std());
+                new TrainingLoop(TrainConfig.adam(1), TrainingHooks.standard(), TrainingProgress.silent()).train(m, data.train(), data.validation(), data.mean(), data.std());
                 Sparsity after = Sparsity.of(LayerMap.of(m.block()));
                 assertEquals(before, after.zeros());
                 assertEquals(Math.round(0.9 * 48000), after.perLayer().get("fc1")[0]);
             }
-        }
-    }
-
-    @Test
-    void keepingZeros_keepsAnAlreadyPrunedModelPrunedThroughFineTuning() {
-        try (FrontierModel m = FrontierModel.create(ModelSpec.of("mlp", 0.5), Device.cpu(), 1)) {
-            LayerMap l = LayerMap.of(m.block());
-            try (Masks prune = new MagnitudePruner(MagnitudePruner.Scope.LAYER, List.of("fc3"))
-                    .masks(l, 0.6, m.djlModel().getNDManager())) {
-                prune.apply(l);
-            }
-            long zeros = Sparsity.of(l).zeros();
-            try (Masks keep = Masks.keepingZeros(l, m.djlModel().getNDManager())) {
-                new TrainingLoop(TrainConfig.adam(1), TrainingHooks.standard().withAfterStep(PruningHooks.keep(keep)),
-                        TrainingProgress.silent()).train(m, data.train(), data.validation(), data.mean(), data.std());
-            }
-            assertEquals(zeros, Sparsity.of(LayerMap.of(m.block())).zeros());
         }
     }
 
