@@ -34,9 +34,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code frontier bench train}: images/s of Frontier's training loop and of a bare DJL loop
  * ({@code EasyTrain.fit} over an {@code ArrayDataset}) on the same model and initial weights, data,
- * optimizer, batch size and threads, both warmed up, then measured in alternated pairs; prints every
- * pair and the median ratio. Only the epochs are timed on either side: each loop's data set-up
- * (normalizing the images into arrays) is excluded from both.
+ * optimizer, batch size and threads, both warmed up, then measured in pairs; prints every pair and
+ * the median ratio. Within a pair the training set is cut into parts and the two loops take turns part
+ * by part in ABBA order, so load changes on a shared machine hit both alike. Only the epochs are timed
+ * on either side: each loop's data set-up (normalizing the images into arrays) is excluded from both.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Frontier's training loop vs a bare DJL EasyTrain loop: images/s of alternated pairs and the median "
@@ -54,6 +55,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "measured pairs, alternating which loop goes first (default: ${DEFAULT-VALUE})")
     int repeats;
 
+    @Option(names = "--parts", defaultValue = "4", description = "parts the training set is cut into; in each pair the "
+            + "loops alternate part by part (ABBA), each run training fresh weights on one part (default: ${DEFAULT-VALUE})")
+    int parts;
+
     @Option(names = "--warmup", defaultValue = "2", description = "unmeasured warm-up pairs on up to 16384 images (default: ${DEFAULT-VALUE})")
     int warmup;
 
@@ -69,17 +74,22 @@ public final class BenchTrainCommand implements Callable<Integer> {
             throw new UserInputException("--repeats and --epochs must be >= 1 and --warmup >= 0, got --repeats " + repeats
                     + " --epochs " + epochs + " --warmup " + warmup);
         }
-        if (batchSize < 1) {
-            throw new UserInputException("--batch-size must be >= 1, got " + batchSize);
+        if (batchSize < 1 || parts < 1) {
+            throw new UserInputException("--batch-size and --parts must be >= 1, got --batch-size " + batchSize
+                    + " --parts " + parts);
         }
         DataSplits d = data.load();
+        if (parts > d.train().size()) {
+            throw new UserInputException("--parts " + parts + " is more than the " + d.train().size() + " training images");
+        }
         Device device = engine.start();
         ModelSpec spec = ModelSpec.of(model, 1.0);
-        System.out.printf(Locale.ROOT, "bench train: %s, %d images x %d epoch(s), batch %d, Adam 1e-3, %s, %s threads, "
-                        + "load average %.2f%n", model, d.train().size(), epochs, batchSize, device,
+        System.out.printf(Locale.ROOT, "bench train: %s, %d images in %d part(s) x %d epoch(s), batch %d, Adam 1e-3, %s, "
+                        + "%s threads, load average %.2f%n", model, d.train().size(), parts, epochs, batchSize, device,
                 engine.threads == 0 ? "default" : engine.threads, load());
         System.out.println("  both loops start from the same initial weights; timed: the epochs only (data set-up excluded "
                 + "on both sides); CPU ratio = bare's process CPU time / Frontier's, for the same images");
+        ImageSet[] cut = parts(d.train(), parts);
         ImageSet warm = d.train().head(Math.min(16_384, d.train().size()));
         for (int w = 1; w <= warmup; w++) {
             Run a = frontier(spec, device, d, warm);
@@ -91,24 +101,26 @@ public final class BenchTrainCommand implements Callable<Integer> {
         List<Double> djl = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         for (int r = 1; r <= repeats; r++) {
-            // alternate which loop goes first, so drift of a shared machine hits both alike
-            Run a;
-            Run b;
-            boolean frontierFirst = r % 2 == 1;
-            if (frontierFirst) {
-                a = frontier(spec, device, d, d.train());
-                b = bare(spec, device, d.train(), d.mean(), d.std());
-            } else {
-                b = bare(spec, device, d.train(), d.mean(), d.std());
-                a = frontier(spec, device, d, d.train());
+            Run a = new Run(0, 0, 0);
+            Run b = new Run(0, 0, 0);
+            for (int k = 0; k < cut.length; k++) {
+                // ABBA within the pair, and pairs alternate which loop starts
+                if ((r + k) % 2 == 1) {
+                    a = a.plus(frontier(spec, device, d, cut[k]));
+                    b = b.plus(bare(spec, device, cut[k], d.mean(), d.std()));
+                } else {
+                    b = b.plus(bare(spec, device, cut[k], d.mean(), d.std()));
+                    a = a.plus(frontier(spec, device, d, cut[k]));
+                }
             }
             double ratio = a.imagesPerSecond() / b.imagesPerSecond();
             ours.add(a.imagesPerSecond());
             djl.add(b.imagesPerSecond());
             ratios.add(ratio);
-            System.out.printf(Locale.ROOT, "  pair %d (%s first): frontier %.0f img/s, bare DJL %.0f img/s, ratio %.3f "
-                            + "(CPU ratio %.3f), load average %.2f%n", r, frontierFirst ? "frontier" : "bare DJL",
-                    a.imagesPerSecond(), b.imagesPerSecond(), ratio, b.cpuSeconds() / a.cpuSeconds(), load());
+            System.out.printf(Locale.ROOT, "  pair %d (%d part(s), %s first): frontier %.0f img/s, bare DJL %.0f img/s, "
+                            + "ratio %.3f (CPU ratio %.3f), load average %.2f%n", r, cut.length,
+                    r % 2 == 1 ? "frontier" : "bare DJL", a.imagesPerSecond(), b.imagesPerSecond(), ratio,
+                    b.cpuSeconds() / a.cpuSeconds(), load());
         }
         StringBuilder all = new StringBuilder();
         for (double x : ratios) {
@@ -121,8 +133,31 @@ public final class BenchTrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Images per second and process CPU seconds of one timed run. */
-    private record Run(double imagesPerSecond, double cpuSeconds) {
+    /** Images trained, wall seconds and process CPU seconds of timed runs. */
+    private record Run(long images, double wallSeconds, double cpuSeconds) {
+        Run plus(Run o) {
+            return new Run(images + o.images, wallSeconds + o.wallSeconds, cpuSeconds + o.cpuSeconds);
+        }
+
+        double imagesPerSecond() {
+            return images / wallSeconds;
+        }
+    }
+
+    /** {@code set} cut into {@code k} consecutive parts of (nearly) equal size. */
+    static ImageSet[] parts(ImageSet set, int k) {
+        ImageSet[] out = new ImageSet[k];
+        int n = set.size();
+        for (int i = 0; i < k; i++) {
+            int from = (int) ((long) n * i / k);
+            int to = (int) ((long) n * (i + 1) / k);
+            int[] idx = new int[to - from];
+            for (int j = 0; j < idx.length; j++) {
+                idx[j] = from + j;
+            }
+            out[i] = k == 1 ? set : set.select(idx);
+        }
+        return out;
     }
 
     /** Wall and process CPU time, accumulated between start and stop. */
@@ -143,7 +178,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
 
         Run run(long images) {
-            return new Run(images / (wall / 1e9), cpu / 1e9);
+            return new Run(images, wall / 1e9, cpu / 1e9);
         }
     }
 
