@@ -2,6 +2,7 @@ package dev.frontier.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.DefaultTrainingConfig;
@@ -30,8 +31,17 @@ import java.util.Locale;
  * the best epoch's weights. Weights that are exactly zero when training starts (a pruned model) stay
  * exactly zero: the loop re-applies them after every optimizer step ({@link ZeroGuard}), so no pass
  * that trains can regrow them. Deterministic on CPU for the same seed and thread count.
+ *
+ * <p>Batch losses and predictions stay on the device and are read every {@value #CHECK_EVERY} batches
+ * (and at the end of each epoch, and when a live progress bar is due), not after every batch; a
+ * non-finite loss is still reported with the exact batch it appeared in.
  */
 public final class TrainingLoop {
+    /** Batches between reads of the losses and predictions from the device (the divergence check). */
+    static final int CHECK_EVERY = 32;
+    /** Least time between two running-figure updates of a live progress bar. */
+    private static final long REPORT_NANOS = 250_000_000L;
+
     private final TrainConfig config;
     private final TrainingHooks hooks;
     private final TrainingProgress progress;
@@ -70,57 +80,56 @@ public final class TrainingLoop {
         int bestEpoch = 0;
         byte[] bestWeights = null;
         boolean stopped = false;
-        Batches batches = new Batches(train, mean, std, bs);
         int step = 0;
         try (Trainer trainer = model.djlModel().newTrainer(djlConfig);
                 NDManager guardScope = model.djlModel().getNDManager().newSubManager();
                 ZeroGuard zeros = ZeroGuard.of(model, guardScope)) {
+            DeviceBatches batches = new DeviceBatches(train, mean, std, trainer.getManager());
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 progress.epochStarted(epoch, config.epochs(), batchesPerEpoch);
                 int[] order = Splitter.permutation(n, config.seed() * 1_000_003L + epoch);
                 long t0 = System.nanoTime();
-                double lossSum = 0;
-                long right;
-                NDArray correct = null;
-                NDManager epochScope = trainer.getManager().newSubManager();
+                long lastReport = t0;
+                Tally tally = new Tally(batches, order, bs, trainer.getManager());
                 for (int b = 0; b < batchesPerEpoch; b++) {
                     int from = b * bs;
                     int to = Math.min(n, from + bs);
                     try (NDManager m = trainer.getManager().newSubManager()) {
-                        NDArray x = batches.images(m, order, from, to);
-                        NDArray y = batches.labels(m, order, from, to);
-                        float loss;
+                        NDList batch = batches.batch(m, order, from, to);
+                        NDArray x = batch.get(0);
+                        NDArray y = batch.get(1);
                         hooks.beforeForward().run(model, step);
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDList pred = trainer.forward(new NDList(x));
                             NDArray l = hooks.loss().compute(x, y, pred);
                             gc.backward(l);
-                            loss = l.getFloat();
-                            NDArray hits = pred.singletonOrThrow().argMax(1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                                    .eq(y).sum();
-                            hits.attach(epochScope);
-                            correct = correct == null ? hits : correct.addi(hits);
-                        }
-                        if (!Float.isFinite(loss)) {
-                            throw new TrainingDivergedException(String.format(Locale.ROOT,
-                                    "%s: loss became %s at epoch %d, batch %d (lr %s, %s). Lower the learning rate "
-                                            + "or check the data.", model.spec().name(), loss, epoch, b + 1, config.lr(),
-                                    config.optimizer()));
+                            tally.add(l, pred.singletonOrThrow());
                         }
                         hooks.beforeStep().run(model, step);
                         trainer.step();
                         zeros.reapply();
                         hooks.afterStep().run(model, step++);
-                        lossSum += loss * (to - from);
-                        double secs = (System.nanoTime() - t0) / 1e9;
-                        if (progress.wantsBatches()) {
-                            progress.batchFinished(b + 1, lossSum / to, correct.toType(ai.djl.ndarray.types.DataType.INT64,
-                                    false).getLong() / (double) to, to / Math.max(secs, 1e-9));
+                    } catch (RuntimeException e) {
+                        // a hook may fail on weights a non-finite loss already spoilt: say that, not the symptom
+                        if (!(e instanceof TrainingDivergedException)) {
+                            checkFinite(tally, model, epoch, b + 1, e);
                         }
+                        throw e;
+                    }
+                    long now = System.nanoTime();
+                    boolean report = progress.wantsBatches() && now - lastReport >= REPORT_NANOS;
+                    if (tally.pending() >= CHECK_EVERY || report || b + 1 == batchesPerEpoch) {
+                        checkFinite(tally, model, epoch, b + 1, null);
+                    }
+                    if (report || progress.wantsBatches() && b + 1 == batchesPerEpoch) {
+                        lastReport = now;
+                        progress.batchFinished(b + 1, tally.lossSum() / to, tally.right() / (double) to,
+                                to / Math.max((now - t0) / 1e9, 1e-9));
                     }
                 }
-                right = correct == null ? 0 : correct.toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
-                epochScope.close();
+                tally.close();
+                long right = tally.right();
+                double lossSum = tally.lossSum();
                 double secs = (System.nanoTime() - t0) / 1e9;
                 double val = validation.size() > 0 ? evaluator.evaluate(model, validation, mean, std).accuracy().value()
                         : Double.NaN;
@@ -145,6 +154,133 @@ public final class TrainingLoop {
             restore(model, bestWeights);
         }
         return new TrainingReport(history, bestEpoch, stopped, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Reads the tally's pending batches and throws {@link TrainingDivergedException} naming the first batch
+     * whose loss was not finite. {@code failure}, if any, is what batch {@code seenAt} threw: it becomes the
+     * cause, or, when every loss was finite, is left for the caller to rethrow.
+     */
+    private void checkFinite(Tally tally, FrontierModel model, int epoch, int seenAt, RuntimeException failure) {
+        int bad;
+        try {
+            bad = tally.flush();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+            return;
+        }
+        if (bad == 0) {
+            return;
+        }
+        String message = String.format(Locale.ROOT, "%s: loss became %s at epoch %d, batch %d (lr %s, %s). Lower the "
+                + "learning rate or check the data.", model.spec().name(), tally.badLoss(), epoch, bad, config.lr(),
+                config.optimizer());
+        if (bad < seenAt) {
+            message += String.format(Locale.ROOT, " (Seen at batch %d: losses are read from the device every %d batches.)",
+                    seenAt, CHECK_EVERY);
+        }
+        TrainingDivergedException e = new TrainingDivergedException(message);
+        if (failure != null) {
+            e.initCause(failure);
+        }
+        throw e;
+    }
+
+    /**
+     * One epoch's batch losses and predicted classes, kept on the device and read a chunk at a time (one
+     * host sync per chunk instead of one per batch). Read in batch order and summed exactly as a per-batch
+     * read would, so the epoch's loss and accuracy do not depend on the chunking.
+     */
+    private static final class Tally implements AutoCloseable {
+        private final DeviceBatches batches;
+        private final int[] order;
+        private final int batchSize;
+        private final NDManager parent;
+        private final List<NDArray> losses = new ArrayList<>();
+        private final List<NDArray> predicted = new ArrayList<>();
+        private NDManager scope;
+        private int read;
+        private double lossSum;
+        private long right;
+        private float badLoss;
+
+        Tally(DeviceBatches batches, int[] order, int batchSize, NDManager parent) {
+            this.batches = batches;
+            this.order = order;
+            this.batchSize = batchSize;
+            this.parent = parent;
+            this.scope = parent.newSubManager();
+        }
+
+        /** Keeps the next batch's loss (a scalar) and the arg-max class of its predictions. */
+        void add(NDArray loss, NDArray logits) {
+            if (loss.size() != 1) {
+                throw new IllegalStateException("the training loss must be a scalar, got shape " + loss.getShape());
+            }
+            NDArray l = loss.stopGradient();
+            l.attach(scope);
+            losses.add(l);
+            NDArray p = logits.argMax(1);
+            p.attach(scope);
+            predicted.add(p);
+        }
+
+        int pending() {
+            return losses.size();
+        }
+
+        /**
+         * Reads the pending batches into the sums; returns the 1-based batch (of the epoch) of the first
+         * non-finite loss, or 0 if all were finite.
+         */
+        int flush() {
+            if (losses.isEmpty()) {
+                return 0;
+            }
+            float[] l = NDArrays.stack(new NDList(losses)).toFloatArray();
+            long[] p = NDArrays.concat(new NDList(predicted)).toLongArray();
+            losses.clear();
+            predicted.clear();
+            scope.close();
+            scope = parent.newSubManager();
+            int k = 0;
+            for (float loss : l) {
+                int b = read++;
+                if (!Float.isFinite(loss)) {
+                    badLoss = loss;
+                    return b + 1;
+                }
+                int from = b * batchSize;
+                int to = Math.min(order.length, from + batchSize);
+                lossSum += loss * (to - from);
+                for (int i = from; i < to; i++) {
+                    if (p[k++] == batches.label(order[i])) {
+                        right++;
+                    }
+                }
+            }
+            return 0;
+        }
+
+        double lossSum() {
+            return lossSum;
+        }
+
+        long right() {
+            return right;
+        }
+
+        float badLoss() {
+            return badLoss;
+        }
+
+        @Override
+        public void close() {
+            scope.close();
+        }
     }
 
     private Optimizer optimizer(int totalSteps, int batchesPerEpoch) {
