@@ -63,31 +63,7 @@ public final class Planner {
 
     /** Axis value combinations in sweep order: grid (first axis outermost) or zip. */
     static List<Map<String, Object>> combine(List<Axis> axes, Combine combine) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        if (combine == Combine.ZIP) {
-            int n = axes.isEmpty() ? 1 : axes.get(0).values().size();
-            for (int i = 0; i < n; i++) {
-                Map<String, Object> c = new LinkedHashMap<>();
-                for (Axis axis : axes) {
-                    c.put(axis.name(), axis.values().get(i));
-                }
-                out.add(c);
-            }
-            return out;
-        }
-        out.add(new LinkedHashMap<>());
-        for (Axis axis : axes) {
-            List<Map<String, Object>> next = new ArrayList<>();
-            for (Map<String, Object> partial : out) {
-                for (Object value : axis.values()) {
-                    Map<String, Object> c = new LinkedHashMap<>(partial);
-                    c.put(axis.name(), value);
-                    next.add(c);
-                }
-            }
-            out = next;
-        }
-        return out;
+        return Axis.combinations(axes, combine);
     }
 
     private static List<Pass> resolve(List<Pass> pipeline, List<Axis> axes, Map<String, Object> combination) {

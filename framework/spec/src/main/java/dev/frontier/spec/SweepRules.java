@@ -169,16 +169,7 @@ final class SweepRules {
     private static List<Map<String, Object>> combinations(List<Axis> axes, Axis bitsAxis, Axis symmetricAxis,
                                                           Combine combine, List<Exclusion> exclude) {
         if (combine == Combine.ZIP) {
-            int n = axes.stream().mapToInt(a -> a.values().size()).min().orElse(1);
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                Map<String, Object> c = new LinkedHashMap<>();
-                for (Axis axis : axes) {
-                    c.put(axis.name(), axis.values().get(k));
-                }
-                out.add(c);
-            }
-            return out;
+            return Axis.combinations(axes, combine);
         }
         Set<String> names = new LinkedHashSet<>();
         if (bitsAxis != null) {
@@ -188,23 +179,7 @@ final class SweepRules {
             names.add(symmetricAxis.name());
         }
         exclude.forEach(rule -> names.addAll(rule.when().keySet()));
-        List<Map<String, Object>> out = new ArrayList<>();
-        out.add(new LinkedHashMap<>());
-        for (Axis axis : axes) {
-            if (!names.contains(axis.name())) {
-                continue;
-            }
-            List<Map<String, Object>> next = new ArrayList<>();
-            for (Map<String, Object> partial : out) {
-                for (Object value : axis.values()) {
-                    Map<String, Object> c = new LinkedHashMap<>(partial);
-                    c.put(axis.name(), value);
-                    next.add(c);
-                }
-            }
-            out = next;
-        }
-        return out;
+        return Axis.combinations(axes.stream().filter(a -> names.contains(a.name())).toList(), Combine.GRID);
     }
 
     private static boolean trains(Pass pass) {
