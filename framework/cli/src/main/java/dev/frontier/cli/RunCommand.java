@@ -132,7 +132,7 @@ public final class RunCommand implements Callable<Integer> {
                 return String.format(Locale.ROOT, "- / %.1f%%", 100 * file);
             }
             return String.format(Locale.ROOT, "%.1f / %.1f%%%s", 100 * asked, 100 * file,
-                    Math.abs(asked - file) > dev.frontier.exec.TrialFacts.SPARSITY_TOLERANCE ? " !" : "");
+                    dev.frontier.exec.TrialFacts.offTarget(asked, file) ? " !" : "");
         }
 
         private static String bytes(double b) {

@@ -91,4 +91,9 @@ public final class LayerMap {
         ex.add(layers.get(layers.size() - 1).name());
         return ex;
     }
+
+    /** The layers a pruning pass leaves dense: {@code requested}, or {@link #defaultExcluded()} when none are named. */
+    public List<String> excludedFromPruning(List<String> requested) {
+        return requested.isEmpty() ? defaultExcluded() : requested;
+    }
 }

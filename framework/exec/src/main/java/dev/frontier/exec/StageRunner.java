@@ -151,7 +151,7 @@ final class StageRunner {
                 return;
             }
             LayerMap layers = LayerMap.of(input.block());
-            List<String> excluded = p.exclude().isEmpty() ? layers.defaultExcluded() : p.exclude();
+            List<String> excluded = layers.excludedFromPruning(p.exclude());
             MagnitudePruner pruner = new MagnitudePruner(Conversions.scope(p.scope().value()), excluded);
             meta.put("excluded", excluded);
             try (var maskScope = input.djlModel().getNDManager().newSubManager()) {

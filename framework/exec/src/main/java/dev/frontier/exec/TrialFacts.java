@@ -57,7 +57,7 @@ public final class TrialFacts {
         if (last == null) {
             return Optional.empty();
         }
-        List<String> excluded = last.exclude().isEmpty() ? layers.defaultExcluded() : last.exclude();
+        List<String> excluded = layers.excludedFromPruning(last.exclude());
         Set<String> skip = new HashSet<>(excluded);
         long total = 0;
         long pruned = 0;
@@ -70,9 +70,14 @@ public final class TrialFacts {
         return Optional.of(total == 0 ? 0 : last.ratio().value() * pruned / total);
     }
 
-    /** A warning when the measured sparsity is more than {@link #SPARSITY_TOLERANCE} from the target. */
+    /** Whether a measured sparsity is more than {@link #SPARSITY_TOLERANCE} from its target. */
+    public static boolean offTarget(double target, double measured) {
+        return Math.abs(target - measured) > SPARSITY_TOLERANCE;
+    }
+
+    /** A warning when the measured sparsity is {@link #offTarget off its target}. */
     static Optional<String> sparsityGap(String trialName, double target, double measured) {
-        if (Math.abs(target - measured) <= SPARSITY_TOLERANCE) {
+        if (!offTarget(target, measured)) {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT,
