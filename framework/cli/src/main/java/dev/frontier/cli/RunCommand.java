@@ -51,8 +51,8 @@ public final class RunCommand implements Callable<Integer> {
         SweepResult r = runResuming(runner, sweep, runDir);
         System.out.println();
         System.out.println(FrontierTable.render(r));
-        System.out.printf(Locale.ROOT, "%d trial(s), %d failed; stages run %d, reused %d; trials reused %d; %.0fs%n",
-                r.plan().trialCount(), r.failedTrials(), r.stagesRun(), r.stagesReused(), r.trialsReused(), r.seconds());
+        System.out.printf(Locale.ROOT, "%d trial(s), %d failed; %s; %.0fs%n", r.plan().trialCount(), r.failedTrials(),
+                r.work().describe(), r.seconds());
         var t = r.timing();
         System.out.printf(Locale.ROOT, "time: data %.1fs, stages %.1fs in-process + %.1fs on workers, measurement %.1fs, "
                 + "framework overhead %.1fs (%.1f%% of wall); plan estimate %.0fs vs naive per-trial estimate %.0fs (%.1fx less)%n",
@@ -70,29 +70,14 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the sweep; when the process is stopped during the run (Ctrl-C, a kill), says that it can be resumed.
-     * A run that returns or throws says nothing here: its failure is reported by the caller.
+     * Runs the sweep. An interrupt (Ctrl-C, a kill) is reported by the runner itself, after its workers
+     * have stopped and nothing more is written; a run that returns or throws is reported by the caller.
      */
     private SweepResult runResuming(SweepRunner runner, Sweep sweep, Path runDir) throws java.io.IOException {
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-        Thread hook = new Thread(() -> {
-            if (running.get()) {
-                System.err.println("\ninterrupted: finished stages and trials are kept in " + runDir
-                        + "; rerun the same command to resume");
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
         try {
             return runner.run(sweep, runDir);
         } catch (SpecException e) {
             throw SpecFiles.problems(file, e);
-        } finally {
-            running.set(false);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the process is already shutting down: the hook has run or runs now
-            }
         }
     }
 

@@ -26,11 +26,18 @@ import java.util.Locale;
  * take over: anything that can run {@code RUN} for a stage key against the shared run directory will do.
  */
 public final class StageWorker {
+    /** System property with the pid of the sweep's process: the worker ends itself when that process is gone. */
+    static final String PARENT_PROPERTY = "frontier.parent.pid";
+
+    /** Exit status of a worker that ended because its sweep's process was gone. */
+    static final int ORPHANED = 3;
+
     private StageWorker() {
     }
 
     /** {@code StageWorker <runDir>}: the run directory holds the canonical {@code sweep.yaml}. */
     public static void main(String[] args) throws Exception {
+        java.util.function.BooleanSupplier parentAlive = watchParent(Long.getLong(PARENT_PROPERTY, -1));
         Path runDir = Path.of(args[0]);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err); // everything else a library prints must not corrupt the protocol
@@ -39,7 +46,7 @@ public final class StageWorker {
         Device device = Conversions.device(sweep.device()).resolve(EngineSetup.start(Integer.getInteger("frontier.threads", sweep.threads())));
         DataSplits data = Datasets.standard(Conversions.data(sweep.dataset()), System.err::println)
                 .load(Conversions.data(sweep.dataset()));
-        StageStore store = new StageStore(runDir, false);
+        StageStore store = StageStore.worker(runDir, parentAlive);
         StageRunner runner = new StageRunner(new RunContext(sweep, plan, data, device, store, System.err, false));
         out.println("READY");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -62,6 +69,33 @@ public final class StageWorker {
                 out.println("ERR " + key + " " + m.replace('\n', ' '));
             }
         }
+    }
+
+    /**
+     * Halts this process within a fraction of a second once {@code parentPid} has ended (the sweep was
+     * killed, even by {@code kill -9}): an orphan must not keep training or write into the run folder.
+     * Returns whether the parent is alive, for the last check before a stage is committed.
+     */
+    static java.util.function.BooleanSupplier watchParent(long parentPid) {
+        if (parentPid <= 0) {
+            return () -> true;
+        }
+        java.util.Optional<ProcessHandle> parent = ProcessHandle.of(parentPid);
+        java.util.function.BooleanSupplier alive = () -> parent.map(ProcessHandle::isAlive).orElse(false);
+        Thread watch = new Thread(() -> {
+            while (alive.getAsBoolean()) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.err.println("worker: the sweep's process " + parentPid + " is gone; stopping");
+            Runtime.getRuntime().halt(ORPHANED);
+        }, "frontier-parent-watch");
+        watch.setDaemon(true);
+        watch.start();
+        return alive;
     }
 
     private static Stage stage(Plan plan, String key) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * must see (measured sparsity off its target, a trial that beats a possibly undertrained baseline).
  */
 public record SweepResult(Sweep sweep, Plan plan, Path runDirectory, List<TrialOutcome> outcomes, ParetoResult pareto,
-        RunOutputs.Written files, int stagesRun, int stagesReused, int trialsReused, double seconds, Provenance provenance,
+        RunOutputs.Written files, Work work, double seconds, Provenance provenance,
         List<TrialRecord> baselineRecords, List<TrialRecord> trialRecords, Timing timing, List<String> warnings) {
 
     /**
@@ -29,6 +29,41 @@ public record SweepResult(Sweep sweep, Plan plan, Path runDirectory, List<TrialO
         public double overheadSeconds(double wall) {
             return wall - dataSeconds - stageSeconds - workerSeconds - measureSeconds;
         }
+    }
+
+    /**
+     * The work of this run, counted honestly: unique stages run in this process, run on worker processes,
+     * and reused from the run folder; trial repeats measured and reused; and the cache entries that failed
+     * their check and were recomputed.
+     */
+    public record Work(int stagesHere, int stagesOnWorkers, int stagesReused, int trialsMeasured, int trialsReused,
+            List<StageStore.CacheProblem> recomputed) {
+        public Work {
+            recomputed = List.copyOf(recomputed);
+        }
+
+        /** One line: "stages run 3 here + 4 on workers, reused 2; trials measured 5, reused 8". */
+        public String describe() {
+            return "stages run " + stagesHere + (stagesOnWorkers > 0 ? " here + " + stagesOnWorkers + " on workers" : "")
+                    + ", reused " + stagesReused + "; trials measured " + trialsMeasured + ", reused " + trialsReused
+                    + (recomputed.isEmpty() ? "" : "; " + recomputed.size() + " corrupt cache entr"
+                            + (recomputed.size() == 1 ? "y" : "ies") + " recomputed");
+        }
+    }
+
+    /** Unique stages run in this process. */
+    public int stagesRun() {
+        return work.stagesHere();
+    }
+
+    /** Unique stages reused from the run folder. */
+    public int stagesReused() {
+        return work.stagesReused();
+    }
+
+    /** Trial repeats (the baseline's included) reused from the run folder. */
+    public int trialsReused() {
+        return work.trialsReused();
     }
 
     public SweepResult {
@@ -54,9 +89,12 @@ public record SweepResult(Sweep sweep, Plan plan, Path runDirectory, List<TrialO
         m.put("hypervolume", pareto.hypervolume());
         m.put("unique_stages", plan.uniqueStageCount());
         m.put("naive_stages", plan.naiveStageCount());
-        m.put("stages_run", stagesRun);
-        m.put("stages_reused", stagesReused);
-        m.put("trials_reused", trialsReused);
+        m.put("stages_run", work.stagesHere());
+        m.put("stages_on_workers", work.stagesOnWorkers());
+        m.put("stages_reused", work.stagesReused());
+        m.put("trials_measured", work.trialsMeasured());
+        m.put("trials_reused", work.trialsReused());
+        m.put("cache_entries_recomputed", work.recomputed().stream().map(StageStore.CacheProblem::describe).toList());
         m.put("seconds", seconds);
         m.put("estimated_seconds", plan.estimatedSeconds());
         m.put("naive_estimated_seconds", plan.naiveEstimatedSeconds());

@@ -109,7 +109,38 @@ public final class SweepRunner {
         checkMetrics(sweep);
         long t0 = System.nanoTime();
         Plan plan = Planner.plan(sweep);
-        StageStore store = new StageStore(runDir);
+        try (StageStore store = StageStore.open(runDir)) {
+            store.tookOverFrom().ifPresent(owner -> log.println("run folder " + store.root() + ": took over the lock of "
+                    + owner + " (no longer running)"));
+            WorkerProcesses workers = new WorkerProcesses();
+            java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            // on Ctrl-C or a kill: no write after this, no worker left, then say so (kill -9 runs no hook:
+            // workers notice their parent is gone by themselves)
+            Thread hook = new Thread(() -> {
+                if (running.get()) {
+                    store.stopWrites();
+                    workers.killAll(10);
+                    log.println();
+                    log.println("interrupted: finished stages and trials are kept in " + store.root()
+                            + "; rerun the same command to resume");
+                    log.flush();
+                }
+            }, "frontier-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                return run(sweep, plan, store, workers, t0);
+            } finally {
+                running.set(false);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the process is shutting down: the hook runs now
+                }
+            }
+        }
+    }
+
+    private SweepResult run(Sweep sweep, Plan plan, StageStore store, WorkerProcesses live, long t0) throws IOException {
         String canonical = SpecWriter.write(sweep);
         dev.frontier.analysis.AtomicFiles.writeString(store.root().resolve("sweep.yaml"), canonical);
         Engine engine = EngineSetup.start(sweep.threads());
@@ -135,10 +166,12 @@ public final class SweepRunner {
             int threadsEach = sweep.threads() > 0 ? sweep.threads() : Math.max(1, cores / workers);
             log.printf("training stages on %d worker process(es), %d thread(s) each; measuring afterwards, one trial at a time%n",
                     workers, threadsEach);
-            WorkerPool pool = new WorkerPool(workers, STAGES_PER_WORKER, threadsEach, stageTimeout, log);
+            WorkerPool pool = new WorkerPool(workers, STAGES_PER_WORKER, threadsEach, stageTimeout, log, live);
             try {
                 long tPool = System.nanoTime();
-                failedStages.putAll(pool.run(plan, store));
+                WorkerPool.Outcome pooled = pool.run(plan, store);
+                failedStages.putAll(pooled.failed());
+                counters.onWorkers.addAll(pooled.done());
                 counters.workerSeconds = (System.nanoTime() - tPool) / 1e9;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -172,10 +205,17 @@ public final class SweepRunner {
         RunOutputs.Written written = RunOutputs.write(pareto, store.root(), "Frontier sweep " + sweep.name(),
                 ChartSpec.forObjectives(criteria.objectives().stream().map(Objective::metric).toList()), warnings);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        SweepResult result = new SweepResult(sweep, plan, store.root(), outcomes, pareto, written, counters.stagesRun,
-                counters.stagesReused, counters.trialsReused, seconds, prov, baselines, records,
+        SweepResult.Work work = new SweepResult.Work(counters.ranHere.size(), counters.onWorkers.size(),
+                counters.reused.size(), counters.trialsMeasured, counters.trialsReused, store.recomputed());
+        SweepResult result = new SweepResult(sweep, plan, store.root(), outcomes, pareto, written, work, seconds, prov,
+                baselines, records,
                 new SweepResult.Timing(counters.dataSeconds, counters.stageSeconds, counters.workerSeconds,
                         counters.measureSeconds), warnings);
+        if (!work.recomputed().isEmpty()) {
+            log.println("cache: " + work.recomputed().size() + " entr" + (work.recomputed().size() == 1 ? "y" : "ies")
+                    + " failed its check, moved aside and recomputed:");
+            work.recomputed().forEach(c -> log.println("  " + c.describe()));
+        }
         dev.frontier.analysis.AtomicFiles.writeString(store.root().resolve("summary.yaml"), Yaml.dump(result.summary()));
         new TrackingPublisher(log).publish(result, env);
         return result;
@@ -184,13 +224,10 @@ public final class SweepRunner {
     private TrialRecord baseline(Plan plan, int repeat, StageRunner stages, Measurer measurer, StageStore store,
             Provenance prov, Counters counters, Map<String, String> failedStages) throws IOException {
         Stage root = plan.path(plan.trials().get(0), repeat).get(0);
-        Path file = store.trialResult("baseline", repeat);
-        if (Files.isRegularFile(file)) {
-            TrialRecord rec = TrialRecord.read(file);
-            if (rec.ok() && Files.isRegularFile(store.stage(root.key()).resolve("test-correct.bin"))) {
-                counters.trialsReused++;
-                return rec;
-            }
+        Optional<TrialRecord> cached = store.reusableTrial("baseline", repeat);
+        if (cached.isPresent()) {
+            counters.trialsReused++;
+            return cached.get();
         }
         if (failedStages.containsKey(root.key())) {
             throw new IllegalStateException("the baseline could not be trained, so no trial can be measured: "
@@ -199,10 +236,11 @@ public final class SweepRunner {
         ensure(List.of(root), root, stages, store, counters);
         try (FrontierModel model = stages.load(root)) {
             long tm = System.nanoTime();
-            Measurer.Measured m = measurer.measure(model, null, store.root().resolve("trials").resolve("baseline-r" + repeat),
+            Measurer.Measured m = measurer.measure(model, null, store.trialDir("baseline", repeat),
                     null, Double.NaN, baselineRuntime(plan), Optional.empty(), Map.of());
             counters.measureSeconds += (System.nanoTime() - tm) / 1e9;
-            CorrectnessFile.write(store.stage(root.key()).resolve("test-correct.bin"), m.correct());
+            counters.trialsMeasured++;
+            CorrectnessFile.write(baselineCorrect(store, repeat), m.correct());
             Map<String, String> params = new LinkedHashMap<>();
             params.put("runtime", baselineRuntime(plan));
             Map<String, String> p = new LinkedHashMap<>(prov.values());
@@ -212,21 +250,18 @@ public final class SweepRunner {
             metrics.put("train_epochs", (double) plan.sweep().training().epochs());
             metrics.put("extra_epochs", 0.0);
             TrialRecord rec = new TrialRecord("baseline", repeat, "baseline", "baseline", true, "", params, metrics,
-                    m.facts(), p);
-            rec.write(file);
+                    m.facts(), p).withInputs(store.root(), inputs(m, store.stage(root.key()), baselineCorrect(store, repeat)));
+            store.write(rec);
             return rec;
         }
     }
 
     private TrialRecord trial(Plan plan, Trial trial, int repeat, TrialRecord baseline, StageRunner stages, Measurer measurer,
             StageStore store, Provenance prov, Counters counters, Map<String, String> failedStages) throws IOException {
-        Path file = store.trialResult(trial.id(), repeat);
-        if (Files.isRegularFile(file)) {
-            TrialRecord rec = TrialRecord.read(file);
-            if (rec.ok()) {
-                counters.trialsReused++;
-                return rec;
-            }
+        Optional<TrialRecord> cached = store.reusableTrial(trial.id(), repeat);
+        if (cached.isPresent()) {
+            counters.trialsReused++;
+            return cached.get();
         }
         String name = TrialNaming.name(trial);
         String technique = TrialNaming.technique(trial);
@@ -252,35 +287,36 @@ public final class SweepRunner {
             }
             Stage last = path.get(path.size() - 2);
             Path stageFile = store.stage(last.key()).resolve(StageRunner.MODEL_FILE);
-            boolean[] baseCorrect = CorrectnessFile.read(store.stage(path.get(0).key()).resolve("test-correct.bin"));
+            boolean[] baseCorrect = CorrectnessFile.read(baselineCorrect(store, repeat));
             boolean quantized = Files.isRegularFile(stageFile);
             Map<String, QuantParams> activations = ActivationFile.read(store.stage(last.key()).resolve(ActivationFile.NAME));
             // a quantized trial is measured from its model file: the accuracy is that of what is stored
             try (FrontierModel model = quantized ? ModelPacker.read(stageFile, stages.device()) : stages.load(last)) {
                 long tm = System.nanoTime();
                 Measurer.Measured m = measurer.measure(model, quantized ? stageFile : null,
-                        store.root().resolve("trials").resolve(trial.id() + "-r" + repeat), baseCorrect,
+                        store.trialDir(trial.id(), repeat), baseCorrect,
                         baseline.metrics().get("accuracy"), trial.runtime().yamlName(), quantSettings(trial), activations);
                 counters.measureSeconds += (System.nanoTime() - tm) / 1e9;
+                counters.trialsMeasured++;
                 Map<String, Double> metrics = new LinkedHashMap<>(m.metrics());
                 metrics.put("train_epochs", (double) TrialFacts.trainEpochs(plan.sweep(), trial));
                 metrics.put("extra_epochs", (double) TrialFacts.extraEpochs(plan.sweep(), trial));
                 TrialFacts.sparsityTarget(trial, dev.frontier.compress.LayerMap.of(model.block()))
                         .ifPresent(t -> metrics.put("sparsity_target", t));
                 TrialRecord rec = new TrialRecord(trial.id(), repeat, name, technique, true, "", params, metrics,
-                        m.facts(), p);
-                rec.write(file);
+                        m.facts(), p).withInputs(store.root(), inputs(m, store.stage(last.key()), baselineCorrect(store, repeat)));
+                store.write(rec);
                 return rec;
             }
         } catch (StageFailedException e) {
             TrialRecord rec = new TrialRecord(trial.id(), repeat, name, technique, false, e.getMessage(), params, Map.of(),
                     Map.of(), p);
-            rec.write(file);
+            store.write(rec);
             return rec;
         } catch (RuntimeException | OutOfMemoryError e) {
             TrialRecord rec = new TrialRecord(trial.id(), repeat, name, technique, false, "measure failed: " + describe(e),
                     params, Map.of(), Map.of(), p);
-            rec.write(file);
+            store.write(rec);
             return rec;
         }
     }
@@ -328,15 +364,36 @@ public final class SweepRunner {
     }
 
     private void ensure(List<Stage> path, Stage s, StageRunner stages, StageStore store, Counters counters) throws IOException {
-        if (store.has(s.key())) {
-            counters.stagesReused++;
+        if (store.reusable(s.key())) {
+            if (!counters.ranHere.contains(s.key()) && !counters.onWorkers.contains(s.key())) {
+                counters.reused.add(s.key());
+            }
             return;
         }
         log.printf("  stage %s [%s] ...%n", s.label(), s.key());
         long t = System.nanoTime();
         stages.run(s, path);
         counters.stageSeconds += (System.nanoTime() - t) / 1e9;
-        counters.stagesRun++;
+        counters.reused.remove(s.key());
+        counters.onWorkers.remove(s.key());
+        counters.ranHere.add(s.key());
+    }
+
+    /** The baseline's per-example correctness on the test set (for McNemar's test), per repeat. */
+    private static Path baselineCorrect(StageStore store, int repeat) {
+        return store.trialDir("baseline", repeat).resolve("test-correct.bin");
+    }
+
+    /** The files a trial's figures come from: what it measured and wrote, its stage's checkpoint, the baseline's answers. */
+    private static List<Path> inputs(Measurer.Measured m, Path stageFolder, Path baselineCorrect) {
+        List<Path> files = new ArrayList<>();
+        files.add(Path.of(m.facts().get("model_file")));
+        if (m.facts().containsKey("onnx_file")) {
+            files.add(Path.of(m.facts().get("onnx_file")));
+        }
+        files.add(stageFolder.resolve(StageRunner.CHECKPOINT));
+        files.add(baselineCorrect);
+        return files;
     }
 
     private static String describe(Throwable e) {
@@ -385,14 +442,16 @@ public final class SweepRunner {
         return new ParetoCriteria(objectives, constraints, List.of());
     }
 
-    /** Counts of stage and trial work done and reused. */
+    /** Stage and trial work done and reused in this run (stages counted once each, by key). */
     static final class Counters {
         double dataSeconds;
         double stageSeconds;
         double workerSeconds;
         double measureSeconds;
-        int stagesRun;
-        int stagesReused;
+        final java.util.Set<String> ranHere = new java.util.HashSet<>();
+        final java.util.Set<String> onWorkers = new java.util.HashSet<>();
+        final java.util.Set<String> reused = new java.util.HashSet<>();
+        int trialsMeasured;
         int trialsReused;
     }
 

@@ -39,7 +39,15 @@ final class WorkerPool {
     private final int threadsPerWorker;
     private final java.time.Duration stageTimeout;
 
-    WorkerPool(int workers, int stagesPerWorker, int threadsPerWorker, java.time.Duration stageTimeout, PrintStream log) {
+    private final WorkerProcesses live;
+
+    /** What the pool did: stages that failed (key to reason) and stages finished on workers. */
+    record Outcome(Map<String, String> failed, Set<String> done) {
+    }
+
+    WorkerPool(int workers, int stagesPerWorker, int threadsPerWorker, java.time.Duration stageTimeout, PrintStream log,
+            WorkerProcesses live) {
+        this.live = live;
         this.threadsPerWorker = threadsPerWorker;
         this.stageTimeout = stageTimeout;
         if (workers < 1 || stagesPerWorker < 1) {
@@ -57,19 +65,19 @@ final class WorkerPool {
         }
     }
 
-    /** Runs every stage of {@code plan} not yet in {@code store}; returns failures as stage key to reason. */
-    Map<String, String> run(Plan plan, StageStore store) throws InterruptedException {
+    /** Runs every stage of {@code plan} not reusable from {@code store}. */
+    Outcome run(Plan plan, StageStore store) throws InterruptedException {
         List<Stage> todo = new ArrayList<>();
         for (Stage s : plan.stages()) { // parents come before children
-            if (s.kind() != StageKind.MEASURE && !store.has(s.key())) {
+            if (s.kind() != StageKind.MEASURE && !store.reusable(s.key())) {
                 todo.add(s);
             }
         }
         Map<String, String> failed = new java.util.concurrent.ConcurrentHashMap<>();
-        if (todo.isEmpty()) {
-            return failed;
-        }
         Set<String> done = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        if (todo.isEmpty()) {
+            return new Outcome(failed, done);
+        }
         Set<String> started = new HashSet<>();
         LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
         LinkedBlockingQueue<Stage> ready = new LinkedBlockingQueue<>();
@@ -117,7 +125,7 @@ final class WorkerPool {
             threads.shutdown();
             threads.awaitTermination(1, TimeUnit.MINUTES);
         }
-        return failed;
+        return new Outcome(failed, done);
     }
 
     private static final Stage POISON = new Stage(StageKind.MEASURE, "-", java.util.Optional.empty(), 0, -1, Map.of(), 0, 0,
@@ -139,6 +147,7 @@ final class WorkerPool {
                 if (p == null || served >= stagesPerWorker || !p.isAlive()) {
                     stop(p, out);
                     p = start(id, runDir, threadsPerWorker);
+                    live.add(p);
                     in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                     out = new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8);
                     String hello = in.readLine();
@@ -207,13 +216,15 @@ final class WorkerPool {
         }
     }
 
-    private static Process start(int id, Path runDir, int threads) throws IOException {
+    private Process start(int id, Path runDir, int threads) throws IOException {
         Path logs = Files.createDirectories(runDir.resolve("workers"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"), "-Djava.awt.headless=true",
                 // engine warnings go to the worker's standard error, which is its log file (levels: simplelogger.properties)
-                "-D" + ProcessLog.LOG_FILE_PROPERTY + "=System.err", "-Dfrontier.threads=" + threads));
+                "-D" + ProcessLog.LOG_FILE_PROPERTY + "=System.err", "-Dfrontier.threads=" + threads,
+                // the worker ends itself when this process is gone (even after kill -9)
+                "-D" + StageWorker.PARENT_PROPERTY + "=" + ProcessHandle.current().pid()));
         if (System.getProperty("frontier.repo") != null) {
             cmd.add("-Dfrontier.repo=" + System.getProperty("frontier.repo"));
         }
@@ -223,7 +234,7 @@ final class WorkerPool {
                 .start();
     }
 
-    private static void stop(Process p, PrintWriter out) throws InterruptedException {
+    private void stop(Process p, PrintWriter out) throws InterruptedException {
         if (p == null) {
             return;
         }
@@ -233,6 +244,7 @@ final class WorkerPool {
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
         }
+        live.remove(p);
     }
 
     private static String exit(Process p) {

@@ -21,8 +21,10 @@ public final class SweepSummary {
     md.append("### Sweep `").append(result.sweep().name()).append("`\n\n");
     md.append(String.format(Locale.ROOT, "- %d trials x %d repeat(s), %d failed; frontier of %d%n",
         result.plan().trialCount(), result.sweep().repeats(), result.failedTrials(), result.pareto().front().size()));
-    md.append(String.format(Locale.ROOT, "- %d stages run, %d reused from the run directory, %d trials reused; %.1f s%n",
-        result.stagesRun(), result.stagesReused(), result.trialsReused(), result.seconds()));
+    md.append(String.format(Locale.ROOT, "- %s; %.1f s%n", result.work().describe(), result.seconds()));
+    for (var c : result.work().recomputed()) {
+      md.append("- recomputed: ").append(c.describe()).append('\n');
+    }
     result.baselineRecords().stream().findFirst().ifPresent(b -> md.append(baseline(b)));
     for (String w : result.warnings()) {
       md.append("- **warning:** ").append(w).append('\n');
