@@ -61,6 +61,20 @@ final class AtomicWrite {
     });
   }
 
+  /** Writes {@code bytes} zero bytes to a new file (not through a rename: nothing reads it). */
+  void fill(Path file, int bytes) {
+    try (OutputStream out = output.open(file)) {
+      out.write(new byte[bytes]);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // best effort: the leftover is named as one
+      }
+      throw new TrackingException("MLflow file store: cannot write " + file + ": " + reason(e), e);
+    }
+  }
+
   private interface Content {
     void into(OutputStream out) throws IOException;
   }

@@ -60,6 +60,7 @@ public final class FileStore implements TrackingStore {
   private final AtomicWrite atomic;
   private final String writer;
   private final Map<String, Path> runDirs = new ConcurrentHashMap<>();
+  private Path reserve;
 
   private FileStore(Path root, Clock clock, String user, FileOutput output) {
     this.root = root;
@@ -348,6 +349,28 @@ public final class FileStore implements TrackingStore {
     return runs;
   }
 
+  /**
+   * Returns the ids of the runs of an experiment that have a {@code meta.yaml} and are not deleted, without
+   * reading their params, metrics or tags.
+   *
+   * @param experimentId the experiment
+   * @return the run ids, sorted
+   */
+  public synchronized List<String> runIds(String experimentId) {
+    return children(experimentDir(experimentId)).stream()
+        .filter(d -> !RESERVED_FOLDERS.contains(d.getFileName().toString()) && Files.isRegularFile(d.resolve(META)))
+        .filter(d -> !isDeleted(d.resolve(META)))
+        .map(d -> d.getFileName().toString()).toList();
+  }
+
+  private static boolean isDeleted(Path meta) {
+    try {
+      return "deleted".equals(MetaYaml.read(meta).get("lifecycle_stage"));
+    } catch (TrackingException e) {
+      return false; // unreadable: listed, so that a check can say what is wrong with it
+    }
+  }
+
   @Override
   public synchronized List<MetricPoint> metricHistory(String runId, String key) {
     MlflowNames.requireValidKey(key, "metric");
@@ -366,6 +389,28 @@ public final class FileStore implements TrackingStore {
         .map(f -> new StoredArtifact(base.relativize(f).toString().replace('\\', '/'), f))
         .sorted(Comparator.comparing(StoredArtifact::artifactPath))
         .toList();
+  }
+
+  /**
+   * Sets aside {@code bytes} of disk in a filler file at the store's root, so that after a write fails on a full
+   * disk, {@link #releaseSpace} makes room for the few small writes that mark a run FAILED.
+   *
+   * @param bytes how much to set aside
+   * @throws TrackingException if the space is not there (the disk is already full), naming the file
+   */
+  public synchronized void reserveSpace(int bytes) {
+    releaseSpace();
+    Path file = root.resolve(AtomicWrite.tempName());
+    atomic.fill(file, bytes);
+    reserve = file;
+  }
+
+  /** Deletes the filler file of {@link #reserveSpace}, if any. */
+  public synchronized void releaseSpace() {
+    if (reserve != null) {
+      deleteTree(reserve);
+      reserve = null;
+    }
   }
 
   @Override
