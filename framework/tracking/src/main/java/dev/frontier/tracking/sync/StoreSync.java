@@ -106,13 +106,13 @@ public final class StoreSync {
   private void syncExperiment(StoredExperiment experiment, Counts counts) {
     experimentNames.put(experiment.experimentId(), experiment.name());
     Map<String, StoreCheck.PartialRun> partial = counts.check.partialRuns();
+    partial.values().stream().filter(p -> p.experimentId().equals(experiment.experimentId()))
+        .forEach(p -> counts.refused.add(p.toString()));
     var runs = new ArrayList<TrackedRun>();
     for (String runId : source.runIds(experiment.experimentId())) {
-      if (partial.containsKey(runId)) {
-        counts.refused.add(partial.get(runId).toString());
-        continue;
+      if (!partial.containsKey(runId)) {
+        runs.add(source.getRun(runId));
       }
-      runs.add(source.getRun(runId));
     }
     runs.sort(java.util.Comparator.comparingLong(TrackedRun::startTimeMillis).thenComparing(TrackedRun::runId));
     var refusedParents = new java.util.HashSet<>(partial.keySet());
