@@ -30,7 +30,9 @@ import java.util.Optional;
  * charts, report, hypervolume) and one child run per trial (every effective parameter, every metric,
  * per-epoch training curves as step metrics, Pareto tags, the compressed model and ONNX files).
  * Everything goes to a local MLflow file store first; a server is a mirror, and when it is down the
- * sweep still finishes and the printed {@code frontier sync} command pushes the runs later.
+ * sweep still finishes and the printed {@code frontier sync} command pushes the runs later. A failure to
+ * write the local store (a full disk, an unwritable folder) is fatal: it propagates as a
+ * {@link dev.frontier.tracking.TrackingException} naming the file, and the parent run is marked FAILED.
  */
 final class TrackingPublisher {
     private final PrintStream log;
@@ -44,7 +46,12 @@ final class TrackingPublisher {
         return TrackingUri.resolve(sweep.tracking().map(t -> t.uri()).filter(u -> !u.isBlank()), env);
     }
 
-    /** Publishes {@code result}; never throws for tracking problems (they are printed). */
+    /**
+     * Publishes {@code result}. A server that cannot be reached is not fatal (the runs stay local and the
+     * {@code frontier sync} command is printed); a failed write of the local store throws.
+     *
+     * @throws dev.frontier.tracking.TrackingException if the local MLflow store cannot be written, naming the file
+     */
     SweepLogReport publish(SweepResult result, Map<String, String> env) {
         Sweep sweep = result.sweep();
         TrackingUri uri = uri(sweep, env);
@@ -58,7 +65,7 @@ final class TrackingPublisher {
             }
             SweepLogReport report = logger.finish(SweepFinish.finished(summaryMetrics(result), ranks(result), parentArtifacts(result)));
             log.println("tracking: " + uri.value() + " experiment '" + experiment + "'"
-                    + report.parentRunId().map(id -> ", parent run " + id).orElse(""));
+                    + report.parentRunLabel().map(label -> ", " + label).orElse(""));
             report.nextStep().ifPresent(step -> log.println("tracking: the server was not reached; " + step));
             return report;
         }

@@ -15,6 +15,11 @@ public final class MlflowTags {
   public static final String SOURCE_TYPE = "mlflow.source.type";
   /** The id of the file-store run a synced remote run was copied from; makes sync idempotent. */
   public static final String SOURCE_RUN_ID = "frontier.source_run_id";
+  /**
+   * The process writing a RUNNING file-store run, {@code <pid>@<host>}; tells a run still being written from one
+   * left RUNNING by a process that died.
+   */
+  public static final String WRITER = "frontier.writer";
 
   private MlflowTags() {}
 }

@@ -13,10 +13,9 @@ import dev.frontier.tracking.TrackingUri;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,25 +37,37 @@ import java.util.stream.Stream;
  *
  * <p>Layout: {@code <root>/<exp>/meta.yaml}; {@code <root>/<exp>/<run>/meta.yaml} with the status as an
  * integer (FINISHED = 3); {@code params/<key>} and {@code tags/<key>} holding the value;
- * {@code metrics/<key>} holding {@code timestamp value step} lines; {@code artifacts/}. Writes are
- * atomic per file; logging an identical metric point twice keeps one line. Methods are synchronized, so
- * trials may log from several threads.
+ * {@code metrics/<key>} holding {@code timestamp value step} lines; {@code artifacts/}.
+ *
+ * <p>Write, then publish: a new run or experiment is built in a staging folder under {@code .trash} (which
+ * MLflow lists only for deleted experiments) and renamed into place, so it appears whole; every later change
+ * replaces one file through a temporary file in the run's own folder and a rename, so a metric file is never
+ * empty or half-written. Temporary names ({@code .tmp-<pid>-<uuid>}) say which process wrote them. A failed
+ * write throws {@link TrackingException} naming the file and the reason (e.g. "No space left on device") and
+ * leaves what was there before. Logging an identical metric point twice keeps one line. Methods are
+ * synchronized, so trials may log from several threads.
  */
 public final class FileStore implements TrackingStore {
 
   private static final String META = "meta.yaml";
   private static final String DEFAULT_EXPERIMENT_ID = "0";
   private static final Set<String> RESERVED_FOLDERS = Set.of("tags", "datasets", "traces", "models", ".trash");
+  static final String TRASH = ".trash";
 
   private final Path root;
   private final Clock clock;
   private final String user;
+  private final AtomicWrite atomic;
+  private final String writer;
   private final Map<String, Path> runDirs = new ConcurrentHashMap<>();
+  private Path reserve;
 
-  private FileStore(Path root, Clock clock, String user) {
+  private FileStore(Path root, Clock clock, String user, FileOutput output) {
     this.root = root;
     this.clock = clock;
     this.user = user;
+    this.atomic = new AtomicWrite(output);
+    this.writer = ProcessHandle.current().pid() + "@" + Writers.thisHost();
   }
 
   /**
@@ -68,10 +79,25 @@ public final class FileStore implements TrackingStore {
    * @return the store
    */
   public static FileStore open(Path root, Clock clock, String user) {
+    return open(root, clock, user, FileOutput.DISK);
+  }
+
+  /**
+   * Opens the file store at {@code root}, writing new files through {@code output} (tests use one that fails
+   * like a full disk).
+   *
+   * @param root the store's root directory
+   * @param clock the clock for experiment creation times
+   * @param user the user recorded on runs
+   * @param output opens the streams new files are written through
+   * @return the store
+   */
+  public static FileStore open(Path root, Clock clock, String user, FileOutput output) {
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(output, "output");
     Path absolute = root.toAbsolutePath().normalize();
-    var store = new FileStore(absolute, clock, user);
+    var store = new FileStore(absolute, clock, user, output);
     store.initialise();
     return store;
   }
@@ -139,55 +165,121 @@ public final class FileStore implements TrackingStore {
         .mapToLong(Long::parseLong).max().orElse(0) + 1;
     while (true) {
       String id = Long.toString(next);
+      Path stage = staging();
       try {
-        Files.createDirectory(root.resolve(id));
-        writeExperimentMeta(id, name);
+        writeExperimentMeta(stage, id, name);
+        Files.move(stage, root.resolve(id), StandardCopyOption.ATOMIC_MOVE);
         return id;
-      } catch (FileAlreadyExistsException e) {
-        next++; // another process took this id
       } catch (IOException e) {
-        throw new TrackingException("MLflow file store " + root + ": cannot create experiment '" + name + "': " + e, e);
+        if (Files.exists(root.resolve(id))) {
+          next++; // another process took this id
+          continue;
+        }
+        throw new TrackingException("MLflow file store " + root + ": cannot create experiment '" + name + "' in "
+            + root.resolve(id) + ": " + AtomicWrite.reason(e), e);
+      } finally {
+        deleteTree(stage);
       }
     }
   }
 
   @Override
   public synchronized String createRun(String experimentId, NewRun run) {
+    return stageRun(experimentId, UUID.randomUUID().toString().replace("-", ""), false, run, RunBatch.EMPTY, List.of(),
+        RunStatus.RUNNING, 0);
+  }
+
+  /**
+   * Creates a run with all its content and its final status at once: it is built in a staging folder and renamed
+   * into the experiment, so readers (MLflow, {@code frontier sync}) see the whole run or nothing.
+   *
+   * @param experimentId the experiment
+   * @param run the run's content
+   * @return the new run's id
+   */
+  public synchronized String createCompleteRun(String experimentId, CompleteRun run) {
+    return stageRun(experimentId, UUID.randomUUID().toString().replace("-", ""), false, run.run(), run.batch(),
+        run.artifacts(), run.status(), run.endTimeMillis());
+  }
+
+  /**
+   * Replaces an existing run (e.g. one left RUNNING by an interrupted sweep) by a complete one with the same id:
+   * the new content is built in a staging folder and swapped in by renames; the old content is discarded.
+   *
+   * @param runId the run to replace
+   * @param run its new content
+   */
+  public synchronized void replaceRun(String runId, CompleteRun run) {
+    Path old = runDir(runId);
+    String experimentId = old.getParent().getFileName().toString();
+    stageRun(experimentId, runId, true, run.run(), run.batch(), run.artifacts(), run.status(), run.endTimeMillis());
+  }
+
+  private String stageRun(String experimentId, String runId, boolean replace, NewRun run, RunBatch batch,
+      List<StoredArtifact> artifacts, RunStatus status, long endTimeMillis) {
     Path experimentDir = experimentDir(experimentId);
-    String runId = UUID.randomUUID().toString().replace("-", "");
-    Path runDir = experimentDir.resolve(runId);
+    Path target = experimentDir.resolve(runId);
+    Path stage = staging();
+    Path aside = null;
     try {
-      Files.createDirectory(runDir);
       for (String folder : List.of("params", "metrics", "tags", "artifacts")) {
-        Files.createDirectories(runDir.resolve(folder));
+        Files.createDirectories(stage.resolve(folder));
       }
-    } catch (IOException e) {
-      throw new TrackingException("MLflow file store " + root + ": cannot create run '" + run.runName()
-          + "' in experiment " + experimentId + ": " + e, e);
+      var meta = new LinkedHashMap<String, Object>();
+      meta.put("artifact_uri", target.resolve("artifacts").toUri().toString().replaceAll("/$", ""));
+      meta.put("end_time", status.isTerminal() ? endTimeMillis : null);
+      meta.put("entry_point_name", "");
+      meta.put("experiment_id", experimentId);
+      meta.put("lifecycle_stage", "active");
+      meta.put("run_id", runId);
+      meta.put("run_name", run.runName());
+      meta.put("source_name", "");
+      meta.put("source_type", 4);
+      meta.put("source_version", "");
+      meta.put("start_time", run.startTimeMillis());
+      meta.put("status", status.code());
+      meta.put("tags", List.of());
+      meta.put("user_id", user);
+      atomic.text(stage.resolve(META), MetaYaml.dump(meta), stage);
+      var tags = new LinkedHashMap<String, String>();
+      tags.put(MlflowTags.USER, user);
+      tags.put(MlflowTags.SOURCE_NAME, "frontier");
+      tags.put(MlflowTags.SOURCE_TYPE, "LOCAL");
+      tags.putAll(run.allTags());
+      if (status == RunStatus.RUNNING) {
+        tags.put(MlflowTags.WRITER, writer);
+      }
+      tags.putAll(batch.tags());
+      writeTags(stage, tags);
+      batch.params().forEach((key, value) -> atomic.text(stage.resolve("params").resolve(key), value, stage));
+      appendMetrics(stage, runId, batch.metrics());
+      for (StoredArtifact artifact : artifacts) {
+        atomic.copy(artifact.file(), stage.resolve("artifacts").resolve(artifact.artifactPath()), stage);
+      }
+      if (replace) {
+        aside = staging();
+        Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+      }
+      try {
+        Files.move(stage, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        if (aside != null) {
+          Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+          aside = null;
+        }
+        throw e;
+      }
+    } catch (IOException | TrackingException e) {
+      String reason = e instanceof IOException io ? AtomicWrite.reason(io) : e.getMessage();
+      throw new TrackingException("MLflow file store " + root + ": cannot write run '" + run.runName() + "' ("
+          + target + "): " + reason, e);
+    } finally {
+      deleteTree(stage);
+      if (aside != null) {
+        deleteTree(aside);
+      }
     }
-    var meta = new LinkedHashMap<String, Object>();
-    meta.put("artifact_uri", runDir.resolve("artifacts").toUri().toString().replaceAll("/$", ""));
-    meta.put("end_time", null);
-    meta.put("entry_point_name", "");
-    meta.put("experiment_id", experimentId);
-    meta.put("lifecycle_stage", "active");
-    meta.put("run_id", runId);
-    meta.put("run_name", run.runName());
-    meta.put("source_name", "");
-    meta.put("source_type", 4);
-    meta.put("source_version", "");
-    meta.put("start_time", run.startTimeMillis());
-    meta.put("status", RunStatus.RUNNING.code());
-    meta.put("tags", List.of());
-    meta.put("user_id", user);
-    MetaYaml.write(runDir.resolve(META), meta);
-    runDirs.put(runId, runDir);
-    var tags = new LinkedHashMap<String, String>();
-    tags.put(MlflowTags.USER, user);
-    tags.put(MlflowTags.SOURCE_NAME, "frontier");
-    tags.put(MlflowTags.SOURCE_TYPE, "LOCAL");
-    tags.putAll(run.allTags());
-    writeTags(runDir, tags);
+    runDirs.put(runId, target);
     return runId;
   }
 
@@ -204,7 +296,7 @@ public final class FileStore implements TrackingStore {
         }
         return;
       }
-      AtomicWrite.text(file, value);
+      atomic.text(file, value, runDir);
     });
     appendMetrics(runDir, runId, batch.metrics());
     writeTags(runDir, batch.tags());
@@ -215,16 +307,21 @@ public final class FileStore implements TrackingStore {
     if (artifactPath == null || !MlflowNames.isNormalRelativePath(artifactPath)) {
       throw new IllegalArgumentException("run " + runId + ": artifact path '" + artifactPath + "' must be a plain relative path");
     }
-    AtomicWrite.copy(file, runDir(runId).resolve("artifacts").resolve(artifactPath));
+    Path runDir = runDir(runId);
+    atomic.copy(file, runDir.resolve("artifacts").resolve(artifactPath), runDir);
   }
 
   @Override
   public synchronized void endRun(String runId, RunStatus status, long endTimeMillis) {
-    Path meta = runDir(runId).resolve(META);
+    Path runDir = runDir(runId);
+    Path meta = runDir.resolve(META);
     Map<String, Object> fields = MetaYaml.read(meta);
     fields.put("status", status.code());
     fields.put("end_time", status.isTerminal() ? endTimeMillis : null);
-    MetaYaml.write(meta, fields);
+    if (status == RunStatus.RUNNING) {
+      writeTags(runDir, Map.of(MlflowTags.WRITER, writer));
+    }
+    atomic.text(meta, MetaYaml.dump(fields), runDir);
   }
 
   @Override
@@ -252,6 +349,28 @@ public final class FileStore implements TrackingStore {
     return runs;
   }
 
+  /**
+   * Returns the ids of the runs of an experiment that have a {@code meta.yaml} and are not deleted, without
+   * reading their params, metrics or tags.
+   *
+   * @param experimentId the experiment
+   * @return the run ids, sorted
+   */
+  public synchronized List<String> runIds(String experimentId) {
+    return children(experimentDir(experimentId)).stream()
+        .filter(d -> !RESERVED_FOLDERS.contains(d.getFileName().toString()) && Files.isRegularFile(d.resolve(META)))
+        .filter(d -> !isDeleted(d.resolve(META)))
+        .map(d -> d.getFileName().toString()).toList();
+  }
+
+  private static boolean isDeleted(Path meta) {
+    try {
+      return "deleted".equals(MetaYaml.read(meta).get("lifecycle_stage"));
+    } catch (TrackingException e) {
+      return false; // unreadable: listed, so that a check can say what is wrong with it
+    }
+  }
+
   @Override
   public synchronized List<MetricPoint> metricHistory(String runId, String key) {
     MlflowNames.requireValidKey(key, "metric");
@@ -272,6 +391,28 @@ public final class FileStore implements TrackingStore {
         .toList();
   }
 
+  /**
+   * Sets aside {@code bytes} of disk in a filler file at the store's root, so that after a write fails on a full
+   * disk, {@link #releaseSpace} makes room for the few small writes that mark a run FAILED.
+   *
+   * @param bytes how much to set aside
+   * @throws TrackingException if the space is not there (the disk is already full), naming the file
+   */
+  public synchronized void reserveSpace(int bytes) {
+    releaseSpace();
+    Path file = root.resolve(AtomicWrite.tempName());
+    atomic.fill(file, bytes);
+    reserve = file;
+  }
+
+  /** Deletes the filler file of {@link #reserveSpace}, if any. */
+  public synchronized void releaseSpace() {
+    if (reserve != null) {
+      deleteTree(reserve);
+      reserve = null;
+    }
+  }
+
   @Override
   public void close() {
     // nothing to release: every write is complete when its method returns
@@ -279,18 +420,43 @@ public final class FileStore implements TrackingStore {
 
   private void initialise() {
     try {
-      boolean fresh = !Files.exists(root);
-      Files.createDirectories(root.resolve(".trash"));
-      if (fresh || !Files.exists(root.resolve(DEFAULT_EXPERIMENT_ID).resolve(META))) {
-        Files.createDirectories(root.resolve(DEFAULT_EXPERIMENT_ID));
-        writeExperimentMeta(DEFAULT_EXPERIMENT_ID, "Default");
+      Files.createDirectories(root.resolve(TRASH));
+      Path defaultExperiment = root.resolve(DEFAULT_EXPERIMENT_ID);
+      if (!Files.exists(defaultExperiment.resolve(META))) {
+        Files.createDirectories(defaultExperiment);
+        writeExperimentMeta(defaultExperiment, DEFAULT_EXPERIMENT_ID, "Default");
       }
     } catch (IOException e) {
-      throw new TrackingException("MLflow file store: cannot create " + root + ": " + e, e);
+      throw new TrackingException("MLflow file store: cannot create " + root + ": " + AtomicWrite.reason(e), e);
     }
   }
 
-  private void writeExperimentMeta(String id, String name) {
+  /** A fresh, empty staging folder under {@code .trash}, on the store's file system. */
+  private Path staging() {
+    Path stage = root.resolve(TRASH).resolve(AtomicWrite.tempName());
+    try {
+      Files.createDirectories(stage);
+    } catch (IOException e) {
+      throw new TrackingException("MLflow file store " + root + ": cannot create staging folder " + stage + ": "
+          + AtomicWrite.reason(e), e);
+    }
+    return stage;
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: a leftover staging folder is named as one and `frontier sync` removes it
+    }
+  }
+
+  private void writeExperimentMeta(Path dir, String id, String name) {
     long now = clock.millis();
     var meta = new LinkedHashMap<String, Object>();
     meta.put("artifact_location", root.resolve(id).toUri().toString().replaceAll("/$", ""));
@@ -299,7 +465,7 @@ public final class FileStore implements TrackingStore {
     meta.put("last_update_time", now);
     meta.put("lifecycle_stage", "active");
     meta.put("name", name);
-    MetaYaml.write(root.resolve(id).resolve(META), meta);
+    atomic.text(dir.resolve(META), MetaYaml.dump(meta), dir);
   }
 
   private Path experimentDir(String experimentId) {
@@ -332,7 +498,7 @@ public final class FileStore implements TrackingStore {
   }
 
   private void writeTags(Path runDir, Map<String, String> tags) {
-    tags.forEach((key, value) -> AtomicWrite.text(runDir.resolve("tags").resolve(key), value));
+    tags.forEach((key, value) -> atomic.text(runDir.resolve("tags").resolve(key), value, runDir));
   }
 
   private void appendMetrics(Path runDir, String runId, List<MetricPoint> points) {
@@ -352,13 +518,11 @@ public final class FileStore implements TrackingStore {
       if (text.length() == 0) {
         return;
       }
-      try {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      } catch (IOException e) {
-        throw new TrackingException("MLflow file store " + root + ": run " + runId + ": cannot append metric '" + key
-            + "' to " + file + ": " + e, e);
+      String old = Files.isRegularFile(file) ? readText(file) : "";
+      if (!old.isEmpty() && !old.endsWith("\n")) {
+        old += "\n";
       }
+      atomic.text(file, old + text, runDir); // the whole file again: never half a line, never empty
     });
   }
 
@@ -411,7 +575,7 @@ public final class FileStore implements TrackingStore {
     }
     try (Stream<Path> walk = Files.walk(base)) {
       return walk.filter(Files::isRegularFile)
-          .filter(f -> !f.getFileName().toString().startsWith(".") || !f.getFileName().toString().contains(".tmp-"))
+          .filter(f -> !AtomicWrite.isTemp(f.getFileName().toString()))
           .toList();
     } catch (IOException | UncheckedIOException e) {
       throw new TrackingException("MLflow file store: cannot list " + base + ": " + e, e);

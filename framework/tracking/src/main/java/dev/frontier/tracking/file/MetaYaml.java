@@ -19,9 +19,9 @@ final class MetaYaml {
 
   private MetaYaml() {}
 
-  static void write(Path file, Map<String, Object> fields) {
+  static String dump(Map<String, Object> fields) {
     var settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
-    AtomicWrite.text(file, new Dump(settings).dumpToString(fields));
+    return new Dump(settings).dumpToString(fields);
   }
 
   @SuppressWarnings("unchecked")

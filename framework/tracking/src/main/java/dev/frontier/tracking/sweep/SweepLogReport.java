@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param mirrorUri the server runs were mirrored to, empty for a file tracking URI
  * @param mirrored true if the server holds everything the local store holds
  * @param problems what went wrong, one sentence each; empty when all went well
+ * @param mirrorParentRunId the parent run's id on the server, empty without a server or if it never got there
  */
 public record SweepLogReport(String localStore, Optional<String> parentRunId, Map<String, String> childRunIds,
-    Optional<String> mirrorUri, boolean mirrored, List<String> problems) {
+    Optional<String> mirrorUri, boolean mirrored, List<String> problems, Optional<String> mirrorParentRunId) {
 
   /** Freezes the collections. */
   public SweepLogReport {
@@ -28,6 +29,25 @@ public record SweepLogReport(String localStore, Optional<String> parentRunId, Ma
     childRunIds = Collections.unmodifiableMap(new LinkedHashMap<>(childRunIds));
     Objects.requireNonNull(mirrorUri, "mirrorUri");
     problems = List.copyOf(problems);
+    Objects.requireNonNull(mirrorParentRunId, "mirrorParentRunId");
+  }
+
+  /**
+   * Returns how to name the parent run to a user: the server's id when there is a server copy (with the local
+   * copy's id labelled), else the local id.
+   *
+   * @return e.g. "parent run 3f2a… (local copy 9c1b… in runs/x/mlruns)", or empty without a parent run
+   */
+  public Optional<String> parentRunLabel() {
+    if (parentRunId.isEmpty()) {
+      return Optional.empty();
+    }
+    if (mirrorUri.isEmpty()) {
+      return Optional.of("parent run " + parentRunId.get());
+    }
+    return Optional.of(mirrorParentRunId.map(id -> "parent run " + id + " (local copy " + parentRunId.get() + " in "
+        + localStore + ")").orElse("parent run " + parentRunId.get() + " (local copy in " + localStore
+        + "; not on the server yet)"));
   }
 
   /**

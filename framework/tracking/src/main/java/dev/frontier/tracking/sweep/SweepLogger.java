@@ -7,8 +7,11 @@ import dev.frontier.tracking.NewRun;
 import dev.frontier.tracking.RunBatch;
 import dev.frontier.tracking.RunStatus;
 import dev.frontier.tracking.TrackedRun;
+import dev.frontier.tracking.TrackingException;
 import dev.frontier.tracking.TrackingStore;
+import dev.frontier.tracking.file.CompleteRun;
 import dev.frontier.tracking.file.FileStore;
+import dev.frontier.tracking.file.StoredArtifact;
 import dev.frontier.tracking.sync.StoreSync;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,15 +23,19 @@ import java.util.Optional;
  * Logs one sweep execution to MLflow: a parent run with the sweep's settings, tags, summary metrics and
  * report artifacts, and one child run per trial with its parameters, metrics, curves, tags and model.
  *
- * <p>Everything is written to the local file store first. When a server mirror is configured, each
- * trial's run is copied to it right after it is logged; after the first failure the mirror is left
- * alone until {@link #finish}, which tries once more to copy the whole sweep. No method throws because
- * of tracking: problems are collected in the {@link SweepLogReport}. A rerun with the same sweep id
- * resumes the same parent run, and a trial whose child run already ended is not logged again.
+ * <p>Everything is written to the local file store first; each child run appears there whole (it is built in
+ * a staging folder and renamed into place). A failure to write the local store is fatal: the method throws
+ * {@link TrackingException} naming the file and the reason, after marking the parent run FAILED (a small
+ * reserve of disk, released first, leaves room for that even on a full disk). When a server mirror is
+ * configured, each trial's run is copied to it right after it is logged; a server that cannot be reached is
+ * not fatal: after the first failure the mirror is left alone until {@link #finish}, which tries once more to
+ * copy the whole sweep, and the problems are collected in the {@link SweepLogReport}. A rerun with the same
+ * sweep id resumes the same parent run, and a trial whose child run already ended is not logged again.
  */
 public final class SweepLogger implements AutoCloseable {
 
   private static final int MAX_REASON = 4000;
+  private static final int RESERVE_BYTES = 64 * 1024;
 
   private final SweepTracking tracking;
   private final SweepStart start;
@@ -36,6 +43,8 @@ public final class SweepLogger implements AutoCloseable {
   private final Map<String, String> children = new LinkedHashMap<>();
   private final Map<String, RunStatus> existingChildren = new LinkedHashMap<>();
   private String parentRunId;
+  private String mirrorParentRunId;
+  private boolean failed;
   private boolean mirrorDown;
   private boolean mirrorMissedSomething;
   private boolean finished;
@@ -51,10 +60,21 @@ public final class SweepLogger implements AutoCloseable {
    * @param tracking the stores; closed by {@link #close()}
    * @param start the sweep's identity, settings and first artifacts
    * @return the logger
+   * @throws TrackingException if the local store cannot be written (the stores are closed)
    */
   public static SweepLogger start(SweepTracking tracking, SweepStart start) {
     var logger = new SweepLogger(tracking, start);
-    logger.openParent();
+    try {
+      logger.openParent();
+    } catch (RuntimeException e) {
+      try {
+        tracking.local().releaseSpace();
+        tracking.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
     return logger;
   }
 
@@ -72,36 +92,35 @@ public final class SweepLogger implements AutoCloseable {
    * already ended in an earlier execution of the same sweep is not logged again.
    *
    * @param trial the trial
-   * @return the child run's id in the local store, or empty if it could not be logged
+   * @return the child run's id in the local store
+   * @throws TrackingException if the local store cannot be written; the child run is then absent (or as it was)
+   *     and the parent run is marked FAILED
    */
   public synchronized Optional<String> logTrial(TrialRecord trial) {
-    if (parentRunId == null) {
-      problems.add("trial " + trial.trialId() + " not tracked: the sweep's parent run does not exist");
-      return Optional.empty();
-    }
+    requireOpen();
     FileStore local = tracking.local();
     String runId = children.get(trial.trialId());
+    if (runId != null && existingChildren.getOrDefault(trial.trialId(), RunStatus.RUNNING).isTerminal()) {
+      mirror(runId);
+      return Optional.of(runId);
+    }
+    RunStatus status = trial.ok() ? RunStatus.FINISHED : RunStatus.FAILED;
     try {
-      if (runId != null && existingChildren.getOrDefault(trial.trialId(), RunStatus.RUNNING).isTerminal()) {
-        mirror(runId);
-        return Optional.of(runId);
-      }
       long now = tracking.clock().millis();
+      var complete = new CompleteRun(new NewRun(trial.runName(), Optional.of(parentRunId), now,
+          Map.of(SweepTags.TRIAL_ID, trial.trialId())),
+          RunBatch.of(fit(trial.params(), MlflowNames.MAX_PARAM_VALUE_LENGTH), metricPoints(trial, now), trialTags(trial)),
+          trial.artifacts().stream().map(a -> new StoredArtifact(a.artifactPath(), a.file())).toList(), status,
+          tracking.clock().millis());
       if (runId == null) {
-        runId = local.createRun(experimentId(), new NewRun(trial.runName(), Optional.of(parentRunId), now,
-            Map.of(SweepTags.TRIAL_ID, trial.trialId())));
+        runId = local.createCompleteRun(experimentId(), complete);
         children.put(trial.trialId(), runId);
+      } else {
+        local.replaceRun(runId, complete); // left RUNNING by an older, interrupted execution
       }
-      local.logBatch(runId, RunBatch.of(fit(trial.params(), MlflowNames.MAX_PARAM_VALUE_LENGTH), metricPoints(trial, now),
-          trialTags(trial)));
-      for (ArtifactFile artifact : trial.artifacts()) {
-        local.logArtifact(runId, artifact.artifactPath(), artifact.file());
-      }
-      local.endRun(runId, trial.ok() ? RunStatus.FINISHED : RunStatus.FAILED, tracking.clock().millis());
-      existingChildren.put(trial.trialId(), trial.ok() ? RunStatus.FINISHED : RunStatus.FAILED);
+      existingChildren.put(trial.trialId(), status);
     } catch (RuntimeException e) {
-      problems.add("trial " + trial.trialId() + " (" + trial.runName() + "): " + e.getMessage());
-      return Optional.ofNullable(runId);
+      throw fail("trial " + trial.trialId() + " (" + trial.runName() + ")", e);
     }
     mirror(runId);
     return Optional.of(runId);
@@ -119,30 +138,35 @@ public final class SweepLogger implements AutoCloseable {
       problems.add("finish called twice; the second call was ignored");
       return report();
     }
+    requireOpen();
     finished = true;
-    if (parentRunId == null) {
-      return report();
-    }
     FileStore local = tracking.local();
-    finish.paretoRanks().forEach((trialId, rank) -> {
-      String childId = children.get(trialId);
-      if (childId == null) {
-        problems.add("pareto rank given for trial " + trialId + ", which has no child run");
-        return;
+    String what = "pareto tags";
+    try {
+      for (var rank : finish.paretoRanks().entrySet()) {
+        String childId = children.get(rank.getKey());
+        if (childId == null) {
+          problems.add("pareto rank given for trial " + rank.getKey() + ", which has no child run");
+          continue;
+        }
+        what = "pareto tags of trial " + rank.getKey();
+        local.setTags(childId, Map.of(SweepTags.PARETO, Boolean.toString(rank.getValue() == 1), SweepTags.PARETO_RANK,
+            Integer.toString(rank.getValue())));
       }
-      attempt("pareto tags of trial " + trialId, () -> local.setTags(childId,
-          Map.of(SweepTags.PARETO, Boolean.toString(rank == 1), SweepTags.PARETO_RANK, Integer.toString(rank))));
-    });
-    long now = tracking.clock().millis();
-    var metrics = new ArrayList<MetricPoint>();
-    finish.metrics().forEach((k, v) -> metrics.add(new MetricPoint(k, v, now, 0)));
-    attempt("summary metrics of the sweep", () -> local.logBatch(parentRunId,
-        RunBatch.of(Map.of(), metrics, Map.of(SweepTags.STATUS, finish.status().name()))));
-    for (ArtifactFile artifact : finish.artifacts()) {
-      attempt("artifact " + artifact.artifactPath(), () -> local.logArtifact(parentRunId, artifact.artifactPath(),
-          artifact.file()));
+      long now = tracking.clock().millis();
+      var metrics = new ArrayList<MetricPoint>();
+      finish.metrics().forEach((k, v) -> metrics.add(new MetricPoint(k, v, now, 0)));
+      what = "summary metrics of the sweep";
+      local.logBatch(parentRunId, RunBatch.of(Map.of(), metrics, Map.of(SweepTags.STATUS, finish.status().name())));
+      for (ArtifactFile artifact : finish.artifacts()) {
+        what = "artifact " + artifact.artifactPath() + " of the sweep";
+        local.logArtifact(parentRunId, artifact.artifactPath(), artifact.file());
+      }
+      what = "end of the parent run";
+      local.endRun(parentRunId, finish.status(), tracking.clock().millis());
+    } catch (RuntimeException e) {
+      throw fail(what, e);
     }
-    attempt("end of the parent run", () -> local.endRun(parentRunId, finish.status(), tracking.clock().millis()));
     mirrorSweep();
     return report();
   }
@@ -156,29 +180,67 @@ public final class SweepLogger implements AutoCloseable {
     Optional<String> mirrorUri = tracking.mirror().map(m -> m.uri().value());
     boolean mirrored = mirrorUri.isPresent() && !mirrorMissedSomething;
     return new SweepLogReport(tracking.local().root().toString(), Optional.ofNullable(parentRunId), children,
-        mirrorUri, mirrored, problems);
+        mirrorUri, mirrored, problems, Optional.ofNullable(mirrorParentRunId));
   }
 
   /**
-   * Closes the stores; a sweep not {@link #finish finished} is ended as KILLED, so that a rerun with
-   * the same sweep id resumes it.
+   * Closes the stores; a sweep not {@link #finish finished} (and not failed) is ended as KILLED, so that a
+   * rerun with the same sweep id resumes it.
+   *
+   * @throws TrackingException if the local store cannot record that
    */
   @Override
   public synchronized void close() {
-    if (!finished && parentRunId != null) {
-      finished = true;
-      attempt("end of the interrupted sweep", () -> {
-        tracking.local().setTags(parentRunId, Map.of(SweepTags.STATUS, RunStatus.KILLED.name()));
-        tracking.local().endRun(parentRunId, RunStatus.KILLED, tracking.clock().millis());
-      });
-      mirrorSweep();
+    try {
+      if (!finished && !failed && parentRunId != null) {
+        finished = true;
+        try {
+          tracking.local().setTags(parentRunId, Map.of(SweepTags.STATUS, RunStatus.KILLED.name()));
+          tracking.local().endRun(parentRunId, RunStatus.KILLED, tracking.clock().millis());
+        } catch (RuntimeException e) {
+          throw fail("end of the interrupted sweep", e);
+        }
+        mirrorSweep();
+      }
+    } finally {
+      tracking.local().releaseSpace();
+      tracking.close();
     }
-    tracking.close();
+  }
+
+  private void requireOpen() {
+    if (failed) {
+      throw new IllegalStateException("sweep " + start.sweepId() + ": the local MLflow store " + tracking.local().root()
+          + " could not be written earlier; nothing more is logged");
+    }
+  }
+
+  /**
+   * After a failed write of the local store: frees the reserve, marks the parent run FAILED with the reason (or,
+   * if even that cannot be written, leaves it RUNNING with its writer recorded, which `frontier sync` refuses as
+   * the run of a dead sweep), and returns the exception to throw.
+   */
+  private TrackingException fail(String what, RuntimeException cause) {
+    failed = true;
+    FileStore local = tracking.local();
+    var error = new TrackingException("sweep " + start.sweepId() + ": cannot write " + what + " to the local MLflow store "
+        + local.root() + ": " + cause.getMessage(), cause);
+    try {
+      local.releaseSpace();
+      String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      local.setTags(parentRunId, Map.of(SweepTags.STATUS, RunStatus.FAILED.name(), SweepTags.FAILURE_REASON,
+          reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason));
+      local.endRun(parentRunId, RunStatus.FAILED, tracking.clock().millis());
+    } catch (RuntimeException e) {
+      error.addSuppressed(e);
+    }
+    return error;
   }
 
   private void openParent() {
     FileStore local = tracking.local();
     try {
+      local.reserveSpace(RESERVE_BYTES);
       String experimentId = local.getOrCreateExperiment(start.experimentName());
       Optional<TrackedRun> previous = local.searchRuns(experimentId, Map.of(SweepTags.SWEEP_ID, start.sweepId()))
           .stream().filter(r -> r.parentRunId().isEmpty()).findFirst();
@@ -210,9 +272,9 @@ public final class SweepLogger implements AutoCloseable {
         local.logArtifact(parentRunId, artifact.artifactPath(), artifact.file());
       }
     } catch (RuntimeException e) {
-      problems.add("sweep " + start.sweepId() + " (" + start.experimentName() + "): cannot start its parent run in "
-          + local.root() + ": " + e.getMessage());
-      return;
+      failed = true;
+      throw new TrackingException("sweep " + start.sweepId() + " (" + start.experimentName()
+          + "): cannot start its parent run in the local MLflow store " + local.root() + ": " + e.getMessage(), e);
     }
     mirror(parentRunId);
   }
@@ -231,7 +293,10 @@ public final class SweepLogger implements AutoCloseable {
       return;
     }
     try {
-      new StoreSync(tracking.local(), mirror.get()).syncRun(runId);
+      String copy = new StoreSync(tracking.local(), mirror.get()).syncRun(runId);
+      if (runId.equals(parentRunId)) {
+        mirrorParentRunId = copy;
+      }
     } catch (RuntimeException e) {
       mirrorDown = true;
       mirrorMissedSomething = true;
@@ -247,7 +312,7 @@ public final class SweepLogger implements AutoCloseable {
     }
     try {
       var sync = new StoreSync(tracking.local(), mirror.get());
-      sync.syncRun(parentRunId);
+      mirrorParentRunId = sync.syncRun(parentRunId);
       for (String child : children.values()) {
         sync.syncRun(child);
       }
@@ -285,13 +350,5 @@ public final class SweepLogger implements AutoCloseable {
     var fitted = new LinkedHashMap<String, String>();
     params.forEach((k, v) -> fitted.put(k, v.length() > max ? v.substring(0, max - 1) + "…" : v));
     return fitted;
-  }
-
-  private void attempt(String what, Runnable action) {
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      problems.add(what + ": " + e.getMessage());
-    }
   }
 }

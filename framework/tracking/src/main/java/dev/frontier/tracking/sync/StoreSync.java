@@ -9,6 +9,7 @@ import dev.frontier.tracking.TrackedRun;
 import dev.frontier.tracking.TrackingException;
 import dev.frontier.tracking.TrackingStore;
 import dev.frontier.tracking.file.FileStore;
+import dev.frontier.tracking.file.StoreCheck;
 import dev.frontier.tracking.file.StoredArtifact;
 import dev.frontier.tracking.file.StoredExperiment;
 import java.io.IOException;
@@ -32,6 +33,11 @@ import java.util.Optional;
  * skips it when the digest matches, updates only tags when only tags changed, and otherwise re-sends
  * the run (which the target stores once: equal params and identical metric points are not duplicated).
  * Parents are synced before their children, whose {@code mlflow.parentRunId} is mapped to the copy.
+ *
+ * <p>{@link #syncAll} and {@link #syncExperiment} first check the source ({@link StoreCheck}): leftovers of
+ * writers that are gone are removed, and partial runs (no meta.yaml, empty or malformed metric files, still
+ * RUNNING) and their children are refused: everything else is pushed, then a {@link TrackingException} names
+ * each refused run and why. Partial runs are never pushed silently.
  */
 public final class StoreSync {
 
@@ -39,7 +45,7 @@ public final class StoreSync {
   public static final String DIGEST_TAG = "frontier.sync_digest";
 
   private static final List<String> NOT_COPIED = List.of(MlflowTags.RUN_NAME, MlflowTags.PARENT_RUN_ID,
-      MlflowTags.SOURCE_RUN_ID, DIGEST_TAG, "frontier.create_token");
+      MlflowTags.SOURCE_RUN_ID, DIGEST_TAG, "frontier.create_token", MlflowTags.WRITER);
 
   private final FileStore source;
   private final TrackingStore target;
@@ -65,11 +71,11 @@ public final class StoreSync {
    * @throws TrackingException at the first failure, saying how far it got; running it again resumes
    */
   public SyncReport syncAll() {
-    var counts = new Counts();
+    var counts = new Counts(StoreCheck.run(source));
     for (StoredExperiment experiment : source.experiments()) {
       syncExperiment(experiment, counts);
     }
-    return counts.report();
+    return counts.finish();
   }
 
   /**
@@ -82,9 +88,9 @@ public final class StoreSync {
     StoredExperiment experiment = source.experiments().stream().filter(e -> e.name().equals(experimentName))
         .findFirst().orElseThrow(() -> new TrackingException("file store " + source.root() + " has no experiment '"
             + experimentName + "'; it has " + source.experiments().stream().map(StoredExperiment::name).toList()));
-    var counts = new Counts();
+    var counts = new Counts(StoreCheck.run(source));
     syncExperiment(experiment, counts);
-    return counts.report();
+    return counts.finish();
   }
 
   /**
@@ -94,12 +100,34 @@ public final class StoreSync {
    * @return the id of its copy in the target
    */
   public String syncRun(String sourceRunId) {
-    return syncRun(source.getRun(sourceRunId), new Counts());
+    return syncRun(source.getRun(sourceRunId), new Counts(null));
   }
 
   private void syncExperiment(StoredExperiment experiment, Counts counts) {
     experimentNames.put(experiment.experimentId(), experiment.name());
-    List<TrackedRun> runs = source.searchRuns(experiment.experimentId(), Map.of());
+    Map<String, StoreCheck.PartialRun> partial = counts.check.partialRuns();
+    partial.values().stream().filter(p -> p.experimentId().equals(experiment.experimentId()))
+        .forEach(p -> counts.refused.add(p.toString()));
+    var runs = new ArrayList<TrackedRun>();
+    for (String runId : source.runIds(experiment.experimentId())) {
+      if (!partial.containsKey(runId)) {
+        runs.add(source.getRun(runId));
+      }
+    }
+    runs.sort(java.util.Comparator.comparingLong(TrackedRun::startTimeMillis).thenComparing(TrackedRun::runId));
+    var refusedParents = new java.util.HashSet<>(partial.keySet());
+    var healthy = new ArrayList<TrackedRun>();
+    for (TrackedRun run : runs) { // oldest first: a parent comes before its children
+      Optional<String> parent = run.parentRunId();
+      if (parent.isPresent() && refusedParents.contains(parent.get())) {
+        refusedParents.add(run.runId());
+        counts.refused.add(new StoreCheck.PartialRun(experiment.experimentId(), run.runId(), run.runName(),
+            "its parent run " + parent.get() + " is refused").toString());
+      } else {
+        healthy.add(run);
+      }
+    }
+    runs = healthy;
     int done = 0;
     for (TrackedRun run : runs) {
       try {
@@ -218,14 +246,31 @@ public final class StoreSync {
     return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 32);
   }
 
-  private static final class Counts {
+  private final class Counts {
+    final StoreCheck check;
+    final List<String> refused = new ArrayList<>();
     int created;
     int updated;
     int tagsOnly;
     int unchanged;
 
+    Counts(StoreCheck check) {
+      this.check = check;
+    }
+
     SyncReport report() {
-      return new SyncReport(created, updated, tagsOnly, unchanged);
+      return new SyncReport(created, updated, tagsOnly, unchanged, refused,
+          check == null ? List.of() : check.repaired());
+    }
+
+    /** The report, or a failure naming every refused run once the rest is pushed. */
+    SyncReport finish() {
+      SyncReport report = report();
+      if (!refused.isEmpty()) {
+        throw new TrackingException("refused " + refused.size() + " partial run" + (refused.size() == 1 ? "" : "s")
+            + " of " + source.root() + " (pushed the rest: " + report + "): " + String.join("; ", refused));
+      }
+      return report;
     }
   }
 }

@@ -155,4 +155,55 @@ class FileStoreTest {
     var e = assertThrows(TrackingException.class, () -> store.getRun("deadbeef"));
     assertTrue(e.getMessage().contains("deadbeef") && e.getMessage().contains(dir.toString()), e.getMessage());
   }
+
+  @Test
+  void createCompleteRun_diskFullMidRun_publishesNothingAndNamesTheFile() throws Exception {
+    FileStore store = FileStore.open(dir, CLOCK, "ana", new FullDisk(700));
+    String exp = store.getOrCreateExperiment("e");
+    var metrics = new java.util.ArrayList<MetricPoint>();
+    for (int i = 0; i < 28; i++) {
+      metrics.add(new MetricPoint("metric_" + i, 0.25 + i, 1000, 0));
+    }
+    var run = new CompleteRun(NewRun.named("T1", 1000), RunBatch.of(Map.of("bits", "4"), metrics, Map.of()), List.of(),
+        RunStatus.FINISHED, 2000);
+
+    var e = assertThrows(TrackingException.class, () -> store.createCompleteRun(exp, run));
+
+    assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+    assertTrue(e.getMessage().contains("cannot write run 'T1' (" + dir.resolve(exp)), e.getMessage());
+    assertTrue(e.getMessage().contains(dir.resolve(".trash").toString()) && e.getMessage().contains("metrics/metric_"),
+        "names the file that failed: " + e.getMessage());
+    assertEquals(List.of(), store.runIds(exp), "no half run is published");
+    try (var left = Files.list(dir.resolve(".trash"))) {
+      assertEquals(0, left.count(), "the staging folder is removed");
+    }
+    assertEquals(Map.of(), StoreCheck.run(store).partialRuns());
+  }
+
+  @Test
+  void logBatch_diskFullWhileAddingMetricPoints_keepsTheWholeOldFile() throws Exception {
+    var disk = new FullDisk(100_000);
+    FileStore store = FileStore.open(dir, CLOCK, "ana", disk);
+    String exp = store.getOrCreateExperiment("e");
+    String run = store.createRun(exp, NewRun.named("r", 1000));
+    store.logBatch(run, RunBatch.ofMetrics(List.of(new MetricPoint("loss", 0.5, 1001, 0))));
+    Path file = dir.resolve(exp).resolve(run).resolve("metrics/loss");
+    String before = Files.readString(file);
+    FileStore full = FileStore.open(dir, CLOCK, "ana", new FullDisk(20));
+
+    var e = assertThrows(TrackingException.class,
+        () -> full.logBatch(run, RunBatch.ofMetrics(List.of(new MetricPoint("loss", 0.25, 1002, 1),
+            new MetricPoint("hypervolume", 0.42, 1002, 0)))));
+
+    assertTrue(e.getMessage().contains("cannot write " + file) && e.getMessage().contains("No space left on device"),
+        e.getMessage());
+    assertEquals("1001 0.5 0\n", before);
+    assertEquals(before, Files.readString(file), "the old content, whole");
+    assertFalse(Files.exists(file.resolveSibling("hypervolume")), "no empty metric file");
+    try (var files = Files.walk(dir.resolve(exp).resolve(run))) {
+      assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList(),
+          "no temporary file left");
+    }
+    assertEquals(List.of(new MetricPoint("loss", 0.5, 1001, 0)), store.metricHistory(run, "loss"));
+  }
 }

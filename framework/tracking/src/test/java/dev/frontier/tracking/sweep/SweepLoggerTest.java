@@ -2,13 +2,17 @@ package dev.frontier.tracking.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frontier.tracking.MetricPoint;
 import dev.frontier.tracking.RunStatus;
 import dev.frontier.tracking.TrackedRun;
+import dev.frontier.tracking.TrackingException;
 import dev.frontier.tracking.TrackingUri;
 import dev.frontier.tracking.file.FileStore;
+import dev.frontier.tracking.file.FullDisk;
+import dev.frontier.tracking.file.StoreCheck;
 import dev.frontier.tracking.rest.RestStore;
 import dev.frontier.tracking.rest.RetryPolicy;
 import java.net.ServerSocket;
@@ -130,5 +134,51 @@ class SweepLoggerTest {
     assertTrue(report.nextStep().orElseThrow().contains("frontier sync --from " + dir.resolve("buffer")), report.nextStep().get());
     FileStore buffer = FileStore.open(dir.resolve("buffer"));
     assertEquals(3, buffer.searchRuns(buffer.findExperiment("mnist").orElseThrow(), Map.of()).size());
+  }
+
+  @Test
+  void diskFull_logTrialThrowsNamingTheFile_noHalfChild_parentLeftDetectablyRunning() throws Exception {
+    var disk = new FullDisk(64 * 1024 + 8_000);
+    Path store = dir.resolve("mlruns");
+    var tracking = new SweepTracking(FileStore.open(store, Clock.systemUTC(), "ana", disk), Optional.empty(),
+        Clock.systemUTC());
+    Path model = Files.write(dir.resolve("model.fqz"), new byte[20_000]);
+    String parent;
+    String t1;
+    TrackingException e;
+    try (SweepLogger log = SweepLogger.start(tracking, start("s4"))) {
+      parent = log.parentRunId().orElseThrow();
+      t1 = log.logTrial(trial("T1", 0.9)).orElseThrow();
+      e = assertThrows(TrackingException.class, () -> log.logTrial(TrialRecord.ok("T2", "T2-b4", "quantize",
+          Map.of("quantize.bits", "4"), Map.of("accuracy", 0.8), Map.of(), List.of(ArtifactFile.in("model", model)))));
+      assertThrows(IllegalStateException.class, () -> log.logTrial(trial("T3", 0.7)), "nothing more after a failure");
+    }
+    assertTrue(e.getMessage().startsWith("sweep s4: cannot write trial T2 (T2-b4) to the local MLflow store " + store),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("artifacts/model/model.fqz: No space left on device"), e.getMessage());
+    FileStore read = FileStore.open(store);
+    String exp = read.findExperiment("mnist").orElseThrow();
+    assertEquals(List.of(parent, t1).stream().sorted().toList(), read.runIds(exp), "T2 is absent, not half there");
+    assertEquals(RunStatus.FINISHED, read.getRun(t1).status());
+    assertEquals(0.9, read.getRun(t1).metrics().get("accuracy"));
+    try (var files = Files.walk(store)) {
+      assertEquals(List.of(), files.filter(f -> f.toString().contains("/metrics/") && f.toFile().length() == 0).toList());
+    }
+    // the simulated disk gives nothing back, so even the FAILED mark did not fit: the parent stays RUNNING with its
+    // writer recorded, which sync refuses
+    assertEquals(RunStatus.RUNNING, read.getRun(parent).status());
+    var partial = StoreCheck.run(read).partialRuns();
+    assertEquals(List.of(parent), List.copyOf(partial.keySet()));
+    assertTrue(partial.get(parent).reason().contains("still RUNNING in process " + ProcessHandle.current().pid()),
+        partial.get(parent).reason());
+  }
+
+  @Test
+  void diskAlreadyFull_startThrowsNamingTheStore() {
+    var tracking = new SweepTracking(FileStore.open(dir.resolve("mlruns"), Clock.systemUTC(), "ana", new FullDisk(10_000)),
+        Optional.empty(), Clock.systemUTC());
+    var e = assertThrows(TrackingException.class, () -> SweepLogger.start(tracking, start("s5")));
+    assertTrue(e.getMessage().contains("cannot start its parent run in the local MLflow store " + dir.resolve("mlruns"))
+        && e.getMessage().contains("No space left on device"), e.getMessage());
   }
 }
