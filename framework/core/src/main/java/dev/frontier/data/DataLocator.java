@@ -168,7 +168,8 @@ public final class DataLocator {
         return Optional.of(new Found(c.origin(), c.dir(), files));
     }
 
-    static String expectedNames(DatasetDescriptor d) {
+    /** The four file names a folder of {@code d} holds, each raw or gzipped. */
+    public static String expectedNames(DatasetDescriptor d) {
         List<String> n = new ArrayList<>();
         for (DatasetDescriptor.Role role : DatasetDescriptor.Role.values()) {
             n.add(d.file(role).file() + "[.gz]");
