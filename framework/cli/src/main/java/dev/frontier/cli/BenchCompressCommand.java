@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,6 +36,9 @@ import picocli.CommandLine.Option;
                         + "change the bench, or run one alone with `frontier run FILE`.",
                 "Exit codes: 0 every trial OK, 4 some trials failed (listed in the table), 2 invalid input, 1 runtime failure."})
 public final class BenchCompressCommand implements Callable<Integer> {
+    @Mixin
+    DataDirOption data = new DataDirOption();
+
     @Option(names = "--quick", description = "a smoke run: " + BenchSweeps.QUICK_LIMIT + " training images; baseline, "
             + "teacher and distilled student trained for at most " + BenchSweeps.QUICK_TRAINING_EPOCHS + " epochs, "
             + "fine-tuning and QAT for " + BenchSweeps.QUICK_PASS_EPOCHS + " (the files are not changed)")
@@ -75,7 +79,11 @@ public final class BenchCompressCommand implements Callable<Integer> {
     boolean verboseTraining;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        return data.around(this::runWithData);
+    }
+
+    private Integer runWithData() throws IOException {
         Path dir = benchDir != null ? benchDir : DataLocator.repoRoot().resolve("experiments").resolve("bench");
         List<String> known = BenchSweeps.sections(dir);
         List<Path> files = new ArrayList<>();

@@ -12,7 +12,8 @@ public final class DataOptions {
     @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "fashion-mnist | mnist | synthetic (default: ${DEFAULT-VALUE})")
     String dataset;
 
-    @Option(names = "--data-dir", description = "directory holding the dataset's IDX files (else the standard search order)")
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "folder holding the dataset's IDX files, or a folder holding <dataset>/ (else the standard search order)")
     Path dataDir;
 
     @Option(names = "--limit", defaultValue = "0", description = "training images to use (0 = all)")
@@ -29,7 +30,7 @@ public final class DataOptions {
 
     /** The request these options describe. */
     public DataRequest request() {
-        return UserInputException.check("data options", () -> new DataRequest(dataset, Optional.ofNullable(dataDir), limit,
+        return UserInputException.check("data options", () -> new DataRequest(dataset, Optional.ofNullable(dataDir).map(DataDirOption::checked), limit,
                 testLimit, valFraction, splitSeed, true));
     }
 

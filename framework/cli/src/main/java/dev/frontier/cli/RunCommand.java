@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,6 +27,9 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "FILE", description = "sweep YAML file (see experiments/)")
     Path file;
 
+    @Mixin
+    DataDirOption data = new DataDirOption();
+
     @Option(names = "--out", description = "run directory (default: the sweep's output setting)")
     Path out;
 
@@ -39,11 +43,16 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return data.around(this::runWithData);
+    }
+
+    private Integer runWithData() throws Exception {
         Sweep sweep = SpecFiles.read(file);
         if (stageTimeout < 0) {
             throw new UserInputException("--stage-timeout must be >= 0 seconds, got " + stageTimeout);
         }
         Path runDir = out != null ? out : Path.of(sweep.output());
+        RunDirectory.checkWritable(runDir);
         SweepRunner runner = new SweepRunner(System.out, !quietTraining, BenchSettings.standard());
         if (stageTimeout > 0) {
             runner = runner.withStageTimeout(java.time.Duration.ofSeconds(stageTimeout));

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,6 +37,9 @@ import picocli.CommandLine.Parameters;
 public final class SensitivityCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "FILE", description = "sweep YAML file: its dataset, model and baseline training are used")
     Path file;
+
+    @Mixin
+    DataDirOption data = new DataDirOption();
 
     @Option(names = "--ratios", split = ",", paramLabel = "R", defaultValue = "0.3,0.5,0.7,0.9",
             description = "magnitude-pruning ratios in [0, 1) (default: ${DEFAULT-VALUE})")
@@ -65,6 +69,10 @@ public final class SensitivityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return data.around(this::runWithData);
+    }
+
+    private Integer runWithData() throws Exception {
         SensitivityAnalysis analysis = analysis();
         Sweep sweep = SpecFiles.read(file);
         SweepBaseline baseline = baseline(sweep);

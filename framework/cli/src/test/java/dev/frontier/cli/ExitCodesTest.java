@@ -130,9 +130,9 @@ class ExitCodesTest {
                   - prune: {ratio: 0.5}
                 output: unused
                 """);
-        Path notADirectory = Files.writeString(dir.resolve("file"), "");
-        Child failed = child(List.of(FrontierCli.class.getName(), "run", sweep.toString(), "--out",
-                notADirectory.resolve("run").toString()));
+        Path blocked = dir.resolve("blocked");
+        Files.createDirectories(blocked.resolve("sweep.yaml").resolve("x")); // the run cannot publish its sweep.yaml
+        Child failed = child(List.of(FrontierCli.class.getName(), "run", sweep.toString(), "--out", blocked.toString()));
         assertEquals(1, failed.code(), failed.err());
         assertTrue(failed.err().startsWith("frontier run failed: "), failed.err());
         assertEquals(1, failed.err().lines().count(), failed.err());

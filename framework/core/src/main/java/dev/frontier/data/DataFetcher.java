@@ -82,7 +82,7 @@ public final class DataFetcher {
                 if (r.statusCode() != 200) {
                     throw new DataException("HTTP " + r.statusCode() + " for " + uri);
                 }
-                Checksums.verify(tmp.resolveSibling(name), IdxReader.readBytes(tmp), entry);
+                Checksums.verify(d, role, tmp, IdxReader.readBytes(tmp)); // the download itself, before it is published
                 Path dest = target.resolve(name);
                 Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 done.add(dest);

@@ -40,6 +40,20 @@ public final class DatasetCatalog {
         }
     }
 
+    /**
+     * The built-in dataset whose {@code role} file {@code file} is (uncompressed content {@code content}), by
+     * checksum; empty when it matches none (corrupt, unknown, or a raw file of a dataset known only by its
+     * gzip checksum). Fashion-MNIST and MNIST share file names, so names alone cannot tell them apart.
+     */
+    public static Optional<String> identify(DatasetDescriptor.Role role, java.nio.file.Path file, byte[] content) {
+        for (String name : NAMES) {
+            if (Checksums.matches(file, content, descriptor(name).file(role)).orElse(false)) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Parses a descriptor's YAML text; {@code where} names the source in errors. */
     @SuppressWarnings("unchecked")
     public static DatasetDescriptor parse(String yaml, String where) {

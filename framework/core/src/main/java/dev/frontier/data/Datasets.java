@@ -72,30 +72,98 @@ public final class Datasets {
         throw new DataException(String.join("\n", lines));
     }
 
+    /** The outcome of checking every file of a found dataset: the checksum status of each file that passed, every problem. */
+    public record Check(Map<DatasetDescriptor.Role, Checksums.Status> status, List<String> problems) {
+        public Check {
+            status = Map.copyOf(status);
+            problems = List.copyOf(problems);
+        }
+
+        /** Whether no problem was found. */
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * Checks every file of a found dataset, each to the end whatever the others hold: readable (gzip intact),
+     * checksum, IDX structure, image/label counts and image shape. Reports every problem, not just the first.
+     */
+    public static Check check(DatasetDescriptor d, DataLocator.Found found) {
+        Map<DatasetDescriptor.Role, Checksums.Status> status = new java.util.EnumMap<>(DatasetDescriptor.Role.class);
+        List<String> problems = new ArrayList<>();
+        checkPair(d, found, DatasetDescriptor.Role.TRAIN_IMAGES, DatasetDescriptor.Role.TRAIN_LABELS, status, problems);
+        checkPair(d, found, DatasetDescriptor.Role.TEST_IMAGES, DatasetDescriptor.Role.TEST_LABELS, status, problems);
+        return new Check(status, problems);
+    }
+
+    private static void checkPair(DatasetDescriptor d, DataLocator.Found f, DatasetDescriptor.Role images,
+            DatasetDescriptor.Role labels, Map<DatasetDescriptor.Role, Checksums.Status> status, List<String> problems) {
+        Path ip = f.files().get(images);
+        Path lp = f.files().get(labels);
+        byte[] ib = checked(d, images, ip, status, problems);
+        byte[] lb = checked(d, labels, lp, status, problems);
+        IdxReader.Images img = null;
+        int[] lab = null;
+        try {
+            img = ib == null ? null : IdxReader.parseImages(ib, ip.toString());
+        } catch (DataException e) {
+            problems.add(e.getMessage());
+        }
+        try {
+            lab = lb == null ? null : IdxReader.parseLabels(lb, lp.toString());
+        } catch (DataException e) {
+            problems.add(e.getMessage());
+        }
+        if (img != null && (img.rows() != d.rows() || img.cols() != d.cols())) {
+            problems.add(ip + ": images are " + img.rows() + "x" + img.cols() + ", descriptor says " + d.rows() + "x" + d.cols());
+        }
+        if (img != null && lab != null && img.count() != lab.length) {
+            problems.add("image/label count mismatch: " + ip + " has " + img.count() + " images but " + lp + " has "
+                    + lab.length + " labels");
+        }
+    }
+
+    /** The file's uncompressed bytes (null when unreadable), its checksum status recorded or its problem added. */
+    private static byte[] checked(DatasetDescriptor d, DatasetDescriptor.Role role, Path file,
+            Map<DatasetDescriptor.Role, Checksums.Status> status, List<String> problems) {
+        byte[] bytes;
+        try {
+            bytes = IdxReader.readBytes(file);
+        } catch (DataException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
+        try {
+            status.put(role, Checksums.verify(d, role, file, bytes));
+        } catch (DataException e) {
+            problems.add(e.getMessage());
+        }
+        return bytes;
+    }
+
     /**
      * Reads every file of a found dataset once: checksums, IDX structure, image/label counts and shape;
      * returns the checksum status per file.
+     *
+     * @throws DataException listing every problem, one a line
      */
     public static Map<DatasetDescriptor.Role, Checksums.Status> verify(DatasetDescriptor d, DataLocator.Found found) {
-        Map<DatasetDescriptor.Role, Checksums.Status> out = new java.util.EnumMap<>(DatasetDescriptor.Role.class);
-        read(d, found, DatasetDescriptor.Role.TRAIN_IMAGES, DatasetDescriptor.Role.TRAIN_LABELS, out);
-        read(d, found, DatasetDescriptor.Role.TEST_IMAGES, DatasetDescriptor.Role.TEST_LABELS, out);
-        return out;
+        Check c = check(d, found);
+        if (!c.ok()) {
+            throw new DataException(String.join("\n", c.problems()));
+        }
+        return c.status();
     }
 
     private static ImageSet read(DatasetDescriptor d, DataLocator.Found f, DatasetDescriptor.Role images,
             DatasetDescriptor.Role labels) {
-        return read(d, f, images, labels, new java.util.EnumMap<>(DatasetDescriptor.Role.class));
-    }
-
-    private static ImageSet read(DatasetDescriptor d, DataLocator.Found f, DatasetDescriptor.Role images,
-            DatasetDescriptor.Role labels, Map<DatasetDescriptor.Role, Checksums.Status> status) {
         Path ip = f.files().get(images);
         Path lp = f.files().get(labels);
         byte[] ib = IdxReader.readBytes(ip);
         byte[] lb = IdxReader.readBytes(lp);
-        status.put(images, Checksums.verify(ip, ib, d.file(images)));
-        status.put(labels, Checksums.verify(lp, lb, d.file(labels)));
+        Checksums.verify(d, images, ip, ib);
+        Checksums.verify(d, labels, lp, lb);
         IdxReader.Images img = IdxReader.parseImages(ib, ip.toString());
         int[] lab = IdxReader.parseLabels(lb, lp.toString());
         if (img.count() != lab.length) {

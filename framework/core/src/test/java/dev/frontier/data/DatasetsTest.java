@@ -124,4 +124,117 @@ class DatasetsTest {
         DataException e = assertThrows(DataException.class, () -> DatasetCatalog.descriptor("cifar"));
         assertTrue(e.getMessage().contains("known datasets: fashion-mnist, mnist"), e.getMessage());
     }
+
+    /** The installed Fashion-MNIST (Debian's dataset-fashion-mnist; the integration tests read it too). */
+    static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+
+    /** A folder with Fashion-MNIST's four files: the test labels copied (5 KB), the others linked. */
+    Path fashionCopy(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (var files = Files.list(FASHION)) {
+            for (Path f : files.toList()) {
+                if (f.getFileName().toString().startsWith("t10k-labels")) {
+                    Files.copy(f, dir.resolve(f.getFileName()));
+                } else {
+                    Files.createSymbolicLink(dir.resolve(f.getFileName()), f);
+                }
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    void check_reportsEveryBadFile_notJustTheFirst() throws IOException {
+        DatasetDescriptor d = writeTiny(tmp.resolve("system/tiny"), true, 0);
+        byte[] gz = Files.readAllBytes(tmp.resolve("system/tiny/tl.gz"));
+        Files.write(tmp.resolve("system/tiny/tl.gz"), java.util.Arrays.copyOf(gz, gz.length - 6)); // truncated gzip
+        Files.write(tmp.resolve("system/tiny/si"), IdxReaderTest.images(2, 2, 2)); // 2 images, not 3: checksum + count
+        DataLocator.Found f = datasets(Optional.empty(), Map.of(), new ArrayList<>()).find(d, false);
+        Datasets.Check c = Datasets.check(d, f);
+        List<String> p = c.problems();
+        assertEquals(4, p.size(), String.join("\n", p));
+        assertTrue(p.get(0).startsWith(tmp.resolve("system/tiny/tl.gz") + ": truncated gzip"), p.get(0));
+        assertTrue(p.get(1).startsWith(tmp.resolve("system/tiny/si") + ": checksum mismatch"), p.get(1));
+        assertTrue(p.get(2).startsWith(tmp.resolve("system/tiny/sl") + ": checksum mismatch"), p.get(2));
+        assertTrue(p.get(3).contains("has 2 images but " + tmp.resolve("system/tiny/sl") + " has 3 labels"), p.get(3));
+        assertTrue(p.get(2).contains("not tiny's published test-labels file; delete it and run './frontier data fetch tiny'"),
+                p.get(2));
+        assertEquals(Checksums.Status.VERIFIED, c.status().get(DatasetDescriptor.Role.TRAIN_IMAGES));
+        assertEquals(1, c.status().size(), c.status().toString());
+        DataException e = assertThrows(DataException.class, () -> Datasets.verify(d, f));
+        assertEquals(String.join("\n", p), e.getMessage());
+    }
+
+    @Test
+    void fashionFolder_isRecognisedByChecksum_andRefusedAsMnist() throws IOException {
+        Path dir = fashionCopy(tmp.resolve("fm"));
+        DataLocator loc = new DataLocator(Optional.of(dir), Map.of(), tmp.resolve("repo"), tmp.resolve("system"));
+        DatasetDescriptor mnist = DatasetCatalog.descriptor("mnist");
+        DatasetDescriptor fashion = DatasetCatalog.descriptor("fashion-mnist");
+        assertEquals(dir, loc.locate(fashion).orElseThrow().dir());
+        DataLocator.Look look = loc.looks(mnist).get(0);
+        assertEquals(Optional.of("fashion-mnist"), look.holds());
+        assertTrue(look.holdsOther("mnist"));
+        DataException e = assertThrows(DataException.class, () -> loc.locate(mnist));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("dataset mnist: " + dir + " (explicit path) holds fashion-mnist, not mnist"), m);
+        assertTrue(m.contains("point --data-dir there"), m);
+        assertTrue(!m.contains("<name>") && !m.contains("delete"), m);
+    }
+
+    @Test
+    void fashionFile_readAsMnist_isNamedAsFashion_notCalledCorrupt() throws IOException {
+        Path file = fashionCopy(tmp.resolve("fm")).resolve("t10k-labels-idx1-ubyte.gz");
+        DataException e = assertThrows(DataException.class, () -> Checksums.verify(DatasetCatalog.descriptor("mnist"),
+                DatasetDescriptor.Role.TEST_LABELS, file, IdxReader.readBytes(file)));
+        String m = e.getMessage();
+        assertTrue(m.startsWith(file + " is fashion-mnist's test-labels file (its checksum is fashion-mnist's), not mnist's"), m);
+        assertTrue(m.contains("Keep it"), m);
+        assertTrue(!m.contains("<name>") && !m.contains("delete"), m);
+        assertEquals(Checksums.Status.VERIFIED, Checksums.verify(DatasetCatalog.descriptor("fashion-mnist"),
+                DatasetDescriptor.Role.TEST_LABELS, file, IdxReader.readBytes(file)));
+    }
+
+    @Test
+    void corruptFashionLabels_matchNoDataset_andAreCalledCorrupt() throws IOException {
+        Path file = fashionCopy(tmp.resolve("fm")).resolve("t10k-labels-idx1-ubyte.gz");
+        byte[] content = IdxReader.readBytes(file);
+        content[100] ^= 1;
+        Files.write(file, IdxReaderTest.gzip(content));
+        assertEquals(Optional.empty(), DatasetCatalog.identify(DatasetDescriptor.Role.TEST_LABELS, file, content));
+        DataException e = assertThrows(DataException.class, () -> Checksums.verify(DatasetCatalog.descriptor("fashion-mnist"),
+                DatasetDescriptor.Role.TEST_LABELS, file, content));
+        assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains("data fetch fashion-mnist'"),
+                e.getMessage());
+    }
+
+    @Test
+    void explicitParentFolder_findsTheDatasetsSubfolder() throws IOException {
+        DatasetDescriptor d = writeTiny(tmp.resolve("parent/tiny"), false, 0);
+        DataLocator.Found f = datasets(Optional.of(tmp.resolve("parent")), Map.of(), new ArrayList<>()).find(d, false);
+        assertEquals("explicit path", f.origin());
+        assertEquals(tmp.resolve("parent/tiny"), f.dir());
+    }
+
+    @Test
+    void dataDirProperty_isTheExplicitPathOfTheStandardLocator() {
+        String before = System.getProperty(DataLocator.DATA_DIR_PROPERTY);
+        System.setProperty(DataLocator.DATA_DIR_PROPERTY, tmp.resolve("d").toString());
+        try {
+            assertEquals(new DataLocator.Candidate("explicit path", tmp.resolve("d")),
+                    DataLocator.standard(Optional.empty()).candidates("mnist").get(0));
+            assertEquals(new DataLocator.Candidate("explicit path", tmp.resolve("e")),
+                    DataLocator.standard(Optional.of(tmp.resolve("e"))).candidates("mnist").get(0));
+        } finally {
+            if (before == null) {
+                System.clearProperty(DataLocator.DATA_DIR_PROPERTY);
+            } else {
+                System.setProperty(DataLocator.DATA_DIR_PROPERTY, before);
+            }
+        }
+        if (before == null) {
+            assertTrue(DataLocator.standard(Optional.empty()).candidates("mnist").stream()
+                    .noneMatch(c -> c.origin().equals("explicit path")));
+        }
+    }
 }

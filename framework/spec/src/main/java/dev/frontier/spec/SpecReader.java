@@ -1,6 +1,12 @@
 package dev.frontier.spec;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,10 +31,46 @@ public final class SpecReader {
      * Reads and validates a sweep file.
      *
      * @throws IOException   if the file cannot be read
-     * @throws SpecException listing every problem in the file
+     * @throws SpecException listing every problem in the file; bytes that are not UTF-8 text are one at their
+     *                       line and column
      */
     public static Sweep read(Path file) throws IOException {
-        return read(Files.readString(file), file.toString());
+        return read(utf8(Files.readAllBytes(file), file.toString()), file.toString());
+    }
+
+    /**
+     * {@code bytes} decoded as UTF-8; the first byte sequence that is not UTF-8 is a problem at its line and
+     * column (columns count characters, as YAML positions do).
+     */
+    static String utf8(byte[] bytes, String fileName) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) {
+            r = decoder.flush(out);
+        }
+        if (r.isError()) {
+            int at = in.position();
+            int lineStart = 0;
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            String before = new String(bytes, lineStart, at - lineStart, StandardCharsets.UTF_8);
+            StringBuilder hex = new StringBuilder();
+            for (int i = at; i < Math.min(bytes.length, at + Math.max(1, r.length())); i++) {
+                hex.append(hex.length() == 0 ? "" : " ").append(String.format("0x%02X", bytes[i] & 0xff));
+            }
+            throw new SpecException(new Problem(new Location(fileName, line, before.codePointCount(0, before.length()) + 1),
+                    "", "found byte(s) " + hex + " that are not UTF-8 text, expected a UTF-8 text file (save the file as "
+                    + "UTF-8; another encoding such as Latin-1 or UTF-16 cannot be read)"));
+        }
+        return out.flip().toString();
     }
 
     /**
