@@ -68,4 +68,17 @@ class RunMessagesTest {
         RunDirectory.checkWritable(out);
         assertFalse(Files.exists(dir.resolve("a")), "the check removes the folders it created");
     }
+
+    @Test
+    void runFolderInUse_exits2NamingItsOwner_andTouchesNothing() throws IOException {
+        Path run = dir.resolve("busy");
+        try (var owner = dev.frontier.exec.StageStore.open(run)) {
+            CliRun r = CliRun.of("run", sweep().toString(), "--out", run.toString());
+            assertEquals(2, r.code(), r.text());
+            assertTrue(r.text().startsWith("error: run folder " + run.toAbsolutePath() + " is in use by pid "
+                    + ProcessHandle.current().pid() + " on "), r.text());
+            assertTrue(r.text().contains("wait for it to finish, or give this run another --out"), r.text());
+            assertFalse(Files.exists(run.resolve("sweep.yaml")), "the refused run wrote into the folder");
+        }
+    }
 }

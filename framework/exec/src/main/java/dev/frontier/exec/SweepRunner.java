@@ -120,10 +120,11 @@ public final class SweepRunner {
                 if (running.get()) {
                     store.stopWrites();
                     workers.killAll(10);
-                    log.println();
-                    log.println("interrupted: finished stages and trials are kept in " + store.root()
-                            + "; rerun the same command to resume");
                     log.flush();
+                    System.err.println();
+                    System.err.println("interrupted: finished stages and trials are kept in " + store.root()
+                            + "; rerun the same command to resume");
+                    System.err.flush();
                 }
             }, "frontier-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -175,7 +176,7 @@ public final class SweepRunner {
                 counters.workerSeconds = (System.nanoTime() - tPool) / 1e9;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted; rerun the same command to resume", e);
+                throw new IOException("interrupted while waiting for the worker processes", e);
             }
             workerRss = pool.rssLog();
         }

@@ -225,6 +225,10 @@ final class WorkerPool {
                 "-D" + ProcessLog.LOG_FILE_PROPERTY + "=System.err", "-Dfrontier.threads=" + threads,
                 // the worker ends itself when this process is gone (even after kill -9)
                 "-D" + StageWorker.PARENT_PROPERTY + "=" + ProcessHandle.current().pid()));
+        String dataDir = System.getProperty(dev.frontier.data.DataLocator.DATA_DIR_PROPERTY);
+        if (dataDir != null) { // --data-dir reaches the workers too
+            cmd.add("-D" + dev.frontier.data.DataLocator.DATA_DIR_PROPERTY + "=" + dataDir);
+        }
         if (System.getProperty("frontier.repo") != null) {
             cmd.add("-Dfrontier.repo=" + System.getProperty("frontier.repo"));
         }
