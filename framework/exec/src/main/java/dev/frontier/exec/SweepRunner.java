@@ -214,7 +214,7 @@ public final class SweepRunner {
                         counters.measureSeconds), warnings);
         if (!work.recomputed().isEmpty()) {
             log.println("cache: " + work.recomputed().size() + " entr" + (work.recomputed().size() == 1 ? "y" : "ies")
-                    + " failed its check, moved aside and recomputed:");
+                    + (work.recomputed().size() == 1 ? " failed its check" : " failed their check") + ", moved aside and recomputed:");
             work.recomputed().forEach(c -> log.println("  " + c.describe()));
         }
         dev.frontier.analysis.AtomicFiles.writeString(store.root().resolve("summary.yaml"), Yaml.dump(result.summary()));
