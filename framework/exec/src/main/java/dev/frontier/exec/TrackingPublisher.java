@@ -66,7 +66,7 @@ final class TrackingPublisher {
             SweepLogReport report = logger.finish(SweepFinish.finished(summaryMetrics(result), ranks(result), parentArtifacts(result)));
             log.println("tracking: " + uri.value() + " experiment '" + experiment + "'"
                     + report.parentRunLabel().map(label -> ", " + label).orElse(""));
-            report.nextStep().ifPresent(step -> log.println("tracking: the server was not reached; " + step));
+            report.nextStep().ifPresent(step -> log.println("tracking: " + step));
             return report;
         }
     }
