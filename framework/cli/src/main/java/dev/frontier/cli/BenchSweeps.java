@@ -102,7 +102,8 @@ final class BenchSweeps {
         }
         Dataset d = sweep.dataset();
         int limit = o.limit() != null ? o.limit() : o.quick() ? QUICK_LIMIT : d.limit();
-        Dataset dataset = new Dataset(o.dataset() != null ? o.dataset() : d.name(), limit, d.splitSeed(), d.validation());
+        Dataset dataset = o.dataset() != null ? new Dataset(o.dataset(), limit, d.splitSeed(), d.validation())
+                : new Dataset(d.name(), limit, d.splitSeed(), d.validation(), d.user());
         Training training = o.quick() ? capped(sweep.training()) : sweep.training();
         Optional<Teacher> teacher = sweep.teacher().map(t -> o.quick() ? new Teacher(t.model(), capped(t.training())) : t);
         List<Pass> pipeline = o.quick() ? sweep.pipeline().stream().map(BenchSweeps::quickPass).toList() : sweep.pipeline();

@@ -29,8 +29,11 @@ public final class Datasets {
         return new Datasets(DataLocator.standard(request.path()), new DataFetcher(log, DataLocator.repoRoot()));
     }
 
-    /** Loads the request's dataset, fetching it first when allowed and missing. */
+    /** Loads the request's dataset (the user's own when it names one), fetching it first when allowed and missing. */
     public DataSplits load(DataRequest r) {
+        if (r.user().isPresent()) {
+            return UserDatasets.load(r.name(), r.user().get(), r);
+        }
         if (SYNTHETIC.equals(r.name())) {
             return synthetic(r);
         }

@@ -45,6 +45,12 @@ public final class Limits {
     public static final Interval WEIGHT_DECAY = Interval.atLeast(0);
     /** Fraction of the training examples held out for validation. */
     public static final Interval VALIDATION_FRACTION = Interval.closedOpen(0, 1);
+    /** Fraction of a user's dataset held out as its test split when it has no test files. */
+    public static final Interval TEST_FRACTION = new Interval(0, false, 1, false);
+    /** Height or width a user's images are resized to. */
+    public static final Interval IMAGE_SIDE = Interval.closed(1, 4096);
+    /** A declared normalization standard deviation. */
+    public static final Interval NORMALIZATION_STD = Interval.above(0);
     /** Epochs of a stage that must train: baseline, teacher, distilled student, finetune, QAT. */
     public static final Interval EPOCHS = Interval.atLeast(1);
     /** Epochs of optional fine-tuning (after pruning; QAT epochs when the mode may be ptq): 0 skips it. */

@@ -44,7 +44,8 @@ final class Conversions {
     }
 
     static DataRequest data(Dataset d) {
-        return new DataRequest(d.name(), Optional.empty(), d.limit(), 0, d.validation(), d.splitSeed(), true);
+        return new DataRequest(d.name(), Optional.empty(), d.limit(), 0, d.validation(), d.splitSeed(), d.user().isEmpty(),
+                d.user());
     }
 
     static DeviceChoice device(Device d) {

@@ -45,7 +45,8 @@ public record SweepBaseline(Sweep sweep, Dataset dataset, Training training) {
 
     /** The same baseline on the first {@code limit} training examples (0 = all), split as the sweep says. */
     public SweepBaseline withLimit(int limit) {
-        return new SweepBaseline(sweep, new Dataset(dataset.name(), limit, dataset.splitSeed(), dataset.validation()),
+        return new SweepBaseline(sweep, new Dataset(dataset.name(), limit, dataset.splitSeed(), dataset.validation(),
+                dataset.user()),
                 training);
     }
 

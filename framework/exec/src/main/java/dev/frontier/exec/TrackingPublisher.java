@@ -77,6 +77,10 @@ final class TrackingPublisher {
         p.put("sweep", s.name());
         p.put("dataset", s.dataset().name());
         p.put("dataset.limit", String.valueOf(s.dataset().limit()));
+        s.dataset().user().ifPresent(u -> {
+            p.put("dataset.path", u.path().toString());
+            p.put("dataset.format", u.format().yamlName());
+        });
         p.put("model", s.model().name());
         p.put("model.width", String.valueOf(s.model().width()));
         p.put("seed", String.valueOf(s.seed()));

@@ -1,6 +1,5 @@
 package dev.frontier.plan;
 
-import dev.frontier.spec.Catalog;
 import dev.frontier.spec.Dataset;
 import dev.frontier.spec.ModelSpec;
 
@@ -32,6 +31,6 @@ public record CostModel(double epochSeconds, double forwardFraction, double late
 
     /** Seconds to measure a trial: the test set once plus latency timing. */
     public double measure(ModelSpec model, Dataset dataset) {
-        return forward(model, Catalog.dataset(dataset.name()).orElseThrow().testSize()) + latencyBenchmark;
+        return forward(model, dataset.testExamples()) + latencyBenchmark;
     }
 }

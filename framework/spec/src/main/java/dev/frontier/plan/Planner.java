@@ -1,5 +1,7 @@
 package dev.frontier.plan;
 
+import dev.frontier.data.UserDatasets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,6 +38,7 @@ public final class Planner {
         List<Trial> trials = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         StageTree tree = new StageTree(sweep, cost);
+        String data = Hashing.canonical(datasetParams(sweep.dataset())); // once: a user dataset's files are listed
         int excluded = 0;
         int merged = 0;
         for (Map<String, Object> combination : combinations) {
@@ -45,7 +48,7 @@ public final class Planner {
             }
             List<Pass> pipeline = resolve(sweep.pipeline(), axes, combination);
             Backend runtime = sweep.runtime().isAxis() ? (Backend) combination.get("runtime") : sweep.runtime().value();
-            String id = Hashing.shortHash("trial|" + configuration(sweep, pipeline, runtime));
+            String id = Hashing.shortHash("trial|" + configuration(sweep, data, pipeline, runtime));
             if (!ids.add(id)) {
                 merged++;
                 continue;
@@ -81,9 +84,9 @@ public final class Planner {
     }
 
     /** The effective configuration of a trial: what decides its result, seed aside. */
-    private static String configuration(Sweep sweep, List<Pass> pipeline, Backend runtime) {
+    private static String configuration(Sweep sweep, String data, List<Pass> pipeline, Backend runtime) {
         StringBuilder b = new StringBuilder();
-        b.append("dataset=").append(Hashing.canonical(datasetParams(sweep.dataset())));
+        b.append("dataset=").append(data);
         b.append(";model=").append(Hashing.canonical(modelParams(sweep.model())));
         b.append(";training=").append(Hashing.canonical(sweep.training().settings()));
         if (pipeline.stream().anyMatch(p -> p instanceof Distill)) {
@@ -96,12 +99,28 @@ public final class Planner {
         return b.append(";runtime=").append(runtime.yamlName()).toString();
     }
 
+    /**
+     * What of the dataset decides a result. A user's dataset adds its path, format, shaping and the fingerprint of its
+     * files (count, size, listing digest), so edited data never reuses stages trained on the old files.
+     */
     static Map<String, Object> datasetParams(Dataset d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dataset", d.name());
         m.put("limit", d.limit());
         m.put("splitSeed", d.splitSeed());
         m.put("validation", d.validation());
+        d.user().ifPresent(u -> {
+            m.put("path", u.path().toString());
+            m.put("format", u.format().yamlName());
+            m.put("testPath", u.testPath().map(Path::toString).orElse(""));
+            m.put("test", u.test());
+            m.put("label", u.label());
+            m.put("channels", u.channels());
+            m.put("resize", List.of(u.rows(), u.cols()));
+            m.put("mean", u.mean().map(String::valueOf).orElse("train"));
+            m.put("std", u.std().map(String::valueOf).orElse("train"));
+            m.put("files", UserDatasets.fingerprint(u).toString());
+        });
         return m;
     }
 

@@ -28,14 +28,18 @@ final class StageTree {
     private int naiveCount;
     private double naiveSeconds;
 
+    /** The dataset's stage-key parameters, computed once (a user dataset's files are listed). */
+    private final Map<String, Object> dataParams;
+
     StageTree(Sweep sweep, CostModel cost) {
         this.sweep = sweep;
         this.cost = cost;
+        this.dataParams = Planner.datasetParams(sweep.dataset());
     }
 
     /** Adds a trial's path for one repeat and returns its leaf (MEASURE) key. */
     String addPath(String trialId, int repeat, List<Pass> pipeline, Backend runtime, List<Axis> axes) {
-        Map<String, Object> base = new LinkedHashMap<>(Planner.datasetParams(sweep.dataset()));
+        Map<String, Object> base = new LinkedHashMap<>(dataParams);
         base.putAll(Planner.modelParams(sweep.model()));
         base.putAll(sweep.training().settings());
         base.put("seed", sweep.seed());

@@ -35,7 +35,8 @@ public final class SpecReader {
      *                       line and column
      */
     public static Sweep read(Path file) throws IOException {
-        return read(utf8(Files.readAllBytes(file), file.toString()), file.toString());
+        Path dir = file.toAbsolutePath().getParent();
+        return read(utf8(Files.readAllBytes(file), file.toString()), file.toString(), dir == null ? Path.of("") : dir);
     }
 
     /**
@@ -74,13 +75,18 @@ public final class SpecReader {
     }
 
     /**
-     * Reads and validates sweep YAML text.
+     * Reads and validates sweep YAML text; relative dataset paths are resolved against the working directory.
      *
      * @param text     the YAML
      * @param fileName the name used in problem locations
      * @throws SpecException listing every problem in the text
      */
     public static Sweep read(String text, String fileName) {
+        return read(text, fileName, Path.of(""));
+    }
+
+    /** As {@link #read(String, String)}, relative dataset paths resolved against {@code base}. */
+    static Sweep read(String text, String fileName, Path base) {
         LoadSettings settings = LoadSettings.builder().setLabel(fileName).setSchema(new CoreSchema())
                 .setAllowDuplicateKeys(true).build();
         Optional<Node> root;
@@ -101,6 +107,6 @@ public final class SpecReader {
                     "found an empty document, expected a sweep with at least name, dataset and model"));
         }
         YamlSource source = new YamlSource(fileName, root.get());
-        return new SweepYaml(source).read(root.get());
+        return new SweepYaml(source, base).read(root.get());
     }
 }

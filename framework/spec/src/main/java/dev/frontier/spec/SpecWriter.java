@@ -65,6 +65,25 @@ public final class SpecWriter {
     private static Map<String, Object> dataset(Dataset d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", d.name());
+        d.user().ifPresent(u -> {
+            m.put("path", u.path().toString());
+            m.put("format", u.format().yamlName());
+            u.testPath().ifPresent(t -> m.put("testPath", t.toString()));
+            if (u.testPath().isEmpty() && !u.format().hasOwnTestSplit()) {
+                m.put("test", u.test());
+            }
+            if (u.format() == dev.frontier.data.DataFormat.CSV) {
+                m.put("label", u.label());
+            }
+            if (u.resizes()) {
+                m.put("resize", List.of(u.rows(), u.cols()));
+            }
+            if (u.channels() > 0) {
+                m.put("channels", u.channels());
+            }
+            u.mean().ifPresent(v -> m.put("mean", v));
+            u.std().ifPresent(v -> m.put("std", v));
+        });
         if (d.limit() > 0) {
             m.put("limit", d.limit());
         }

@@ -24,6 +24,7 @@ public final class SweepBuilder {
 
     private String name;
     private String datasetName;
+    private dev.frontier.data.UserDataset userData;
     private int limit;
     private long splitSeed;
     private double validation = Dataset.DEFAULT_VALIDATION;
@@ -61,6 +62,15 @@ public final class SweepBuilder {
     /** The dataset by {@link Catalog} name (required). */
     public SweepBuilder dataset(String value) {
         this.datasetName = value;
+        return this;
+    }
+
+    /**
+     * The user's own dataset (its name, when {@link #dataset(String)} gives none, is the path's last part); a relative
+     * path is resolved against the working directory.
+     */
+    public SweepBuilder dataset(dev.frontier.data.UserDataset value) {
+        this.userData = value;
         return this;
     }
 
@@ -234,14 +244,25 @@ public final class SweepBuilder {
         if (name == null) {
             g.add("name", "missing, expected an experiment name");
         }
-        if (datasetName == null) {
+        if (datasetName == null && userData == null) {
             g.add("dataset.name", "missing, expected one of " + String.join(", ", Catalog.datasetNames()));
         }
         if (modelName == null) {
             g.add("model.name", "missing, expected one of " + String.join(", ", Catalog.modelNames()));
         }
-        Dataset dataset = datasetName == null ? null
-                : g.attempt("dataset", () -> new Dataset(datasetName, limit, splitSeed, validation));
+        Dataset dataset;
+        if (userData != null) {
+            dev.frontier.data.UserDataset u = userData;
+            java.nio.file.Path abs = u.path().toAbsolutePath().normalize();
+            dev.frontier.data.UserDataset resolved = new dev.frontier.data.UserDataset(abs, u.format(),
+                    u.testPath().map(t -> t.toAbsolutePath().normalize()), u.test(), u.label(), u.channels(), u.rows(),
+                    u.cols(), u.mean(), u.std());
+            String label = datasetName != null ? datasetName : abs.getFileName() == null ? "data" : abs.getFileName().toString();
+            dataset = g.attempt("dataset", () -> new Dataset(label, limit, splitSeed, validation, Optional.of(resolved)));
+        } else {
+            dataset = datasetName == null ? null
+                    : g.attempt("dataset", () -> new Dataset(datasetName, limit, splitSeed, validation));
+        }
         ModelSpec model = modelName == null ? null : g.attempt("model", () -> new ModelSpec(modelName, width));
         Device dev = g.attempt("device", () -> Device.parse(device));
         Training base = g.attempt("training", () -> training.apply(new TrainingBuilder(Training.DEFAULT)).build());

@@ -1,5 +1,8 @@
 package dev.frontier.spec;
 
+import dev.frontier.data.DataFormat;
+import dev.frontier.data.UserDataset;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +23,13 @@ final class SweepYaml {
 
     private final YamlSource source;
     private final Gather g;
+    /** The folder relative dataset paths are resolved against: the sweep file's. */
+    private final Path base;
 
-    SweepYaml(YamlSource source) {
+    SweepYaml(YamlSource source, Path base) {
         this.source = source;
         this.g = source.gather();
+        this.base = base;
     }
 
     Sweep read(Node root) {
@@ -103,6 +109,16 @@ final class SweepYaml {
         int limit = m.integer("limit", 0);
         long splitSeed = m.longInteger("splitSeed", 0);
         double validation = m.decimal("validation", Dataset.DEFAULT_VALIDATION);
+        if (m.has("path") || m.has("format")) {
+            Optional<UserDataset> user = userDataset(m);
+            m.finish();
+            if (user.isEmpty()) {
+                return null;
+            }
+            String label = name != null ? name : user.get().path().getFileName() == null ? "data"
+                    : user.get().path().getFileName().toString();
+            return g.attempt("dataset", () -> new Dataset(label, limit, splitSeed, validation, user));
+        }
         m.finish();
         if (name == null) {
             if (!m.has("name")) {
@@ -111,6 +127,50 @@ final class SweepYaml {
             return null;
         }
         return g.attempt("dataset", () -> new Dataset(name, limit, splitSeed, validation));
+    }
+
+    /** The user's dataset keys of {@code m} (path and format required); empty after reporting a problem. */
+    private Optional<UserDataset> userDataset(YamlMap m) {
+        String path = m.string("path", null);
+        if (!m.has("path")) {
+            m.missing("path", "the dataset's folder or file (relative to the sweep file)");
+        }
+        String formatText = m.string("format", null);
+        if (!m.has("format")) {
+            m.missing("format", "one of " + String.join(", ", DataFormat.yamlNames()));
+        }
+        Optional<DataFormat> format = Optional.ofNullable(formatText).flatMap(DataFormat::parse);
+        if (formatText != null && format.isEmpty()) {
+            source.report(m.get("format").orElseThrow(), m.child("format"), "found '" + formatText + "'"
+                    + Suggestions.didYouMean(formatText, DataFormat.yamlNames()) + ", expected one of "
+                    + String.join(", ", DataFormat.yamlNames()));
+        }
+        String testPath = m.string("testPath", null);
+        double test = m.decimal("test", UserDataset.DEFAULT_TEST);
+        String label = m.string("label", UserDataset.DEFAULT_LABEL);
+        int channels = m.integer("channels", 0);
+        int[] resize = {0, 0};
+        m.get("resize").ifPresent(n -> {
+            if (n instanceof SequenceNode seq && seq.getValue().size() == 2) {
+                for (int i = 0; i < 2; i++) {
+                    int k = i;
+                    source.integer(seq.getValue().get(i), Paths.index(m.child("resize"), i)).ifPresent(v -> resize[k] = v);
+                }
+            } else {
+                source.report(n, m.child("resize"), "found " + YamlSource.describe(n) + ", expected [rows, cols]");
+            }
+        });
+        Optional<Double> mean = m.get("mean").flatMap(n -> source.decimal(n, m.child("mean")));
+        Optional<Double> std = m.get("std").flatMap(n -> source.decimal(n, m.child("std")));
+        if (path == null || format.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new UserDataset(resolve(path), format.get(), Optional.ofNullable(testPath).map(this::resolve),
+                test, label, channels, resize[0], resize[1], mean, std));
+    }
+
+    private Path resolve(String path) {
+        return base.resolve(path).toAbsolutePath().normalize();
     }
 
     private ModelSpec model(Node node, String path) {
