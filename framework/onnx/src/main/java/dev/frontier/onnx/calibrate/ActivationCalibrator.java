@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -65,12 +66,18 @@ public final class ActivationCalibrator {
         return maxImages;
     }
 
-    /** Per layer (LayerMap name), the uint8 quantization of its input over the first images of {@code set}. */
+    /**
+     * Per layer (LayerMap name), the uint8 quantization of its input over the first images of {@code set};
+     * then per residual-sum point ({@code add1.a}, ...), the quantization of that tensor.
+     */
     public Map<String, ActivationQuant> calibrate(FrontierModel model, ImageSet set, float mean, float std) {
         ExportedModel probe = OnnxExporter.fp32().withLayerInputsAsOutputs().export(model);
         Map<String, RangeCalibrator> calibrators = new LinkedHashMap<>();
         for (String layer : probe.layerInputs().keySet()) {
             calibrators.put(layer, method.newCalibrator());
+        }
+        for (String point : probe.tensorPoints().keySet()) {
+            calibrators.put(point, method.newCalibrator());
         }
         Path file = null;
         try {
@@ -99,9 +106,16 @@ public final class ActivationCalibrator {
         return out;
     }
 
-    /** A plan quantizing every layer's weights with {@code weights} and its input with the calibrated range. */
+    /**
+     * A plan quantizing every layer's weights with {@code weights} and its input with the calibrated range,
+     * and every residual sum's operands and result with theirs (so the sums run as int8 too).
+     */
     public QuantPlan plan(FrontierModel model, ImageSet set, float mean, float std, WeightQuant weights) {
-        return QuantPlan.uniform(LayerMap.of(model.block()).names(), weights, calibrate(model, set, mean, std));
+        Map<String, ActivationQuant> calibrated = calibrate(model, set, mean, std);
+        List<String> layers = LayerMap.of(model.block()).names();
+        Map<String, ActivationQuant> tensors = new LinkedHashMap<>(calibrated);
+        tensors.keySet().removeAll(layers);
+        return QuantPlan.uniform(layers, weights, calibrated).withTensors(tensors);
     }
 
     private static void deleteQuietly(Path file) {

@@ -116,6 +116,15 @@ final class GraphBuilder {
     }
 
     /**
+     * Records that {@code dequantized} already holds values quantized with {@code q}: a later
+     * {@link #quantizeActivation(String, ActivationQuant)} of it with the same settings returns it as is,
+     * instead of a QuantizeLinear/DequantizeLinear pair ONNX Runtime would keep as a requantization.
+     */
+    void markQuantized(String dequantized, ActivationQuant q) {
+        quantizedActivations.put(dequantized + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed() + "|" + 0, dequantized);
+    }
+
+    /**
      * An int8 weight initializer (see {@link Int8Storage}) with its scales and zero points, dequantized
      * along axis 0 when there is more than one parameter set.
      */
