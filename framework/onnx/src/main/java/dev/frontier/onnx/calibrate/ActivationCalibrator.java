@@ -71,13 +71,30 @@ public final class ActivationCalibrator {
      * then per residual-sum point ({@code add1.a}, ...), the quantization of that tensor.
      */
     public Map<String, ActivationQuant> calibrate(FrontierModel model, ImageSet set, float mean, float std) {
+        return calibrate(model, set, mean, std, true);
+    }
+
+    /**
+     * Only the residual-sum and pooling points ({@code add1.a}, ..., {@code pool1.in}), for a plan whose
+     * layer inputs were calibrated elsewhere ({@link QuantPlan#withTensors}); empty, without running
+     * anything, for a model that has none.
+     */
+    public Map<String, ActivationQuant> tensorPoints(FrontierModel model, ImageSet set, float mean, float std) {
+        return calibrate(model, set, mean, std, false);
+    }
+
+    private Map<String, ActivationQuant> calibrate(FrontierModel model, ImageSet set, float mean, float std,
+            boolean layers) {
         ExportedModel probe = OnnxExporter.fp32().withLayerInputsAsOutputs().export(model);
         Map<String, RangeCalibrator> calibrators = new LinkedHashMap<>();
-        for (String layer : probe.layerInputs().keySet()) {
+        for (String layer : layers ? probe.layerInputs().keySet() : java.util.Set.<String>of()) {
             calibrators.put(layer, method.newCalibrator());
         }
         for (String point : probe.tensorPoints().keySet()) {
             calibrators.put(point, method.newCalibrator());
+        }
+        if (calibrators.isEmpty()) {
+            return Map.of();
         }
         Path file = null;
         try {

@@ -236,8 +236,9 @@ final class BlockLowering {
                     + "; only a residual sum is exported");
         }
         String point = "add" + (++adds);
-        Optional<ActivationQuant> qa = plan.tensor(point + ".a");
-        Optional<ActivationQuant> qb = plan.tensor(point + ".b");
+        // an operand already quantized (an identity shortcut: the input of the branch's first conv) keeps its codes
+        Optional<ActivationQuant> qa = g.quantizationOf(outs.get(0).name()).or(() -> plan.tensor(point + ".a"));
+        Optional<ActivationQuant> qb = g.quantizationOf(outs.get(1).name()).or(() -> plan.tensor(point + ".b"));
         Optional<ActivationQuant> qo = plan.tensor(point + ".out");
         boolean quantized = qa.isPresent() && qb.isPresent() && qo.isPresent();
         String a = quantized ? g.quantizeActivation(outs.get(0).name(), qa.get()) : outs.get(0).name();
@@ -279,7 +280,8 @@ final class BlockLowering {
                 // a quantized input lets ORT run the layer before the pooling on int8 kernels too
                 String point = "pool" + (++pools) + ".in";
                 tensorPoints.put(point, x.name());
-                String pin = plan.tensor(point).map(q -> g.quantizeActivation(x.name(), q)).orElse(x.name());
+                String pin = plan.tensor(point).flatMap(q -> g.quantizationOf(x.name()).or(() -> Optional.of(q)))
+                        .map(q -> g.quantizeActivation(x.name(), q)).orElse(x.name());
                 String pooled = g.node("GlobalAveragePool", List.of(pin), "gap");
                 return new Tensor(g.flatten(pooled, "gap.flat"), new long[] {x.dim(0)});
             case "maxPool2d":
