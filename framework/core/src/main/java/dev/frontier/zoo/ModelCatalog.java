@@ -8,10 +8,13 @@ import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
 /**
- * The registered models, found with {@link ServiceLoader} on the class path in service-file order (the
- * built-ins first). Immutable: loaded once per class loader, on first use.
+ * The registered models, found with {@link ServiceLoader} on the class path: the built-ins (package
+ * {@value #BUILT_IN_PACKAGE}) first, in their service-file order, then any others in class-path order.
+ * Immutable: loaded once per class loader, on first use.
  */
 public final class ModelCatalog {
+    /** The package of Frontier's own zoo models. */
+    public static final String BUILT_IN_PACKAGE = "dev.frontier.model.zoo";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
     private final Map<String, ModelEntry> entries;
@@ -25,7 +28,10 @@ public final class ModelCatalog {
     /** The models registered with {@code loader}'s class path; a bad or duplicate name is an error naming both classes. */
     public static ModelCatalog load(ClassLoader loader) {
         Map<String, ModelEntry> found = new LinkedHashMap<>();
-        for (ModelEntry e : ServiceLoader.load(ModelEntry.class, loader)) {
+        List<ModelEntry> all = new java.util.ArrayList<>();
+        ServiceLoader.load(ModelEntry.class, loader).forEach(all::add);
+        all.sort(java.util.Comparator.comparing(e -> !BUILT_IN_PACKAGE.equals(e.getClass().getPackageName())));
+        for (ModelEntry e : all) {
             String n = e.name();
             if (n == null || !NAME.matcher(n).matches()) {
                 throw new IllegalStateException("model provider " + e.getClass().getName() + " has name '" + n

@@ -70,7 +70,8 @@ class ModelZooTest {
 
     @Test
     void everyRegisteredProvider_isAModelProviderWithADescription() {
-        assertEquals(List.of("mlp", "lenet5", "cnn", "resnet8", "resnet20", "mobilenet"), ModelZoo.names());
+        // the built-ins first, then models registered elsewhere (the test class path adds test-user-net)
+        assertEquals(List.of("mlp", "lenet5", "cnn", "resnet8", "resnet20", "mobilenet"), ModelZoo.names().subList(0, 6));
         for (String n : ModelZoo.names()) {
             ModelProvider p = ModelRegistry.provider(n);
             assertEquals(n, p.name());
