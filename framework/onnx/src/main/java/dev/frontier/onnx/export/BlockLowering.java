@@ -339,6 +339,12 @@ final class BlockLowering {
             throw new IllegalArgumentException("quantization plan names layers " + unknown + " that this model does not have; its layers are "
                     + List.copyOf(layerInputs.keySet()));
         }
+        List<String> unknownTensors = plan.tensors().keySet().stream().filter(n -> !tensorPoints.containsKey(n)).sorted()
+                .toList();
+        if (!unknownTensors.isEmpty()) {
+            throw new IllegalArgumentException("quantization plan names tensors " + unknownTensors + " that this model does not "
+                    + "have; its residual-sum and pooling points are " + List.copyOf(tensorPoints.keySet()));
+        }
     }
 
     private static String join(String path, String child) {

@@ -179,6 +179,15 @@ class QdqExportTest {
         }
     }
 
+    @Test
+    void planNamingAnUnknownSumPoint_isRejectedListingTheModelsPoints() {
+        try (FrontierModel m = Fixtures.model(ModelSpec.of("resnet8", 0.25), 5)) {
+            QuantPlan plan = QuantPlan.none().withTensors(Map.of("add4.a", ActivationQuant.uint8Range(0, 1)));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExporter.qdq(plan).export(m));
+            assertTrue(e.getMessage().contains("[add4.a]") && e.getMessage().contains("add3.out, pool1.in]"), e.getMessage());
+        }
+    }
+
     private static TensorProto initializer(ExportedModel e, String name) {
         return e.proto().getGraph().getInitializerList().stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow(
                 () -> new AssertionError("no initializer " + name));
