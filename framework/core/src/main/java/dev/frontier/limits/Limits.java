@@ -62,8 +62,6 @@ public final class Limits {
     /** Examples that calibrate activation ranges. */
     public static final Interval CALIBRATION_SAMPLES = Interval.atLeast(1);
 
-    /** The zoo's models, in the order they are listed to users. */
-    public static final List<String> MODEL_NAMES = List.of("mlp", "lenet5", "cnn", "resnet8");
     /** The generated dataset. */
     public static final String SYNTHETIC_DATASET = "synthetic";
     /** The datasets read from IDX files (descriptors in the repository's datasets/ folder). */

@@ -2,7 +2,7 @@ package dev.frontier.compress;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
@@ -43,8 +43,8 @@ public final class LayerMap {
     }
 
     private static void walk(Block b, List<Layer> out, int[] counts) {
-        if (b instanceof Conv2d || b instanceof Linear) {
-            Kind kind = b instanceof Conv2d ? Kind.CONV : Kind.LINEAR;
+        if (b instanceof Convolution || b instanceof Linear) {
+            Kind kind = b instanceof Convolution ? Kind.CONV : Kind.LINEAR;
             String name = kind == Kind.CONV ? "conv" + (++counts[0]) : "fc" + (++counts[1]);
             Parameter w = null;
             Parameter bias = null;

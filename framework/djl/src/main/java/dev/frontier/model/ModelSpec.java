@@ -15,8 +15,8 @@ public record ModelSpec(String name, double width, int channels, int rows, int c
 
     public ModelSpec {
         Objects.requireNonNull(name, "name");
-        if (!ModelZoo.NAMES.contains(name)) {
-            throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", ModelZoo.NAMES));
+        if (!ModelZoo.names().contains(name)) {
+            throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", ModelZoo.names()));
         }
         Limits.WIDTH.check(width, "width multiplier");
         if (channels < 1 || rows < 8 || cols < 8 || numClasses < 2) {

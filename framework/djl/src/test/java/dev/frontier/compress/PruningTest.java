@@ -143,7 +143,7 @@ class PruningTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"mlp,L1", "lenet5,L1", "cnn,BN", "cnn,L2", "resnet8,L1"})
+    @CsvSource({"mlp,L1", "lenet5,L1", "cnn,BN", "cnn,L2", "resnet8,L1", "resnet20,L2", "mobilenet,BN"})
     void structuredPruning_computesWhatTheMaskedModelComputes(String name, String norm) {
         ModelSpec spec = ModelSpec.of(name, 0.5);
         try (FrontierModel m = FrontierModel.create(spec, Device.cpu(), 3)) {

@@ -15,6 +15,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CheckpointTest {
     @TempDir
@@ -25,10 +27,11 @@ class CheckpointTest {
         EngineSetup.start(2);
     }
 
-    @Test
-    void saveThenLoad_restoresSpecAndEveryParameter() throws IOException {
+    @ParameterizedTest
+    @CsvSource({"cnn,0.25,1,28", "resnet20,0.5,3,32", "mobilenet,0.25,1,28"})
+    void saveThenLoad_restoresSpecAndEveryParameter(String name, double width, int channels, int size) throws IOException {
         Path file = dir.resolve("m.ckpt");
-        ModelSpec spec = ModelSpec.of("cnn", 0.25);
+        ModelSpec spec = new ModelSpec(name, width, channels, size, size, 10, java.util.List.of());
         byte[] before;
         try (FrontierModel m = FrontierModel.create(spec, Device.cpu(), 5)) {
             before = TrainingLoop.snapshot(m);

@@ -4,7 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
 import dev.frontier.model.FrontierModel;
@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Analytic multiply-accumulate counts per image: for a convolution out_h * out_w * C_out * C_in * k_h * k_w,
+ * Analytic multiply-accumulate counts per image: for a convolution out_h * out_w * C_out * (C_in / groups) * k_h * k_w,
  * for a linear layer in * out. Dense counts (what a dense kernel executes) and the count over non-zero
  * weights only (what an ideal sparse kernel would execute).
  */
@@ -47,10 +47,13 @@ public record Macs(long dense, long nonZero) {
             return b.getOutputShapes(in);
         }
         Shape[] o = b.getOutputShapes(in);
-        if (b instanceof Conv2d || b instanceof Linear) {
+        if (b instanceof Convolution || b instanceof Linear) {
             var w = b.getDirectParameters().get("weight").getArray();
             long perOutputPosition = w.size() / w.getShape().get(0); // C_in * k_h * k_w (or in)
-            long positions = b instanceof Conv2d ? o[0].get(2) * o[0].get(3) : 1;
+            long positions = 1; // output positions of a convolution: the product of its spatial dimensions
+            for (int d = 2; b instanceof Convolution && d < o[0].dimension(); d++) {
+                positions *= o[0].get(d);
+            }
             long nonZeroWeights = w.countNonzero().getLong();
             out.add(new long[] {positions * w.getShape().get(0) * perOutputPosition, positions * nonZeroWeights});
         }

@@ -19,6 +19,7 @@ import dev.frontier.compress.QuantSettings;
 import dev.frontier.compress.quant.FakeQuantModel;
 import dev.frontier.codec.quant.QuantParams;
 import dev.frontier.onnx.bench.BenchSettings;
+import dev.frontier.onnx.calibrate.ActivationCalibrator;
 import dev.frontier.onnx.bench.LatencyBenchmark;
 import dev.frontier.onnx.bench.LatencyResult;
 import dev.frontier.onnx.export.ExportedModel;
@@ -105,6 +106,11 @@ final class Measurer {
         LatencyResult t;
         if ("onnxruntime".equals(runtime)) {
             QuantPlan plan = RuntimeChoice.plan(model, quant, activations);
+            if ("int8".equals(plan.kernelPrecision()) && ctx.data().train().size() > 0) {
+                // residual sums and global pooling run int8 too when their tensors have ranges (min-max, 512 images)
+                plan = plan.withTensors(ActivationCalibrator.standard().tensorPoints(model, ctx.data().train(),
+                        ctx.data().mean(), ctx.data().std()));
+            }
             ExportedModel exported = (plan.isEmpty() ? OnnxExporter.fp32() : OnnxExporter.qdq(plan)).export(model);
             Path onnx = outDir.resolve("model.onnx");
             Files.createDirectories(outDir);

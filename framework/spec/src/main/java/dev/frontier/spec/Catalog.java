@@ -1,14 +1,15 @@
 package dev.frontier.spec;
 
 import dev.frontier.limits.Limits;
+import dev.frontier.zoo.ModelCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The dataset and model names a sweep may use ({@link Limits#DATASET_NAMES}, {@link Limits#MODEL_NAMES}, which the
- * engines check too), with the sizes and relative costs the planner needs (a test holds them to cover exactly those
- * names). Immutable.
+ * The dataset and model names a sweep may use ({@link Limits#DATASET_NAMES}; models are those registered in
+ * {@link ModelCatalog}, found with {@code ServiceLoader}, which the engines build from), with the sizes and relative
+ * costs the planner needs. Immutable.
  */
 public final class Catalog {
 
@@ -25,12 +26,6 @@ public final class Catalog {
             "mnist", new DatasetInfo("mnist", 60_000, 10_000),
             Limits.SYNTHETIC_DATASET, new DatasetInfo(Limits.SYNTHETIC_DATASET, 6_000, 1_000));
 
-    private static final Map<String, ModelInfo> MODELS = Map.of(
-            "mlp", new ModelInfo("mlp", 0.5),
-            "lenet5", new ModelInfo("lenet5", 1.0),
-            "cnn", new ModelInfo("cnn", 2.0),
-            "resnet8", new ModelInfo("resnet8", 6.0));
-
     private Catalog() {
     }
 
@@ -39,9 +34,9 @@ public final class Catalog {
         return Limits.DATASET_NAMES;
     }
 
-    /** Model names in a fixed order: mlp, lenet5, cnn, resnet8. */
+    /** Registered model names, built-ins first (mlp, lenet5, cnn, resnet8, resnet20, mobilenet). */
     public static List<String> modelNames() {
-        return Limits.MODEL_NAMES;
+        return ModelCatalog.standard().names();
     }
 
     /** The dataset called {@code name}, if known. */
@@ -51,6 +46,6 @@ public final class Catalog {
 
     /** The model called {@code name}, if known. */
     public static Optional<ModelInfo> model(String name) {
-        return Optional.ofNullable(MODELS.get(name));
+        return ModelCatalog.standard().find(name).map(e -> new ModelInfo(e.name(), e.relativeCost()));
     }
 }

@@ -17,11 +17,11 @@ public record RuntimeBenchConfig(List<String> models, int threads, Optional<Path
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(settings, "settings");
         if (models.isEmpty()) {
-            throw new IllegalArgumentException("name at least one model; known models: " + String.join(", ", ModelZoo.NAMES));
+            throw new IllegalArgumentException("name at least one model; known models: " + String.join(", ", ModelZoo.names()));
         }
         for (String m : models) {
-            if (!ModelZoo.NAMES.contains(m)) {
-                throw new IllegalArgumentException("unknown model '" + m + "'; known models: " + String.join(", ", ModelZoo.NAMES));
+            if (!ModelZoo.names().contains(m)) {
+                throw new IllegalArgumentException("unknown model '" + m + "'; known models: " + String.join(", ", ModelZoo.names()));
             }
         }
         if (threads < 1) {

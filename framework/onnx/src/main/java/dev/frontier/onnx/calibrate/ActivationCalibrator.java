@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -65,12 +66,35 @@ public final class ActivationCalibrator {
         return maxImages;
     }
 
-    /** Per layer (LayerMap name), the uint8 quantization of its input over the first images of {@code set}. */
+    /**
+     * Per layer (LayerMap name), the uint8 quantization of its input over the first images of {@code set};
+     * then per residual-sum point ({@code add1.a}, ...), the quantization of that tensor.
+     */
     public Map<String, ActivationQuant> calibrate(FrontierModel model, ImageSet set, float mean, float std) {
+        return calibrate(model, set, mean, std, true);
+    }
+
+    /**
+     * Only the residual-sum and pooling points ({@code add1.a}, ..., {@code pool1.in}), for a plan whose
+     * layer inputs were calibrated elsewhere ({@link QuantPlan#withTensors}); empty, without running
+     * anything, for a model that has none.
+     */
+    public Map<String, ActivationQuant> tensorPoints(FrontierModel model, ImageSet set, float mean, float std) {
+        return calibrate(model, set, mean, std, false);
+    }
+
+    private Map<String, ActivationQuant> calibrate(FrontierModel model, ImageSet set, float mean, float std,
+            boolean layers) {
         ExportedModel probe = OnnxExporter.fp32().withLayerInputsAsOutputs().export(model);
         Map<String, RangeCalibrator> calibrators = new LinkedHashMap<>();
-        for (String layer : probe.layerInputs().keySet()) {
+        for (String layer : layers ? probe.layerInputs().keySet() : java.util.Set.<String>of()) {
             calibrators.put(layer, method.newCalibrator());
+        }
+        for (String point : probe.tensorPoints().keySet()) {
+            calibrators.put(point, method.newCalibrator());
+        }
+        if (calibrators.isEmpty()) {
+            return Map.of();
         }
         Path file = null;
         try {
@@ -99,9 +123,16 @@ public final class ActivationCalibrator {
         return out;
     }
 
-    /** A plan quantizing every layer's weights with {@code weights} and its input with the calibrated range. */
+    /**
+     * A plan quantizing every layer's weights with {@code weights} and its input with the calibrated range,
+     * and every residual sum's operands and result with theirs (so the sums run as int8 too).
+     */
     public QuantPlan plan(FrontierModel model, ImageSet set, float mean, float std, WeightQuant weights) {
-        return QuantPlan.uniform(LayerMap.of(model.block()).names(), weights, calibrate(model, set, mean, std));
+        Map<String, ActivationQuant> calibrated = calibrate(model, set, mean, std);
+        List<String> layers = LayerMap.of(model.block()).names();
+        Map<String, ActivationQuant> tensors = new LinkedHashMap<>(calibrated);
+        tensors.keySet().removeAll(layers);
+        return QuantPlan.uniform(layers, weights, calibrated).withTensors(tensors);
     }
 
     private static void deleteQuietly(Path file) {

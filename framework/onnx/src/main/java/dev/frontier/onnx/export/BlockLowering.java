@@ -46,6 +46,9 @@ final class BlockLowering {
     private final NDManager manager;
     private final Map<Block, LayerMap.Layer> layers = new IdentityHashMap<>();
     private final Map<String, String> layerInputs = new LinkedHashMap<>();
+    private final Map<String, String> tensorPoints = new LinkedHashMap<>();
+    private int adds;
+    private int pools;
 
     BlockLowering(GraphBuilder g, QuantPlan plan, LayerMap layerMap, NDManager manager) {
         this.g = g;
@@ -61,6 +64,11 @@ final class BlockLowering {
         return layerInputs;
     }
 
+    /** Calibration point of a residual sum ({@code add1.a}, ...) or a global pooling ({@code pool1.in}) to its graph value, in forward order. */
+    Map<String, String> tensorPoints() {
+        return tensorPoints;
+    }
+
     Tensor lower(Block b, String path, Tensor x) {
         if (b instanceof SequentialBlock) {
             return sequence(b, path, x);
@@ -72,7 +80,7 @@ final class BlockLowering {
             return batchNorm(bn, path, x);
         }
         if (b instanceof ParallelBlock) {
-            return residual(b, path, x);
+            return residual(b, path, x, false);
         }
         if (b instanceof LambdaBlock lambda) {
             return lambda(lambda, path, x);
@@ -89,6 +97,9 @@ final class BlockLowering {
             Block next = i + 1 < children.size() ? children.get(i + 1).getValue() : null;
             if (FoldedLayer.isWeightLayer(child) && next instanceof BatchNorm bn) {
                 t = weightLayer(child, bn, childPath, t);
+                i++;
+            } else if (child instanceof ParallelBlock && next instanceof LambdaBlock l && "ReLU".equals(l.getName())) {
+                t = residual(child, childPath, t, true);
                 i++;
             } else {
                 t = lower(child, childPath, t);
@@ -205,7 +216,12 @@ final class BlockLowering {
         return new Tensor(out, x.shape());
     }
 
-    private Tensor residual(Block b, String path, Tensor x) {
+    /**
+     * A two-branch residual sum, followed by a ReLU when {@code relu}. When the plan quantizes the sum's
+     * operands and result, they are wrapped in QuantizeLinear/DequantizeLinear so ONNX Runtime fuses a
+     * {@code QLinearAdd} and the convolutions feeding it become {@code QLinearConv}s with int8 outputs.
+     */
+    private Tensor residual(Block b, String path, Tensor x, boolean relu) {
         ai.djl.nn.BlockList branches = b.getChildren();
         if (branches.size() != 2) {
             throw new UnsupportedLayerException(path, "ParallelBlock", "only two-branch residual sums are exported, found "
@@ -219,7 +235,32 @@ final class BlockLowering {
             throw new UnsupportedLayerException(path, "ParallelBlock", "branches end in different shapes " + outs
                     + "; only a residual sum is exported");
         }
-        String out = g.node("Add", List.of(outs.get(0).name(), outs.get(1).name()), "residual");
+        String point = "add" + (++adds);
+        // an operand already quantized (an identity shortcut: the input of the branch's first conv) keeps its codes
+        Optional<ActivationQuant> qa = g.quantizationOf(outs.get(0).name()).or(() -> plan.tensor(point + ".a"));
+        Optional<ActivationQuant> qb = g.quantizationOf(outs.get(1).name()).or(() -> plan.tensor(point + ".b"));
+        Optional<ActivationQuant> qo = plan.tensor(point + ".out");
+        boolean quantized = qa.isPresent() && qb.isPresent() && qo.isPresent();
+        String a = quantized ? g.quantizeActivation(outs.get(0).name(), qa.get()) : outs.get(0).name();
+        String c = quantized ? g.quantizeActivation(outs.get(1).name(), qb.get()) : outs.get(1).name();
+        tensorPoints.put(point + ".a", outs.get(0).name());
+        tensorPoints.put(point + ".b", outs.get(1).name());
+        String sum = g.node("Add", List.of(a, c), "residual");
+        if (!relu) {
+            tensorPoints.put(point + ".out", sum);
+            return new Tensor(quantized ? g.quantizeActivation(sum, qo.get()) : sum, outs.get(0).shape());
+        }
+        if (quantized && qo.get().representableMin() == 0) {
+            // quantizing to a range that starts at zero already rectifies: no ReLU node, and consumers
+            // quantizing the same tensor with the same settings reuse these codes
+            String rectified = g.quantizeActivation(sum, qo.get());
+            g.markQuantized(rectified, qo.get());
+            tensorPoints.put(point + ".out", rectified);
+            return new Tensor(rectified, outs.get(0).shape());
+        }
+        String in = quantized ? g.quantizeActivation(sum, qo.get()) : sum;
+        String out = g.node("Relu", List.of(in), "relu");
+        tensorPoints.put(point + ".out", out);
         return new Tensor(out, outs.get(0).shape());
     }
 
@@ -236,7 +277,12 @@ final class BlockLowering {
                 if (x.rank() != 3) {
                     throw new UnsupportedLayerException(path, type, "needs a (C,H,W) input, gets " + x);
                 }
-                String pooled = g.node("GlobalAveragePool", List.of(x.name()), "gap");
+                // a quantized input lets ORT run the layer before the pooling on int8 kernels too
+                String point = "pool" + (++pools) + ".in";
+                tensorPoints.put(point, x.name());
+                String pin = plan.tensor(point).flatMap(q -> g.quantizationOf(x.name()).or(() -> Optional.of(q)))
+                        .map(q -> g.quantizeActivation(x.name(), q)).orElse(x.name());
+                String pooled = g.node("GlobalAveragePool", List.of(pin), "gap");
                 return new Tensor(g.flatten(pooled, "gap.flat"), new long[] {x.dim(0)});
             case "maxPool2d":
                 checkMaxPool2x2(b, path, type, x);
@@ -292,6 +338,12 @@ final class BlockLowering {
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("quantization plan names layers " + unknown + " that this model does not have; its layers are "
                     + List.copyOf(layerInputs.keySet()));
+        }
+        List<String> unknownTensors = plan.tensors().keySet().stream().filter(n -> !tensorPoints.containsKey(n)).sorted()
+                .toList();
+        if (!unknownTensors.isEmpty()) {
+            throw new IllegalArgumentException("quantization plan names tensors " + unknownTensors + " that this model does not "
+                    + "have; its residual-sum and pooling points are " + List.copyOf(tensorPoints.keySet()));
         }
     }
 

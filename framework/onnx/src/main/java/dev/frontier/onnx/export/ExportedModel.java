@@ -14,9 +14,11 @@ import java.util.Objects;
 
 /**
  * An exported model: the ONNX {@link ModelProto}, the spec it came from, the kernel precision its QDQ
- * form asks for ({@code fp32} or {@code int8}), and the graph value feeding each layer (for calibration).
+ * form asks for ({@code fp32} or {@code int8}), the graph value feeding each layer and the graph value of
+ * each residual sum's calibration point ({@code add1.a}, ...) — both for calibration.
  */
-public record ExportedModel(ModelSpec spec, ModelProto proto, String kernelPrecision, Map<String, String> layerInputs) {
+public record ExportedModel(ModelSpec spec, ModelProto proto, String kernelPrecision, Map<String, String> layerInputs,
+        Map<String, String> tensorPoints) {
     public ExportedModel {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(proto, "proto");
@@ -24,6 +26,12 @@ public record ExportedModel(ModelSpec spec, ModelProto proto, String kernelPreci
             throw new IllegalArgumentException("kernelPrecision must be fp32 or int8, got " + kernelPrecision);
         }
         layerInputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(layerInputs));
+        tensorPoints = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensorPoints));
+    }
+
+    /** An export without residual-sum calibration points. */
+    public ExportedModel(ModelSpec spec, ModelProto proto, String kernelPrecision, Map<String, String> layerInputs) {
+        this(spec, proto, kernelPrecision, layerInputs, Map.of());
     }
 
     /** The serialized model. */

@@ -19,6 +19,7 @@ final class GraphBuilder {
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private final Map<String, Integer> used = new HashMap<>();
     private final Map<String, String> quantizedActivations = new HashMap<>();
+    private final Map<String, ActivationQuant> firstQuantization = new HashMap<>();
 
     GraphProto.Builder graph() {
         return graph;
@@ -100,6 +101,7 @@ final class GraphBuilder {
         if (cached != null) {
             return cached;
         }
+        firstQuantization.putIfAbsent(x, q);
         String scale = floats(x + ".scale", new float[] {(float) q.scale()});
         String zp = q.signed() ? int8s(x + ".zero_point", new byte[] {(byte) q.zeroPoint()})
                 : initializer(x + ".zero_point", DataType.UINT8, new byte[] {(byte) q.zeroPoint()});
@@ -113,6 +115,21 @@ final class GraphBuilder {
         String dequantized = node("DequantizeLinear", List.of(quantized, scale, zp), x + ".dq");
         quantizedActivations.put(key, dequantized);
         return dequantized;
+    }
+
+    /**
+     * Records that {@code dequantized} already holds values quantized with {@code q}: a later
+     * {@link #quantizeActivation(String, ActivationQuant)} of it with the same settings returns it as is,
+     * instead of a QuantizeLinear/DequantizeLinear pair ONNX Runtime would keep as a requantization.
+     */
+    /** The settings {@code x} was first quantized with, if it was: one tensor should get one QuantizeLinear. */
+    java.util.Optional<ActivationQuant> quantizationOf(String x) {
+        return java.util.Optional.ofNullable(firstQuantization.get(x));
+    }
+
+    void markQuantized(String dequantized, ActivationQuant q) {
+        firstQuantization.putIfAbsent(dequantized, q);
+        quantizedActivations.put(dequantized + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed() + "|" + 0, dequantized);
     }
 
     /**

@@ -32,6 +32,13 @@ public final class OnnxExporter {
     public static final String OUTPUT = "logits";
     /** Suffix of the extra outputs that {@link #withLayerInputsAsOutputs()} adds, e.g. {@code conv2.input}. */
     public static final String LAYER_INPUT_SUFFIX = ".input";
+    /**
+     * The calibration points of the k-th residual sum (k from 1 in forward order): {@code addk.a} and
+     * {@code addk.b} its two operands, {@code addk.out} its result — after the ReLU that follows it, when
+     * one does (then the quantized sum is already rectified and ORT drops the ReLU). The k-th global
+     * average pooling has one point, {@code poolk.in}, its input.
+     */
+    public static final List<String> ADD_POINTS = List.of(".a", ".b", ".out");
 
     private static final long IR_VERSION = 7;
     private final QuantPlan plan;
@@ -88,7 +95,9 @@ public final class OnnxExporter {
         graph.addInput(valueInfo(INPUT, List.of("N", spec.channels(), spec.rows(), spec.cols())));
         graph.addOutput(valueInfo(OUTPUT, List.of("N", spec.numClasses())));
         if (layerInputsAsOutputs) {
-            for (Map.Entry<String, String> e : lowering.layerInputs().entrySet()) {
+            Map<String, String> points = new java.util.LinkedHashMap<>(lowering.layerInputs());
+            points.putAll(lowering.tensorPoints());
+            for (Map.Entry<String, String> e : points.entrySet()) {
                 String name = e.getKey() + LAYER_INPUT_SUFFIX;
                 graph.addNode(ai.onnx.proto.OnnxMl.NodeProto.newBuilder().setOpType("Identity").setName("node." + name)
                         .addInput(e.getValue()).addOutput(name));
@@ -99,7 +108,7 @@ public final class OnnxExporter {
                 .setProducerVersion("0.1").setDocString(spec.canonical())
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(graph).build();
-        return new ExportedModel(spec, proto, plan.kernelPrecision(), lowering.layerInputs());
+        return new ExportedModel(spec, proto, plan.kernelPrecision(), lowering.layerInputs(), lowering.tensorPoints());
     }
 
     private static TypeProto.Builder floatType() {

@@ -26,6 +26,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class OnnxExporterTest {
@@ -33,14 +34,15 @@ class OnnxExporterTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "lenet5", "cnn", "resnet8"})
-    void fp32Export_matchesDjlLogitsWithin1e4_onSyntheticImages(String name) throws Exception {
+    @CsvSource({"mlp,1e-4", "lenet5,1e-4", "cnn,1e-4", "resnet8,1e-4", "resnet20,5e-4", "mobilenet,1e-4"})
+    void fp32Export_matchesDjlLogits_onSyntheticImages(String name, double tolerance) throws Exception {
         DataSplits d = Fixtures.synthetic();
         float[] x = Fixtures.images(d.test(), 32, d.mean(), d.std());
         try (FrontierModel m = Fixtures.model(ModelSpec.of(name, 1), 7);
                 OrtRuntime ort = Fixtures.ort(OnnxExporter.fp32().export(m), dir)) {
             double diff = Fixtures.maxAbsDiff(ort, DjlRuntime.of(m, 1), x, 32);
-            assertTrue(diff <= 1e-4, name + ": max |ORT - DJL| = " + diff);
+            // resnet20's nine blocks with random BatchNorm statistics accumulate float rounding to 2.4e-4
+            assertTrue(diff <= tolerance, name + ": max |ORT - DJL| = " + diff);
             assertEquals("fp32", ort.precision());
         }
     }

@@ -23,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class QdqExportTest {
@@ -101,7 +102,7 @@ class QdqExportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "lenet5", "cnn"})
+    @ValueSource(strings = {"mlp", "lenet5", "cnn", "resnet8", "resnet20", "mobilenet"})
     void qdqModel_runsEveryConvAndGemmOnInt8KernelsInOrt(String name) throws Exception {
         DataSplits d = Fixtures.synthetic();
         try (FrontierModel m = Fixtures.model(ModelSpec.of(name, 1), 5);
@@ -112,7 +113,22 @@ class QdqExportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lenet5", "cnn", "resnet8"})
+    @CsvSource({"resnet8,3", "resnet20,9"})
+    void residualSums_runAsInt8QLinearAdd_withNoFloatAddLeft(String name, int sums) throws Exception {
+        DataSplits d = Fixtures.synthetic();
+        try (FrontierModel m = Fixtures.model(ModelSpec.of(name, 1), 5);
+                OrtRuntime ort = Fixtures.ort(int8(m, d, WeightQuant.int8()), dir)) {
+            Map<String, Integer> ops = ort.kernels().opCounts();
+            assertEquals(sums, ops.getOrDefault("QLinearAdd", 0), ops.toString());
+            assertEquals(0, ops.getOrDefault("Add", 0), ops.toString());
+            assertEquals(0, ops.getOrDefault("Relu", 0), ops.toString());
+            assertEquals(1, ops.getOrDefault("QLinearGlobalAveragePool", 0), ops.toString());
+            assertEquals("int8", ort.precision());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lenet5", "cnn", "resnet8", "resnet20", "mobilenet"})
     void int8Logits_agreeWithFp32OnNineInTenSyntheticImages(String name) throws Exception {
         DataSplits d = Fixtures.synthetic();
         int n = 100;
@@ -160,6 +176,15 @@ class QdqExportTest {
             QuantPlan plan = QuantPlan.uniform(List.of("conv9"), WeightQuant.int8(), Map.of("conv9", ActivationQuant.uint8Range(0, 1)));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExporter.qdq(plan).export(m));
             assertTrue(e.getMessage().contains("[conv9]") && e.getMessage().contains("[conv1, conv2, fc1, fc2, fc3]"), e.getMessage());
+        }
+    }
+
+    @Test
+    void planNamingAnUnknownSumPoint_isRejectedListingTheModelsPoints() {
+        try (FrontierModel m = Fixtures.model(ModelSpec.of("resnet8", 0.25), 5)) {
+            QuantPlan plan = QuantPlan.none().withTensors(Map.of("add4.a", ActivationQuant.uint8Range(0, 1)));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExporter.qdq(plan).export(m));
+            assertTrue(e.getMessage().contains("[add4.a]") && e.getMessage().contains("add3.out, pool1.in]"), e.getMessage());
         }
     }
 
