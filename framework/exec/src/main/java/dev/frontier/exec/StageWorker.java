@@ -16,14 +16,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A worker process of the executor: one JVM (so one DJL GradientCollector and its own native memory)
- * that runs stages of one sweep on request. Protocol, one line per message on stdin/stdout:
- * {@code RUN <stageKey>} answered by {@code OK <stageKey> <rssMb>} or {@code ERR <stageKey> <reason>};
- * {@code EXIT} ends it. Logs go to stderr. This line protocol is the seam where a cluster engine can
- * take over: anything that can run {@code RUN} for a stage key against the shared run directory will do.
+ * that runs stages of one sweep on request, speaking {@link WorkerProtocol} on stdin/stdout; logs go to
+ * stderr. The protocol is the seam where a cluster engine can take over: anything that runs a stage by key
+ * against the shared run directory will do.
  */
 public final class StageWorker {
     /** System property with the pid of the sweep's process: the worker ends itself when that process is gone. */
@@ -48,25 +46,26 @@ public final class StageWorker {
                 .load(Conversions.data(sweep.dataset()));
         StageStore store = StageStore.worker(runDir, parentAlive);
         StageRunner runner = new StageRunner(new RunContext(sweep, plan, data, device, store, System.err, false));
-        out.println("READY");
+        out.println(new WorkerProtocol.Ready().line());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
-            if (line.equals("EXIT")) {
-                break;
-            }
-            if (!line.startsWith("RUN ")) {
-                out.println("ERR ? unknown request: " + line);
+            java.util.Optional<WorkerProtocol.Request> request = WorkerProtocol.Request.parse(line);
+            if (request.isEmpty()) {
+                out.println(new WorkerProtocol.Failed("?", "unknown request: " + line).line());
                 continue;
             }
-            String key = line.substring(4).trim();
+            if (request.get() instanceof WorkerProtocol.Exit) {
+                break;
+            }
+            String key = ((WorkerProtocol.Run) request.get()).stageKey();
             try {
                 if (!store.has(key)) {
                     runner.run(stage(plan, key), path(plan, key));
                 }
-                out.printf(Locale.ROOT, "OK %s %.1f%n", key, PeakMemory.rssMb());
+                out.println(new WorkerProtocol.Done(key, PeakMemory.rssMb()).line());
             } catch (Exception | OutOfMemoryError e) {
                 String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                out.println("ERR " + key + " " + m.replace('\n', ' '));
+                out.println(new WorkerProtocol.Failed(key, m).line());
             }
         }
     }

@@ -80,7 +80,7 @@ final class WorkerPool {
         }
         Set<String> started = new HashSet<>();
         LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
-        LinkedBlockingQueue<Stage> ready = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Job> ready = new LinkedBlockingQueue<>();
         ExecutorService threads = Executors.newFixedThreadPool(workers);
         List<Future<?>> futures = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
@@ -105,7 +105,7 @@ final class WorkerPool {
                         remaining--;
                     } else if (parentOk) {
                         started.add(s.key());
-                        ready.add(s);
+                        ready.add(new Work(s));
                     }
                 }
                 if (remaining > 0) {
@@ -120,7 +120,7 @@ final class WorkerPool {
             }
         } finally {
             for (int w = 0; w < workers; w++) {
-                ready.add(POISON);
+                ready.add(new NoMoreWork());
             }
             threads.shutdown();
             threads.awaitTermination(1, TimeUnit.MINUTES);
@@ -128,22 +128,39 @@ final class WorkerPool {
         return new Outcome(failed, done);
     }
 
-    private static final Stage POISON = new Stage(StageKind.MEASURE, "-", java.util.Optional.empty(), 0, -1, Map.of(), 0, 0,
-            "", List.of());
+    /** What a worker slot takes next: a stage to run, or the end of the work. */
+    private sealed interface Job permits Work, NoMoreWork {
+    }
+
+    private record Work(Stage stage) implements Job {
+    }
+
+    private record NoMoreWork() implements Job {
+    }
+
+    /** What the sweep heard from a worker after a request: a reply, nothing (it died), or nothing in time. */
+    private sealed interface Heard permits Said, Died, TimedOut {
+    }
+
+    private record Said(WorkerProtocol.Reply reply) implements Heard {
+    }
+
+    private record Died() implements Heard {
+    }
+
+    private record TimedOut() implements Heard {
+    }
 
     /** One worker slot: starts a worker process, feeds it stages, recycles it after {@code stagesPerWorker}. */
-    private void serve(int id, Path runDir, LinkedBlockingQueue<Stage> ready, LinkedBlockingQueue<String> finished,
+    private void serve(int id, Path runDir, LinkedBlockingQueue<Job> ready, LinkedBlockingQueue<String> finished,
             Set<String> done, Map<String, String> failed) throws IOException, InterruptedException {
         Process p = null;
         BufferedReader in = null;
         PrintWriter out = null;
         int served = 0;
         try {
-            while (true) {
-                Stage s = ready.take();
-                if (s == POISON) {
-                    return;
-                }
+            while (ready.take() instanceof Work work) {
+                Stage s = work.stage();
                 if (p == null || served >= stagesPerWorker || !p.isAlive()) {
                     stop(p, out);
                     p = start(id, runDir, threadsPerWorker);
@@ -151,9 +168,9 @@ final class WorkerPool {
                     in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                     out = new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8);
                     String hello = in.readLine();
-                    if (!"READY".equals(hello)) {
-                        failed.put(s.key(), "worker " + id + " did not start (" + hello + "); see its log in "
-                                + runDir.resolve("workers"));
+                    if (hello == null || !(WorkerProtocol.Reply.parse(hello) instanceof WorkerProtocol.Ready)) {
+                        failed.put(s.key(), "worker " + id + " did not start (" + (hello == null ? "no answer, exit "
+                                + exit(p) : hello) + "); see its log in " + runDir.resolve("workers"));
                         finished.add(s.key());
                         stop(p, out);
                         p = null;
@@ -162,28 +179,31 @@ final class WorkerPool {
                     served = 0;
                 }
                 log.printf("  stage %s [%s] on worker %d ...%n", s.label(), s.key(), id);
-                out.println("RUN " + s.key());
-                String answer = readLine(in, p);
+                out.println(new WorkerProtocol.Run(s.key()).line());
+                Heard heard = listen(in);
                 served++;
-                if (answer != null && answer.startsWith("OK ")) {
-                    String[] parts = answer.split(" ");
+                String kind = s.kind().name().toLowerCase(java.util.Locale.ROOT);
+                if (heard instanceof Said said && said.reply() instanceof WorkerProtocol.Done d && d.stageKey().equals(s.key())) {
                     synchronized (rssLog) {
-                        rssLog.add(new double[] {rssLog.size() + 1, Double.parseDouble(parts[2])});
+                        rssLog.add(new double[] {rssLog.size() + 1, d.rssMb()});
                     }
                     done.add(s.key());
-                } else if (answer == TIMED_OUT) {
-                    failed.put(s.key(), s.kind().name().toLowerCase(java.util.Locale.ROOT) + " stage timed out after "
-                            + stageTimeout.toSeconds() + "s (worker " + id + " stopped)");
+                } else if (heard instanceof Said said && said.reply() instanceof WorkerProtocol.Failed f) {
+                    failed.put(s.key(), kind + " stage failed: " + f.reason());
+                } else if (heard instanceof Said said) {
+                    failed.put(s.key(), kind + " stage failed: the worker answered '" + said.reply().line() + "' to "
+                            + new WorkerProtocol.Run(s.key()).line());
+                } else if (heard instanceof TimedOut) {
+                    failed.put(s.key(), kind + " stage timed out after " + stageTimeout.toSeconds() + "s (worker " + id
+                            + " stopped)");
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly();
+                    live.remove(p);
                     p = null;
-                } else {
-                    String reason = answer == null ? "worker " + id + " died (exit " + exit(p) + ")"
-                            : answer.substring(answer.indexOf(' ', 4) + 1);
-                    failed.put(s.key(), s.kind().name().toLowerCase(java.util.Locale.ROOT) + " stage failed: " + reason);
-                    if (answer == null) {
-                        p = null;
-                    }
+                } else { // Died
+                    failed.put(s.key(), kind + " stage failed: worker " + id + " died (exit " + exit(p) + ")");
+                    live.remove(p);
+                    p = null;
                 }
                 finished.add(s.key());
             }
@@ -192,13 +212,10 @@ final class WorkerPool {
         }
     }
 
-    /** Marker answer: the worker did not answer within the stage time-out. */
-    private static final String TIMED_OUT = new String("timed out");
-
-    /** The worker's next line, or {@link #TIMED_OUT} when the stage time-out passes first. */
-    private String readLine(BufferedReader in, Process p) throws IOException, InterruptedException {
+    /** The worker's next reply; {@link TimedOut} when the stage time-out passes first. */
+    private Heard listen(BufferedReader in) throws IOException, InterruptedException {
         if (stageTimeout.isZero()) {
-            return in.readLine();
+            return heard(in.readLine());
         }
         java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
@@ -208,12 +225,16 @@ final class WorkerPool {
             }
         });
         try {
-            return line.get(stageTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return heard(line.get(stageTimeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (java.util.concurrent.TimeoutException e) {
-            return TIMED_OUT;
+            return new TimedOut();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IOException(e.getCause());
         }
+    }
+
+    private static Heard heard(String line) {
+        return line == null ? new Died() : new Said(WorkerProtocol.Reply.parse(line));
     }
 
     private Process start(int id, Path runDir, int threads) throws IOException {
@@ -243,7 +264,7 @@ final class WorkerPool {
             return;
         }
         if (out != null) {
-            out.println("EXIT");
+            out.println(new WorkerProtocol.Exit().line());
         }
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
