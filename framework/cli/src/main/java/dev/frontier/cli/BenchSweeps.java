@@ -105,7 +105,8 @@ final class BenchSweeps {
         Dataset dataset = o.dataset() != null ? new Dataset(o.dataset(), limit, d.splitSeed(), d.validation())
                 : new Dataset(d.name(), limit, d.splitSeed(), d.validation(), d.user());
         Training training = o.quick() ? capped(sweep.training()) : sweep.training();
-        Optional<Teacher> teacher = sweep.teacher().map(t -> o.quick() ? new Teacher(t.model(), capped(t.training())) : t);
+        Optional<Teacher> teacher = sweep.teacher().map(t -> o.quick() && !t.isOnnx()
+                ? new Teacher(t.model(), capped(t.training())) : t);
         List<Pass> pipeline = o.quick() ? sweep.pipeline().stream().map(BenchSweeps::quickPass).toList() : sweep.pipeline();
         try {
             return new Sweep(sweep.name(), dataset, sweep.model(), sweep.seed(), device,

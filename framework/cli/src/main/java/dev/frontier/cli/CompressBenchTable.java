@@ -143,7 +143,8 @@ final class CompressBenchTable {
         List<String> parts = new ArrayList<>();
         for (Pass pass : trial.pipeline()) {
             if (pass instanceof Distill d) {
-                String teacher = sweep.teacher().map(t -> model(t.model()) + " " + t.training().epochs() + " ep").orElse("?");
+                String teacher = sweep.teacher().map(t -> t.isOnnx() ? t.describe()
+                        : model(t.model()) + " " + t.training().epochs() + " ep").orElse("?");
                 parts.add(String.format(Locale.ROOT, "distilled from %s (T=%s, alpha=%s, %d ep%s)", teacher,
                         Values.show(d.temperature().value()), Values.show(d.alpha().value()), d.epochs().value(),
                         d.init().value() == Distill.Init.BASELINE ? ", from the baseline" : ""));
@@ -222,8 +223,8 @@ final class CompressBenchTable {
     private static String baselineNote(SweepResult r, TrialOutcome base) {
         List<String> notes = new ArrayList<>();
         notes.add(String.format(Locale.ROOT, "%.0f params", base.metric("params").orElse(Double.NaN)));
-        r.sweep().teacher().ifPresent(t -> notes.add("teacher " + model(t.model()) + ", " + t.training().epochs()
-                + " ep, one per repeat"));
+        r.sweep().teacher().ifPresent(t -> notes.add(t.isOnnx() ? "teacher " + t.describe()
+                : "teacher " + model(t.model()) + ", " + t.training().epochs() + " ep, one per repeat"));
         if (r.sweep().repeats() > 1) {
             notes.add("seeds " + percentages(r.baselineRecords(), "accuracy"));
         }

@@ -2,7 +2,6 @@ package dev.frontier.compress;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import dev.frontier.limits.Limits;
 import dev.frontier.model.FrontierModel;
@@ -47,16 +46,21 @@ public final class Distillation {
      * stopped). The teacher must predict the same classes as the student.
      */
     public TrainingHooks hooks(FrontierModel teacher, ModelSpec student) {
-        if (teacher.spec().numClasses() != student.numClasses()) {
+        return hooks(TeacherLogits.of(teacher), student);
+    }
+
+    /**
+     * Training hooks whose loss asks {@code teacher} for the logits of each training batch (the very inputs the
+     * student sees). The teacher must predict the same classes as the student.
+     */
+    public TrainingHooks hooks(TeacherLogits teacher, ModelSpec student) {
+        if (teacher.numClasses() != student.numClasses()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "teacher %s predicts %d classes but student %s predicts %d; distillation needs the same classes",
-                    teacher.spec().name(), teacher.spec().numClasses(), student.name(), student.numClasses()));
+                    teacher.describe(), teacher.numClasses(), student.name(), student.numClasses()));
         }
-        return TrainingHooks.standard().withLoss((x, y, pred) -> {
-            NDArray teacherLogits = teacher.block().forward(new ParameterStore(x.getManager(), false), new NDList(x), false)
-                    .singletonOrThrow().stopGradient();
-            return loss(pred.singletonOrThrow(), teacherLogits, y);
-        });
+        return TrainingHooks.standard().withLoss((x, y, pred) ->
+                loss(pred.singletonOrThrow(), teacher.logits(x).stopGradient(), y));
     }
 
     public double temperature() {

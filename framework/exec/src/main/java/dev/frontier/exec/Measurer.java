@@ -41,7 +41,7 @@ final class Measurer {
             "accuracy_drop", "mcnemar_p", "drop_significant", "size_bytes", "dense_fp32_bytes", "compression_ratio",
             "bits_per_weight", "params", "nonzeros", "sparsity", "macs", "macs_nonzero", "accuracy_runtime", "onnx_bytes",
             "latency_p50_ms", "latency_p95_ms", "throughput_b64", "peak_rss_mb", "process_rss_mb", "accuracy_std",
-            "sparsity_target", "train_epochs", "extra_epochs");
+            "sparsity_target", "train_epochs", "extra_epochs", "baseline_pretrained");
 
     private final RunContext ctx;
     private final LatencyBenchmark bench;

@@ -11,11 +11,14 @@ import dev.frontier.compress.ModelPacker;
 import dev.frontier.compress.PruningHooks;
 import dev.frontier.compress.QuantSettings;
 import dev.frontier.compress.StructuredPruner;
+import dev.frontier.compress.TeacherLogits;
 import dev.frontier.compress.quant.QuantizePass;
 import dev.frontier.compress.quant.QuantizeResult;
 import dev.frontier.model.Checkpoint;
 import dev.frontier.model.FrontierModel;
 import dev.frontier.model.ModelSpec;
+import dev.frontier.model.PretrainedWeights;
+import dev.frontier.onnx.runtime.OnnxTeacher;
 import dev.frontier.plan.Stage;
 import dev.frontier.plan.StageKind;
 import dev.frontier.plan.Trial;
@@ -98,34 +101,70 @@ final class StageRunner {
         ModelSpec spec = Conversions.model(m, ctx.data().train().channels(), ctx.data().train().rows(),
                 ctx.data().train().cols(), ctx.data().train().numClasses());
         try (FrontierModel model = FrontierModel.create(spec, ctx.device(), stage.seed())) {
-            TrainConfig cfg = Conversions.train(training, stage.seed());
-            TrainingReport r = loop(cfg, TrainingHooks.standard(), stage).train(model, ctx.data().train(),
-                    ctx.data().validation(), ctx.data().mean(), ctx.data().std());
-            record(meta, r);
+            if (training.pretrained().isPresent()) {
+                // the weights are loaded, not trained: the stage records the file and its checksum, and no epochs
+                Path file = training.pretrained().get();
+                String sha = sameFile(stage, "pretrained_sha256", file);
+                PretrainedWeights.Format format = PretrainedWeights.load(model, file);
+                meta.put("pretrained", file.toString());
+                meta.put("pretrained_format", format.name().toLowerCase(java.util.Locale.ROOT));
+                meta.put("pretrained_sha256", sha);
+            } else {
+                TrainConfig cfg = Conversions.train(training, stage.seed());
+                TrainingReport r = loop(cfg, TrainingHooks.standard(), stage).train(model, ctx.data().train(),
+                        ctx.data().validation(), ctx.data().mean(), ctx.data().std());
+                record(meta, r);
+            }
             Checkpoint.save(model, out.resolve(CHECKPOINT));
         }
     }
 
+    /** The file's SHA-256, which must still be the one planned into the stage's key under {@code param}. */
+    private static String sameFile(Stage stage, String param, Path file) {
+        String sha = dev.frontier.data.Checksums.sha256(file);
+        Object planned = stage.params().get(param);
+        if (planned != null && !planned.equals(sha)) {
+            throw new dev.frontier.data.DataException(file + ": changed since the sweep was planned (SHA-256 " + sha
+                    + ", planned " + planned + "); run again to plan with the new file");
+        }
+        return sha;
+    }
+
     private void distill(Distill d, Stage stage, List<Stage> path, Path out, Map<String, Object> meta) throws IOException {
-        Stage teacherStage = ancestor(path, stage, StageKind.TRAIN_TEACHER);
-        Stage baselineStage = ancestor(path, stage, StageKind.TRAIN_BASELINE);
-        try (FrontierModel teacher = load(teacherStage)) {
-            FrontierModel student;
-            if (d.init().value() == Distill.Init.BASELINE) {
-                student = load(baselineStage);
-            } else {
-                ModelSpec s = Conversions.model(ctx.sweep().model(), ctx.data().train().channels(), ctx.data().train().rows(),
-                        ctx.data().train().cols(), ctx.data().train().numClasses());
-                student = FrontierModel.create(s, ctx.device(), stage.seed());
+        Teacher t = ctx.sweep().teacher().orElseThrow();
+        if (t.isOnnx()) {
+            // ONNX Runtime computes the teacher's logits for each training batch (CPU), as the student sees it
+            Path file = t.onnx().orElseThrow();
+            meta.put("teacher_onnx", file.toString());
+            meta.put("teacher_sha256", sameFile(stage, "teacher_sha256", file));
+            try (OnnxTeacher teacher = OnnxTeacher.open(file, ctx.data().train().channels(), ctx.data().train().rows(),
+                    ctx.data().train().cols(), ctx.data().train().numClasses(), ctx.sweep().threads())) {
+                distillFrom(teacher, d, stage, path, out, meta);
             }
-            try (student) {
-                Distillation distillation = new Distillation(d.temperature().value(), d.alpha().value());
-                TrainConfig cfg = Conversions.train(ctx.sweep().training(), stage.seed()).withEpochs(d.epochs().value());
-                TrainingReport r = loop(cfg, distillation.hooks(teacher, student.spec()), stage).train(student,
-                        ctx.data().train(), ctx.data().validation(), ctx.data().mean(), ctx.data().std());
-                record(meta, r);
-                Checkpoint.save(student, out.resolve(CHECKPOINT));
-            }
+            return;
+        }
+        try (FrontierModel teacher = load(ancestor(path, stage, StageKind.TRAIN_TEACHER))) {
+            distillFrom(TeacherLogits.of(teacher), d, stage, path, out, meta);
+        }
+    }
+
+    private void distillFrom(TeacherLogits teacher, Distill d, Stage stage, List<Stage> path, Path out,
+            Map<String, Object> meta) throws IOException {
+        FrontierModel student;
+        if (d.init().value() == Distill.Init.BASELINE) {
+            student = load(ancestor(path, stage, StageKind.TRAIN_BASELINE));
+        } else {
+            ModelSpec s = Conversions.model(ctx.sweep().model(), ctx.data().train().channels(), ctx.data().train().rows(),
+                    ctx.data().train().cols(), ctx.data().train().numClasses());
+            student = FrontierModel.create(s, ctx.device(), stage.seed());
+        }
+        try (student) {
+            Distillation distillation = new Distillation(d.temperature().value(), d.alpha().value());
+            TrainConfig cfg = Conversions.train(ctx.sweep().training(), stage.seed()).withEpochs(d.epochs().value());
+            TrainingReport r = loop(cfg, distillation.hooks(teacher, student.spec()), stage).train(student,
+                    ctx.data().train(), ctx.data().validation(), ctx.data().mean(), ctx.data().std());
+            record(meta, r);
+            Checkpoint.save(student, out.resolve(CHECKPOINT));
         }
     }
 

@@ -38,9 +38,7 @@ public record SweepBaseline(Sweep sweep, Dataset dataset, Training training) {
 
     /** The same baseline trained for {@code epochs} epochs. */
     public SweepBaseline withEpochs(int epochs) {
-        Training t = training;
-        return new SweepBaseline(sweep, dataset, new Training(t.optimizer(), t.lr(), t.momentum(), t.weightDecay(),
-                t.schedule(), epochs, t.batchSize(), t.patience()));
+        return new SweepBaseline(sweep, dataset, training.withEpochs(epochs));
     }
 
     /** The same baseline on the first {@code limit} training examples (0 = all), split as the sweep says. */

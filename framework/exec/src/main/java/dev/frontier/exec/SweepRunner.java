@@ -153,6 +153,8 @@ public final class SweepRunner {
                 + "validation %d, test %d); %s, %s threads%n", sweep.name(), plan.trialCount(), sweep.repeats(),
                 plan.uniqueStageCount(), plan.naiveStageCount(), data.source(), data.train().size(), data.validation().size(),
                 data.test().size(), device, sweep.threads() == 0 ? "default" : sweep.threads());
+        // pretrained weights and an ONNX teacher must fit the model and the data: checked before any stage runs
+        InputCheck.check(sweep, plan, data, device);
         RunContext ctx = new RunContext(sweep, plan, data, device, store, log, verboseTraining);
         Provenance prov = Provenance.collect(dev.frontier.data.Checksums.sha256(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12), device.toString(),
                 DataLocator.repoRoot());
@@ -248,8 +250,7 @@ public final class SweepRunner {
             p.put("trial_id", "baseline");
             p.put("seed", String.valueOf(root.seed()));
             Map<String, Double> metrics = new LinkedHashMap<>(m.metrics());
-            metrics.put("train_epochs", (double) plan.sweep().training().epochs());
-            metrics.put("extra_epochs", 0.0);
+            TrialFacts.putBaseline(metrics, plan.sweep());
             TrialRecord rec = new TrialRecord("baseline", repeat, "baseline", "baseline", true, "", params, metrics,
                     m.facts(), p).withInputs(store.root(), inputs(m, store.stage(root.key()), baselineCorrect(store, repeat)));
             store.write(rec);
@@ -300,8 +301,7 @@ public final class SweepRunner {
                 counters.measureSeconds += (System.nanoTime() - tm) / 1e9;
                 counters.trialsMeasured++;
                 Map<String, Double> metrics = new LinkedHashMap<>(m.metrics());
-                metrics.put("train_epochs", (double) TrialFacts.trainEpochs(plan.sweep(), trial));
-                metrics.put("extra_epochs", (double) TrialFacts.extraEpochs(plan.sweep(), trial));
+                TrialFacts.put(metrics, plan.sweep(), trial);
                 TrialFacts.sparsityTarget(trial, dev.frontier.compress.LayerMap.of(model.block()))
                         .ifPresent(t -> metrics.put("sparsity_target", t));
                 TrialRecord rec = new TrialRecord(trial.id(), repeat, name, technique, true, "", params, metrics,

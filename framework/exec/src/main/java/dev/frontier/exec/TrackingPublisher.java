@@ -89,7 +89,7 @@ final class TrackingPublisher {
         p.put("repeats", String.valueOf(s.repeats()));
         p.put("trials", String.valueOf(r.plan().trialCount()));
         p.put("training.epochs", String.valueOf(s.training().epochs()));
-        p.put("teacher", s.teacher().map(t -> t.model().name()).orElse("none"));
+        p.put("teacher", s.teacher().map(dev.frontier.spec.Teacher::describe).orElse("none"));
         p.put("objectives", s.objectives().toString());
         p.put("constraints", s.constraints().toString());
         String specHash = r.provenance().values().get("spec_hash");

@@ -9,7 +9,9 @@ import dev.frontier.spec.Sweep;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -26,20 +28,67 @@ public final class TrialFacts {
     private TrialFacts() {
     }
 
-    /** Epochs of training the trial's final model saw in all. */
-    static int trainEpochs(Sweep sweep, Trial trial) {
-        boolean fromScratch = trial.pipeline().stream()
-                .anyMatch(p -> p instanceof Distill d && d.init().value() == Distill.Init.SCRATCH);
-        int epochs = fromScratch ? 0 : sweep.training().epochs();
+    /**
+     * Epochs of training the trial's final model saw in all; empty when that includes a pretrained baseline's
+     * epochs, which nobody told Frontier.
+     */
+    static OptionalInt trainEpochs(Sweep sweep, Trial trial) {
+        int passes = passEpochs(trial);
+        if (fromScratch(trial)) {
+            return OptionalInt.of(passes);
+        }
+        return pretrained(sweep) ? OptionalInt.empty() : OptionalInt.of(sweep.training().epochs() + passes);
+    }
+
+    /**
+     * Epochs beyond the baseline's (negative when the trial trained less). With a pretrained baseline: the
+     * passes' epochs for a trial that starts from it, empty for one trained from scratch (the baseline's
+     * epochs are unknown, so the two cannot be compared).
+     */
+    static OptionalInt extraEpochs(Sweep sweep, Trial trial) {
+        if (pretrained(sweep)) {
+            return fromScratch(trial) ? OptionalInt.empty() : OptionalInt.of(passEpochs(trial));
+        }
+        return OptionalInt.of(trainEpochs(sweep, trial).orElseThrow() - sweep.training().epochs());
+    }
+
+    /** Whether the baseline's weights were loaded from a file rather than trained by the sweep. */
+    static boolean pretrained(Sweep sweep) {
+        return sweep.training().pretrained().isPresent();
+    }
+
+    /**
+     * The epoch facts of a trial as metrics: {@code train_epochs} and {@code extra_epochs} where known, and
+     * {@code baseline_pretrained: 1} when the baseline was loaded from a file.
+     */
+    static void put(Map<String, Double> metrics, Sweep sweep, Trial trial) {
+        trainEpochs(sweep, trial).ifPresent(e -> metrics.put("train_epochs", (double) e));
+        extraEpochs(sweep, trial).ifPresent(e -> metrics.put("extra_epochs", (double) e));
+        if (pretrained(sweep)) {
+            metrics.put("baseline_pretrained", 1.0);
+        }
+    }
+
+    /** The baseline's epoch facts: its epochs (unknown when pretrained), no extra epochs. */
+    static void putBaseline(Map<String, Double> metrics, Sweep sweep) {
+        if (pretrained(sweep)) {
+            metrics.put("baseline_pretrained", 1.0);
+        } else {
+            metrics.put("train_epochs", (double) sweep.training().epochs());
+        }
+        metrics.put("extra_epochs", 0.0);
+    }
+
+    private static boolean fromScratch(Trial trial) {
+        return trial.pipeline().stream().anyMatch(p -> p instanceof Distill d && d.init().value() == Distill.Init.SCRATCH);
+    }
+
+    private static int passEpochs(Trial trial) {
+        int epochs = 0;
         for (Pass p : trial.pipeline()) {
             epochs += p.trainingEpochs();
         }
         return epochs;
-    }
-
-    /** Epochs beyond the baseline's (negative when the trial trained less). */
-    static int extraEpochs(Sweep sweep, Trial trial) {
-        return trainEpochs(sweep, trial) - sweep.training().epochs();
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.frontier.spec.ModelSpec;
 import dev.frontier.spec.Param;
 import dev.frontier.spec.Pass;
 import dev.frontier.spec.Sweep;
+import dev.frontier.spec.Teacher;
 import dev.frontier.spec.Training;
 
 /** Turns a validated {@link Sweep} into a {@link Plan}: trials in sweep order and the shared stage tree. */
@@ -37,7 +38,8 @@ public final class Planner {
         List<Map<String, Object>> combinations = combine(axes, sweep.combine());
         List<Trial> trials = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        StageTree tree = new StageTree(sweep, cost);
+        InputFiles files = new InputFiles();
+        StageTree tree = new StageTree(sweep, cost, files);
         String data = Hashing.canonical(datasetParams(sweep.dataset())); // once: a user dataset's files are listed
         int excluded = 0;
         int merged = 0;
@@ -48,7 +50,7 @@ public final class Planner {
             }
             List<Pass> pipeline = resolve(sweep.pipeline(), axes, combination);
             Backend runtime = sweep.runtime().isAxis() ? (Backend) combination.get("runtime") : sweep.runtime().value();
-            String id = Hashing.shortHash("trial|" + configuration(sweep, data, pipeline, runtime));
+            String id = Hashing.shortHash("trial|" + configuration(sweep, data, pipeline, runtime, files));
             if (!ids.add(id)) {
                 merged++;
                 continue;
@@ -84,14 +86,16 @@ public final class Planner {
     }
 
     /** The effective configuration of a trial: what decides its result, seed aside. */
-    private static String configuration(Sweep sweep, String data, List<Pass> pipeline, Backend runtime) {
+    private static String configuration(Sweep sweep, String data, List<Pass> pipeline, Backend runtime, InputFiles files) {
         StringBuilder b = new StringBuilder();
         b.append("dataset=").append(data);
         b.append(";model=").append(Hashing.canonical(modelParams(sweep.model())));
-        b.append(";training=").append(Hashing.canonical(sweep.training().settings()));
+        b.append(";training=").append(Hashing.canonical(trainingParams(sweep.training(), "training", files)));
         if (pipeline.stream().anyMatch(p -> p instanceof Distill)) {
-            sweep.teacher().ifPresent(t -> b.append(";teacher=").append(Hashing.canonical(modelParams(t.model())))
-                    .append(Hashing.canonical(t.training().settings())));
+            // a trained teacher keeps its two-part form, so trial ids of earlier runs stay what they were
+            sweep.teacher().ifPresent(t -> b.append(";teacher=").append(t.isOnnx() ? Hashing.canonical(teacherParams(t, files))
+                    : Hashing.canonical(modelParams(t.model()))
+                            + Hashing.canonical(trainingParams(t.training(), "teacher.training", files))));
         }
         for (Pass pass : pipeline) {
             b.append(';').append(pass.kind().yamlName()).append('=').append(Hashing.canonical(pass.identityParams()));
@@ -121,6 +125,22 @@ public final class Planner {
             m.put("std", u.std().map(String::valueOf).orElse("train"));
             m.put("files", UserDatasets.fingerprint(u).toString());
         });
+        return m;
+    }
+
+    /** A training's settings, plus the SHA-256 of its pretrained file when it has one ({@code where} names it in errors). */
+    static Map<String, Object> trainingParams(Training training, String where, InputFiles files) {
+        Map<String, Object> m = new LinkedHashMap<>(training.settings());
+        training.pretrained().ifPresent(p -> m.put("pretrained_sha256", files.sha256(where + ".pretrained", p)));
+        return m;
+    }
+
+    /** What of an ONNX teacher decides a distilled result: its file and that file's SHA-256. */
+    static Map<String, Object> teacherParams(Teacher t, InputFiles files) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Path onnx = t.onnx().orElseThrow();
+        m.put("teacher_onnx", onnx.toString());
+        m.put("teacher_sha256", files.sha256("teacher.onnx", onnx));
         return m;
     }
 

@@ -31,9 +31,12 @@ final class StageTree {
     /** The dataset's stage-key parameters, computed once (a user dataset's files are listed). */
     private final Map<String, Object> dataParams;
 
-    StageTree(Sweep sweep, CostModel cost) {
+    private final InputFiles files;
+
+    StageTree(Sweep sweep, CostModel cost, InputFiles files) {
         this.sweep = sweep;
         this.cost = cost;
+        this.files = files;
         this.dataParams = Planner.datasetParams(sweep.dataset());
     }
 
@@ -41,27 +44,31 @@ final class StageTree {
     String addPath(String trialId, int repeat, List<Pass> pipeline, Backend runtime, List<Axis> axes) {
         Map<String, Object> base = new LinkedHashMap<>(dataParams);
         base.putAll(Planner.modelParams(sweep.model()));
-        base.putAll(sweep.training().settings());
+        base.putAll(Planner.trainingParams(sweep.training(), "training", files));
         base.put("seed", sweep.seed());
         base.put("repeat", repeat);
-        String key = add(trialId, repeat, StageKind.TRAIN_BASELINE, null, -1, base,
-                sweep.training().epochs() * cost.epoch(sweep.model(), sweep.dataset()),
+        String key = add(trialId, repeat, StageKind.TRAIN_BASELINE, null, -1, base, trainSeconds(sweep.model(), sweep.training()),
                 sweep.model().name() + " on " + sweep.dataset().name() + " (" + sweep.dataset().trainExamples()
-                        + " examples), " + sweep.training().optimizer().yamlName() + " lr=" + Values.show(sweep.training().lr())
-                        + ", " + sweep.training().epochs() + " epochs" + (sweep.repeats() > 1 ? ", repeat " + repeat : ""));
+                        + " examples), " + how(sweep.training()) + (sweep.repeats() > 1 ? ", repeat " + repeat : ""));
         for (int i = 0; i < pipeline.size(); i++) {
             Pass pass = pipeline.get(i);
+            Map<String, Object> params = pass.identityParams();
             if (pass instanceof Distill && sweep.teacher().isPresent()) {
                 Teacher t = sweep.teacher().get();
-                Map<String, Object> params = new LinkedHashMap<>(Planner.modelParams(t.model()));
-                params.putAll(t.training().settings());
-                key = add(trialId, repeat, StageKind.TRAIN_TEACHER, key, -1, params,
-                        t.training().epochs() * cost.epoch(t.model(), sweep.dataset()),
-                        t.model().name() + (t.model().width() == 1.0 ? "" : " x" + Values.show(t.model().width())) + ", "
-                                + t.training().epochs() + " epochs");
+                if (t.isOnnx()) {
+                    // no teacher stage: the distill stage runs the file, whose checksum is part of its key
+                    params = new LinkedHashMap<>(params);
+                    params.putAll(Planner.teacherParams(t, files));
+                } else {
+                    Map<String, Object> teacher = new LinkedHashMap<>(Planner.modelParams(t.model()));
+                    teacher.putAll(Planner.trainingParams(t.training(), "teacher.training", files));
+                    key = add(trialId, repeat, StageKind.TRAIN_TEACHER, key, -1, teacher, trainSeconds(t.model(), t.training()),
+                            t.model().name() + (t.model().width() == 1.0 ? "" : " x" + Values.show(t.model().width())) + ", "
+                                    + t.training().pretrained().map(p -> "pretrained from " + p.getFileName())
+                                    .orElseGet(() -> t.training().epochs() + " epochs"));
+                }
             }
-            key = add(trialId, repeat, kind(pass), key, i, pass.identityParams(), seconds(pass),
-                    label(pass, i, axes));
+            key = add(trialId, repeat, kind(pass), key, i, params, seconds(pass), label(pass, i, axes));
         }
         Map<String, Object> measure = new LinkedHashMap<>();
         measure.put("runtime", runtime);
@@ -80,6 +87,17 @@ final class StageTree {
         return key;
     }
 
+    /** Training time of a model, or none when its weights are loaded from a pretrained file. */
+    private double trainSeconds(dev.frontier.spec.ModelSpec model, dev.frontier.spec.Training training) {
+        return training.pretrained().isPresent() ? 0 : training.epochs() * cost.epoch(model, sweep.dataset());
+    }
+
+    private static String how(dev.frontier.spec.Training training) {
+        return training.pretrained().map(p -> "pretrained from " + p.getFileName())
+                .orElseGet(() -> training.optimizer().yamlName() + " lr=" + Values.show(training.lr()) + ", "
+                        + training.epochs() + " epochs");
+    }
+
     private static StageKind kind(Pass pass) {
         return switch (pass.kind()) {
             case DISTILL -> StageKind.DISTILL;
@@ -92,8 +110,9 @@ final class StageTree {
     private double seconds(Pass pass) {
         double epoch = cost.epoch(sweep.model(), sweep.dataset());
         if (pass instanceof Distill d) {
-            double teacherForward = sweep.teacher().map(t -> cost.forward(t.model(), sweep.dataset().trainExamples()))
-                    .orElse(0.0);
+            // an ONNX teacher's size is unknown to the planner: estimated as one forward of the student's model
+            double teacherForward = sweep.teacher().map(t -> cost.forward(t.isOnnx() ? sweep.model() : t.model(),
+                    sweep.dataset().trainExamples())).orElse(0.0);
             return d.epochs().value() * (epoch + teacherForward);
         }
         if (pass instanceof Prune p) {

@@ -29,8 +29,12 @@ public final class SpecWriter {
         doc.put("training", sweep.training().settings());
         sweep.teacher().ifPresent(t -> {
             Map<String, Object> teacher = new LinkedHashMap<>();
-            teacher.put("model", model(t.model()));
-            teacher.put("training", t.training().settings());
+            if (t.isOnnx()) {
+                teacher.put("onnx", t.onnx().orElseThrow().toString());
+            } else {
+                teacher.put("model", model(t.model()));
+                teacher.put("training", t.training().settings());
+            }
             doc.put("teacher", teacher);
         });
         List<Object> pipeline = new ArrayList<>();

@@ -37,6 +37,7 @@ public final class SweepBuilder {
     private String teacherModel;
     private double teacherWidth = 1.0;
     private UnaryOperator<TrainingBuilder> teacherTraining = UnaryOperator.identity();
+    private java.nio.file.Path teacherOnnx;
     private final List<Supplier<Pass>> pipeline = new ArrayList<>();
     private final List<Pass.Kind> kinds = new ArrayList<>();
     private Param<Backend> runtime = Param.of(Backend.ONNXRUNTIME);
@@ -136,7 +137,18 @@ public final class SweepBuilder {
     /** A teacher of the given model whose training starts from the baseline training and is adjusted by {@code edit}. */
     public SweepBuilder teacher(String model, UnaryOperator<TrainingBuilder> edit) {
         this.teacherModel = model;
+        this.teacherOnnx = null;
         this.teacherTraining = edit;
+        return this;
+    }
+
+    /**
+     * A teacher given as an ONNX file, run on ONNX Runtime: it takes images normalized as for training,
+     * [N, C, H, W], and returns logits [N, classes].
+     */
+    public SweepBuilder teacherOnnx(java.nio.file.Path file) {
+        this.teacherOnnx = file;
+        this.teacherModel = null;
         return this;
     }
 
@@ -270,8 +282,10 @@ public final class SweepBuilder {
         if (teacherModel != null) {
             ModelSpec tm = g.attempt("teacher.model", () -> new ModelSpec(teacherModel, teacherWidth));
             Training tt = g.attempt("teacher.training", () -> teacherTraining.apply(
-                    new TrainingBuilder(base == null ? Training.DEFAULT : base)).build());
+                    new TrainingBuilder(base == null ? Training.DEFAULT : base.withoutPretrained())).build());
             teacher = tm == null || tt == null ? null : Optional.of(new Teacher(tm, tt));
+        } else if (teacherOnnx != null) {
+            teacher = Optional.of(Teacher.onnx(teacherOnnx));
         }
         List<Pass> passes = new ArrayList<>();
         for (int i = 0; i < pipeline.size(); i++) {
@@ -290,7 +304,7 @@ public final class SweepBuilder {
                         trackingExperiment == null ? String.valueOf(name) : trackingExperiment)));
         String out = output == null ? "runs/" + name : output;
         if (!g.ok()) {
-            SweepRules.passOrder(teacherModel != null, passes, kinds).forEach(g::add);
+            SweepRules.passOrder(teacherModel != null || teacherOnnx != null, passes, kinds).forEach(g::add);
             SweepRules.scalarProblems(name, threads, repeats, parallelism, out, objs).forEach(g::add);
             g.throwIfAny();
         }

@@ -201,18 +201,33 @@ final class SweepYaml {
         int epochs = m.integer("epochs", base.epochs());
         int batchSize = m.integer("batchSize", base.batchSize());
         int patience = m.integer("patience", base.patience());
+        Optional<Path> pretrained = Optional.ofNullable(m.string("pretrained", null)).map(this::resolve)
+                .or(base::pretrained);
         m.finish();
         return g.attempt(m.path(), () -> new Training(optimizer, lr, momentum, weightDecay, schedule, epochs,
-                batchSize, patience));
+                batchSize, patience, pretrained));
     }
 
     private Teacher teacher(Node node, Training baseline) {
         YamlMap m = YamlMap.of(node, "teacher", source);
+        if (m.has("onnx")) {
+            String onnx = m.string("onnx", null);
+            for (String other : List.of("model", "training")) {
+                if (m.has(other)) {
+                    source.report(m.get(other).orElseThrow(), m.child(other), "found '" + other + "' beside 'onnx', expected"
+                            + " either an ONNX teacher {onnx: file} or a trained one {model: ..., training: ...}");
+                }
+            }
+            m.finish();
+            return onnx == null ? null : Teacher.onnx(resolve(onnx));
+        }
         ModelSpec model = m.get("model").map(n -> model(n, "teacher.model")).orElse(null);
         if (!m.has("model")) {
-            m.missing("model", "the teacher's model: one of " + String.join(", ", Catalog.modelNames()));
+            m.missing("model", "the teacher's model: one of " + String.join(", ", Catalog.modelNames())
+                    + " (or 'onnx: file.onnx' for an ONNX teacher)");
         }
-        Training training = training(m.map("training"), baseline);
+        // the baseline's pretrained weights are not the teacher's: a teacher names its own file
+        Training training = training(m.map("training"), baseline.withoutPretrained());
         m.finish();
         return model == null || training == null ? null : new Teacher(model, training);
     }

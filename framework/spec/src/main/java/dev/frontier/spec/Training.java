@@ -1,10 +1,14 @@
 package dev.frontier.spec;
 
 import dev.frontier.limits.Limits;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * How a model is trained from scratch (the baseline, or a teacher).
+ * How a model is trained from scratch (the baseline, or a teacher), or where its trained weights are read
+ * from instead ({@code pretrained}). Passes that train (fine-tuning, distillation, QAT) use these settings
+ * either way.
  *
  * @param optimizer   sgd or adam
  * @param lr          learning rate, &gt; 0
@@ -14,12 +18,20 @@ import java.util.Objects;
  * @param epochs      epochs, &gt;= 1
  * @param batchSize   batch size, &gt;= 1
  * @param patience    early stopping patience in epochs, 0 to train every epoch
+ * @param pretrained  a DJL parameter file ({@code .params}) or a Frontier checkpoint ({@code model.ckpt}) whose
+ *                    weights are loaded instead of training (absolute path); empty to train
  */
 public record Training(Optimizer optimizer, double lr, double momentum, double weightDecay, LrSchedule schedule,
-                       int epochs, int batchSize, int patience) {
+                       int epochs, int batchSize, int patience, Optional<Path> pretrained) {
 
     /** Adam, lr 0.001, momentum 0.9, no weight decay, no schedule, 5 epochs, batch 128, no early stopping. */
     public static final Training DEFAULT = new Training(Optimizer.ADAM, 0.001, 0.9, 0.0, LrSchedule.NONE, 5, 128, 0);
+
+    /** Training from scratch (no pretrained weights). */
+    public Training(Optimizer optimizer, double lr, double momentum, double weightDecay, LrSchedule schedule,
+                    int epochs, int batchSize, int patience) {
+        this(optimizer, lr, momentum, weightDecay, schedule, epochs, batchSize, patience, Optional.empty());
+    }
 
     /** The optimizer. */
     public enum Optimizer implements Named {
@@ -53,6 +65,7 @@ public record Training(Optimizer optimizer, double lr, double momentum, double w
     public Training {
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(pretrained, "pretrained");
         new Checks()
                 .value("lr", lr, Limits.LEARNING_RATE, "a learning rate")
                 .value("momentum", momentum, Limits.MOMENTUM, "a number")
@@ -75,11 +88,17 @@ public record Training(Optimizer optimizer, double lr, double momentum, double w
         m.put("epochs", epochs);
         m.put("batchSize", batchSize);
         m.put("patience", patience);
+        pretrained.ifPresent(p -> m.put("pretrained", p.toString()));
         return m;
     }
 
     /** This training with another number of epochs. */
     public Training withEpochs(int newEpochs) {
-        return new Training(optimizer, lr, momentum, weightDecay, schedule, newEpochs, batchSize, patience);
+        return new Training(optimizer, lr, momentum, weightDecay, schedule, newEpochs, batchSize, patience, pretrained);
+    }
+
+    /** The same settings, trained from scratch (what a teacher inherits from the baseline's training). */
+    public Training withoutPretrained() {
+        return new Training(optimizer, lr, momentum, weightDecay, schedule, epochs, batchSize, patience);
     }
 }

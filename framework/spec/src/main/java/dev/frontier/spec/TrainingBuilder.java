@@ -11,6 +11,7 @@ public final class TrainingBuilder {
     private int epochs;
     private int batchSize;
     private int patience;
+    private java.util.Optional<java.nio.file.Path> pretrained;
 
     TrainingBuilder(Training start) {
         optimizer = start.optimizer();
@@ -21,6 +22,7 @@ public final class TrainingBuilder {
         epochs = start.epochs();
         batchSize = start.batchSize();
         patience = start.patience();
+        pretrained = start.pretrained();
     }
 
     /** sgd or adam. */
@@ -71,7 +73,16 @@ public final class TrainingBuilder {
         return this;
     }
 
+    /**
+     * Loads the model's weights from a DJL parameter file ({@code .params}) or a Frontier checkpoint instead of
+     * training it (the other settings still drive the passes that train).
+     */
+    public TrainingBuilder pretrained(java.nio.file.Path file) {
+        pretrained = java.util.Optional.of(file.toAbsolutePath().normalize());
+        return this;
+    }
+
     Training build() {
-        return new Training(optimizer, lr, momentum, weightDecay, schedule, epochs, batchSize, patience);
+        return new Training(optimizer, lr, momentum, weightDecay, schedule, epochs, batchSize, patience, pretrained);
     }
 }
