@@ -128,10 +128,13 @@ public final class StageStore implements AutoCloseable {
     }
 
     /**
-     * The OK record of a trial repeat when it can be reused: its checksum matches and every file it
-     * measured is unchanged. A record that fails is moved aside (with the trial's folder) and reported.
+     * The OK record of a trial repeat when it can be reused: it measured the model of the stage
+     * {@code stageKey} (the current plan's last stage on the trial's path: a record of another plan, say
+     * before the baseline's training changed, is measured again), its checksum matches and every file it
+     * measured is unchanged. A record that fails its checks is moved aside (with the trial's folder) and
+     * reported.
      */
-    public Optional<TrialRecord> reusableTrial(String trialId, int repeat) {
+    public Optional<TrialRecord> reusableTrial(String trialId, int repeat, String stageKey) {
         Path file = trialResult(trialId, repeat);
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -146,8 +149,8 @@ public final class StageStore implements AutoCloseable {
             quarantine(List.of(file, folder), entry, m.startsWith(file.toString()) ? m.substring(file.toString().length() + 2) : m);
             return Optional.empty();
         }
-        if (!rec.ok()) {
-            return Optional.empty(); // failed trials are tried again
+        if (!rec.ok() || !rec.inputs().containsKey("stages/" + stageKey + "/" + StageRunner.CHECKPOINT)) {
+            return Optional.empty(); // failed trials are tried again; a record of another plan is replaced
         }
         Optional<String> problem = rec.inputProblem(root);
         if (problem.isPresent()) {

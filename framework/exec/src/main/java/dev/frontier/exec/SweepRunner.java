@@ -227,7 +227,7 @@ public final class SweepRunner {
     private TrialRecord baseline(Plan plan, int repeat, StageRunner stages, Measurer measurer, StageStore store,
             Provenance prov, Counters counters, Map<String, String> failedStages) throws IOException {
         Stage root = plan.path(plan.trials().get(0), repeat).get(0);
-        Optional<TrialRecord> cached = store.reusableTrial("baseline", repeat);
+        Optional<TrialRecord> cached = store.reusableTrial("baseline", repeat, root.key());
         if (cached.isPresent()) {
             counters.trialsReused++;
             return cached.get();
@@ -260,7 +260,8 @@ public final class SweepRunner {
 
     private TrialRecord trial(Plan plan, Trial trial, int repeat, TrialRecord baseline, StageRunner stages, Measurer measurer,
             StageStore store, Provenance prov, Counters counters, Map<String, String> failedStages) throws IOException {
-        Optional<TrialRecord> cached = store.reusableTrial(trial.id(), repeat);
+        List<Stage> path = plan.path(trial, repeat);
+        Optional<TrialRecord> cached = store.reusableTrial(trial.id(), repeat, path.get(path.size() - 2).key());
         if (cached.isPresent()) {
             counters.trialsReused++;
             return cached.get();
@@ -271,7 +272,6 @@ public final class SweepRunner {
         Map<String, String> p = new LinkedHashMap<>(prov.values());
         p.put("trial_id", trial.id());
         p.put("seed", String.valueOf(trial.seed(repeat)));
-        List<Stage> path = plan.path(trial, repeat);
         try {
             for (Stage s : path) {
                 if (failedStages.containsKey(s.key())) {

@@ -242,6 +242,22 @@ class StoreFaultsTest {
     }
 
     @Test
+    void aChangedBaseline_remeasuresEveryRecord_ofTheOldPlan_withoutCallingThemCorrupt() throws IOException {
+        Path run = copy();
+        Sweep longer = Sweep.builder().name("faults").dataset("synthetic").limit(600).model("mlp").width(0.25).seed(11)
+                .device("cpu").threads(1).parallelism(1).training(t -> t.epochs(2).batchSize(64))
+                .prune(p -> p.ratio(0.6).finetuneEpochs(1)).quantize(q -> q.bits(8)).runtime(Backend.DJL_PYTORCH).build();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SweepResult r = runner(dir.resolve("mlruns"), log).run(longer, run);
+        assertEquals(0, r.failedTrials(), log.toString());
+        assertEquals(List.of(), r.work().recomputed(), "an older plan's records are not corrupt");
+        assertEquals(0, r.work().trialsReused(), "the baseline trained longer: nothing measured before still holds");
+        assertEquals(2, r.work().trialsMeasured(), r.work().describe());
+        assertEquals(3, r.work().stagesHere(), r.work().describe());
+        assertEquals(2.0, r.baselineRecords().get(0).metrics().get("train_epochs"));
+    }
+
+    @Test
     void cleanRerun_reusesEveryTrial_andCountsNothingAsRun() throws IOException {
         Path run = copy();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
