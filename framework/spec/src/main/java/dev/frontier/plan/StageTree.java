@@ -30,17 +30,20 @@ final class StageTree {
 
     /** The dataset's stage-key parameters, computed once (a user dataset's files are listed). */
     private final Map<String, Object> dataParams;
+    /** The model's stage-key parameters, computed once (a jar is read). */
+    private final Map<String, Object> modelParams;
 
     StageTree(Sweep sweep, CostModel cost) {
         this.sweep = sweep;
         this.cost = cost;
         this.dataParams = Planner.datasetParams(sweep.dataset());
+        this.modelParams = Planner.modelParams(sweep.model());
     }
 
     /** Adds a trial's path for one repeat and returns its leaf (MEASURE) key. */
     String addPath(String trialId, int repeat, List<Pass> pipeline, Backend runtime, List<Axis> axes) {
         Map<String, Object> base = new LinkedHashMap<>(dataParams);
-        base.putAll(Planner.modelParams(sweep.model()));
+        base.putAll(modelParams);
         base.putAll(sweep.training().settings());
         base.put("seed", sweep.seed());
         base.put("repeat", repeat);
