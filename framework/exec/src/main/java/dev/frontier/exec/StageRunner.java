@@ -71,10 +71,10 @@ final class StageRunner {
         meta.put("label", stage.label());
         meta.put("seed", stage.seed());
         switch (stage.kind()) {
-            case TRAIN_BASELINE -> trainFresh(ctx.sweep().model(), ctx.sweep().training(), stage, tmp, meta);
+            case TRAIN_BASELINE -> trainFresh(ctx.models().studentSpec(ctx.data()), ctx.sweep().training(), stage, tmp, meta);
             case TRAIN_TEACHER -> {
                 Teacher t = ctx.sweep().teacher().orElseThrow();
-                trainFresh(t.model(), t.training(), stage, tmp, meta);
+                trainFresh(ctx.models().teacherSpec(ctx.data()), t.training(), stage, tmp, meta);
             }
             case DISTILL -> distill((Distill) pass(stage), stage, path, tmp, meta);
             case PRUNE -> prune((Prune) pass(stage), stage, path, tmp, meta);
@@ -93,10 +93,8 @@ final class StageRunner {
         return t.pipeline().get(stage.passIndex());
     }
 
-    private void trainFresh(dev.frontier.spec.ModelSpec m, Training training, Stage stage, Path out, Map<String, Object> meta)
+    private void trainFresh(ModelSpec spec, Training training, Stage stage, Path out, Map<String, Object> meta)
             throws IOException {
-        ModelSpec spec = Conversions.model(m, ctx.data().train().channels(), ctx.data().train().rows(),
-                ctx.data().train().cols(), ctx.data().train().numClasses());
         try (FrontierModel model = FrontierModel.create(spec, ctx.device(), stage.seed())) {
             TrainConfig cfg = Conversions.train(training, stage.seed());
             TrainingReport r = loop(cfg, TrainingHooks.standard(), stage).train(model, ctx.data().train(),
@@ -114,8 +112,7 @@ final class StageRunner {
             if (d.init().value() == Distill.Init.BASELINE) {
                 student = load(baselineStage);
             } else {
-                ModelSpec s = Conversions.model(ctx.sweep().model(), ctx.data().train().channels(), ctx.data().train().rows(),
-                        ctx.data().train().cols(), ctx.data().train().numClasses());
+                ModelSpec s = ctx.models().studentSpec(ctx.data());
                 student = FrontierModel.create(s, ctx.device(), stage.seed());
             }
             try (student) {
@@ -240,7 +237,13 @@ final class StageRunner {
     }
 
     FrontierModel load(Stage s) throws IOException {
-        return Checkpoint.load(ctx.store().stage(s.key()).resolve(CHECKPOINT), ctx.device(), Optional.empty());
+        return Checkpoint.load(ctx.store().stage(s.key()).resolve(CHECKPOINT), ctx.device(), Optional.empty(),
+                ctx.models()::byName);
+    }
+
+    /** Reads a Frontier model file of this sweep's models. */
+    FrontierModel read(Path modelFile) throws IOException {
+        return ModelPacker.read(modelFile, ctx.device(), ctx.models()::byName);
     }
 
     /** The stage whose model this stage transforms: the nearest ancestor that is not the teacher. */
