@@ -120,11 +120,23 @@ public final class SweepBuilder {
 
     /**
      * The user's own block, made in this process by {@code factory} (a {@code Supplier<ai.djl.nn.Block>} returning a
-     * fresh block on every call, or a {@code dev.frontier.model.ModelProvider}) for inputs of
+     * new block on every call, e.g. {@code () -> myNet()}) for inputs of
      * {@code channels x rows x cols}. Its stages run in this process (never on worker processes); its stage keys hash
      * its layer types and parameter shapes, so another block under the same name is another model.
      */
-    public SweepBuilder model(String name, Object factory, int channels, int rows, int cols) {
+    public SweepBuilder model(String name, Supplier<?> factory, int channels, int rows, int cols) {
+        return inProcess(name, factory, channels, rows, cols);
+    }
+
+    /**
+     * The user's own model made in this process from a provider instance (a {@code dev.frontier.model.ModelProvider}),
+     * under its name, for inputs of {@code channels x rows x cols}; as {@link #model(String, Supplier, int, int, int)}.
+     */
+    public SweepBuilder model(dev.frontier.zoo.ModelEntry provider, int channels, int rows, int cols) {
+        return inProcess(provider.name(), provider, channels, rows, cols);
+    }
+
+    private SweepBuilder inProcess(String name, Object factory, int channels, int rows, int cols) {
         this.modelName = name;
         this.userModel = null;
         this.inProcess = () -> new UserModel.InProcess(dev.frontier.zoo.InProcessModels
