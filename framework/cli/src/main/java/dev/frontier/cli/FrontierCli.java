@@ -68,7 +68,8 @@ public final class FrontierCli implements Runnable {
      */
     static boolean isUserError(Throwable e) {
         return e instanceof UserInputException || e instanceof SpecException || e instanceof DataException
-                || e instanceof CommandLine.ParameterException || e instanceof dev.frontier.exec.RunFolderBusyException;
+                || e instanceof CommandLine.ParameterException || e instanceof dev.frontier.exec.RunFolderBusyException
+                || e instanceof dev.frontier.zoo.UserModelException;
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -59,10 +59,16 @@ public final class ModelPacker {
 
     /** Reads a Frontier model file into a new DJL model on {@code device}. */
     public static FrontierModel read(Path file, Device device) throws IOException {
+        return read(file, device, dev.frontier.model.ModelRegistry::provider);
+    }
+
+    /** As {@link #read(Path, Device)}, finding the stored model's provider by name with {@code providers}. */
+    public static FrontierModel read(Path file, Device device,
+            java.util.function.Function<String, dev.frontier.model.ModelProvider> providers) throws IOException {
         ModelFile mf = ModelFileReader.read(file);
         ModelSpec spec;
         try {
-            spec = ModelSpec.parse(mf.metadata());
+            spec = ModelSpec.parse(mf.metadata(), providers);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": metadata is not a Frontier model spec: " + e.getMessage(), e);
         }

@@ -52,7 +52,7 @@ public final class Checkpoint {
     /** Reads only the spec stored in a checkpoint. */
     public static ModelSpec readSpec(Path file) throws IOException {
         try (DataInputStream in = open(file)) {
-            return header(in, file);
+            return header(in, file, ModelRegistry::provider);
         }
     }
 
@@ -61,8 +61,14 @@ public final class Checkpoint {
      * named) and the file holds another architecture, the error names both.
      */
     public static FrontierModel load(Path file, Device device, Optional<ModelSpec> expected) throws IOException {
+        return load(file, device, expected, ModelRegistry::provider);
+    }
+
+    /** As {@link #load(Path, Device, Optional)}, finding the stored model's provider by name with {@code providers}. */
+    public static FrontierModel load(Path file, Device device, Optional<ModelSpec> expected,
+            java.util.function.Function<String, ModelProvider> providers) throws IOException {
         try (DataInputStream in = open(file)) {
-            ModelSpec spec = header(in, file);
+            ModelSpec spec = header(in, file, providers);
             if (expected.isPresent() && !sameArchitecture(expected.get(), spec)) {
                 throw new IllegalArgumentException(file + " holds a " + spec.canonical() + " model, not "
                         + expected.get().canonical() + "; pass the matching --model/--width or another checkpoint");
@@ -82,7 +88,7 @@ public final class Checkpoint {
     }
 
     private static boolean sameArchitecture(ModelSpec a, ModelSpec b) {
-        return a.name().equals(b.name()) && a.effectiveHidden().equals(b.effectiveHidden())
+        return a.name().equals(b.name()) && a.args().equals(b.args()) && a.effectiveHidden().equals(b.effectiveHidden())
                 && a.numClasses() == b.numClasses() && a.channels() == b.channels();
     }
 
@@ -91,7 +97,8 @@ public final class Checkpoint {
         return new DataInputStream(new BufferedInputStream(is));
     }
 
-    private static ModelSpec header(DataInputStream in, Path file) throws IOException {
+    private static ModelSpec header(DataInputStream in, Path file,
+            java.util.function.Function<String, ModelProvider> providers) throws IOException {
         String magic;
         try {
             magic = in.readUTF();
@@ -105,7 +112,7 @@ public final class Checkpoint {
         if (version != VERSION) {
             throw new IOException(file + ": checkpoint version " + version + ", this Frontier reads " + VERSION);
         }
-        return ModelSpec.parse(in.readUTF());
+        return ModelSpec.parse(in.readUTF(), providers);
     }
 
     private static String abbreviate(String s) {

@@ -1,23 +1,36 @@
 package dev.frontier.model;
 
 import dev.frontier.limits.Limits;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Everything needed to rebuild a zoo model: its name, width multiplier, input shape, number of
- * classes and, optionally, the explicit width of every hidden layer (set by structured pruning; empty
- * means "base widths times the multiplier").
+ * Everything needed to rebuild a model: its name, width multiplier, input shape, number of classes, optionally the
+ * explicit width of every hidden layer (set by structured pruning; empty means "base widths times the multiplier"),
+ * the arguments of its factory and the {@link ModelProvider} that builds it (a registered one, or the user's own from
+ * a jar or a notebook).
  */
 public record ModelSpec(String name, double width, int channels, int rows, int cols, int numClasses,
-        List<Integer> hidden) {
+        List<Integer> hidden, Map<String, String> args, ModelProvider provider) {
+
+    /** A registered model without arguments. */
+    public ModelSpec(String name, double width, int channels, int rows, int cols, int numClasses, List<Integer> hidden) {
+        this(name, width, channels, rows, cols, numClasses, hidden, Map.of(), registered(name));
+    }
 
     public ModelSpec {
         Objects.requireNonNull(name, "name");
-        if (!ModelZoo.names().contains(name)) {
-            throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", ModelZoo.names()));
-        }
+        Objects.requireNonNull(provider, "provider");
+        args = Collections.unmodifiableSortedMap(new TreeMap<>(args));
         Limits.WIDTH.check(width, "width multiplier");
         if (channels < 1 || rows < 8 || cols < 8 || numClasses < 2) {
             throw new IllegalArgumentException("need channels >= 1, rows/cols >= 8 and >= 2 classes");
@@ -28,10 +41,18 @@ public record ModelSpec(String name, double width, int channels, int rows, int c
                 throw new IllegalArgumentException(name + ": every hidden layer needs >= 1 unit, got " + hidden);
             }
         }
-        int expected = ModelZoo.baseHidden(name).size();
+        int expected = provider.baseWidths().size();
         if (!hidden.isEmpty() && hidden.size() != expected) {
             throw new IllegalArgumentException(name + " has " + expected + " hidden widths, got " + hidden);
         }
+    }
+
+    private static ModelProvider registered(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!ModelZoo.names().contains(name)) {
+            throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", ModelZoo.names()));
+        }
+        return ModelRegistry.provider(name);
     }
 
     /** A zoo model for 28x28 grey images and 10 classes at the given width. */
@@ -44,22 +65,35 @@ public record ModelSpec(String name, double width, int channels, int rows, int c
         if (!hidden.isEmpty()) {
             return hidden;
         }
-        return ModelZoo.baseHidden(name).stream().map(b -> Math.max(1, (int) Math.round(b * width))).toList();
+        return provider.baseWidths().stream().map(b -> Math.max(1, (int) Math.round(b * width))).toList();
     }
 
     /** The same architecture with explicit hidden widths (e.g. after structured pruning). */
     public ModelSpec withHidden(List<Integer> newHidden) {
-        return new ModelSpec(name, width, channels, rows, cols, numClasses, newHidden);
+        return new ModelSpec(name, width, channels, rows, cols, numClasses, newHidden, args, provider);
     }
 
-    /** A one-line canonical form, also stored in checkpoints: {@code lenet5 width=1.0 input=1x28x28 classes=10 hidden=[]}. */
+    /**
+     * A one-line canonical form, also stored in checkpoints: {@code lenet5 width=1.0 input=1x28x28 classes=10 hidden=[]},
+     * followed by {@code args=k=v,...} (URL-encoded) when the model has arguments.
+     */
     public String canonical() {
-        return String.format(Locale.ROOT, "%s width=%s input=%dx%dx%d classes=%d hidden=%s", name, width, channels, rows,
-                cols, numClasses, hidden.toString().replace(" ", ""));
+        String base = String.format(Locale.ROOT, "%s width=%s input=%dx%dx%d classes=%d hidden=%s", name, width, channels,
+                rows, cols, numClasses, hidden.toString().replace(" ", ""));
+        if (args.isEmpty()) {
+            return base;
+        }
+        return base + " args=" + args.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining(","));
     }
 
-    /** Parses {@link #canonical()}. */
+    /** Parses {@link #canonical()} of a registered model. */
     public static ModelSpec parse(String text) {
+        return parse(text, ModelRegistry::provider);
+    }
+
+    /** Parses {@link #canonical()}, finding the model's provider by name with {@code providers}. */
+    public static ModelSpec parse(String text, Function<String, ModelProvider> providers) {
         try {
             String[] parts = text.trim().split(" ");
             String name = parts[0];
@@ -69,11 +103,27 @@ public record ModelSpec(String name, double width, int channels, int rows, int c
             String h = value(parts[4], "hidden");
             List<Integer> hidden = h.equals("[]") ? List.of()
                     : java.util.Arrays.stream(h.substring(1, h.length() - 1).split(",")).map(Integer::parseInt).toList();
+            Map<String, String> args = new TreeMap<>();
+            if (parts.length > 5) {
+                for (String kv : value(parts[5], "args").split(",")) {
+                    int eq = kv.indexOf('=');
+                    args.put(decode(kv.substring(0, eq)), decode(kv.substring(eq + 1)));
+                }
+            }
+            ModelProvider provider = Objects.requireNonNull(providers.apply(name), () -> "no provider for model " + name);
             return new ModelSpec(name, width, Integer.parseInt(in[0]), Integer.parseInt(in[1]), Integer.parseInt(in[2]),
-                    classes, hidden);
+                    classes, hidden, args, provider);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a model spec: '" + text + "' (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     private static String value(String kv, String key) {

@@ -9,7 +9,6 @@ import ai.djl.nn.core.Linear;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -40,8 +39,8 @@ public final class ModelZoo {
     /** A fresh, uninitialized block for the spec. */
     public static Block build(ModelSpec spec) {
         ModelRequest r = new ModelRequest(spec.channels(), spec.rows(), spec.cols(), spec.numClasses(),
-                spec.effectiveHidden(), Map.of());
-        return Objects.requireNonNull(ModelRegistry.provider(spec.name()).build(r),
+                spec.effectiveHidden(), spec.args());
+        return Objects.requireNonNull(spec.provider().build(r),
                 () -> "model provider " + spec.name() + " built a null block");
     }
 

@@ -39,8 +39,9 @@ final class Conversions {
         return lr > 0 ? cfg.withLr(lr) : cfg;
     }
 
-    static ModelSpec model(dev.frontier.spec.ModelSpec m, int channels, int rows, int cols, int classes) {
-        return new ModelSpec(m.name(), m.width(), channels, rows, cols, classes, List.of());
+    static ModelSpec model(dev.frontier.spec.ModelSpec m, dev.frontier.model.ModelProvider provider, int channels,
+            int rows, int cols, int classes) {
+        return new ModelSpec(m.name(), m.width(), channels, rows, cols, classes, List.of(), m.args(), provider);
     }
 
     static DataRequest data(Dataset d) {

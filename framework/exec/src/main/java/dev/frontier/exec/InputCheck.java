@@ -20,8 +20,8 @@ final class InputCheck {
     private InputCheck() {
     }
 
-    static void check(dev.frontier.spec.Sweep sweep, Plan plan, DataSplits data, Device device) {
-        weights(sweep.model(), sweep.training(), data, device);
+    static void check(dev.frontier.spec.Sweep sweep, Plan plan, DataSplits data, Device device, SweepModels models) {
+        weights(() -> models.studentSpec(data), sweep.training(), device);
         boolean distills = plan.trials().stream().anyMatch(t -> t.pipeline().stream().anyMatch(p -> p instanceof Distill));
         if (!distills || sweep.teacher().isEmpty()) {
             return;
@@ -33,16 +33,15 @@ final class InputCheck {
                 // opening validated the shapes and ran one chunk
             }
         } else {
-            weights(t.model(), t.training(), data, device);
+            weights(() -> models.teacherSpec(data), t.training(), device);
         }
     }
 
-    private static void weights(dev.frontier.spec.ModelSpec model, Training training, DataSplits data, Device device) {
+    private static void weights(java.util.function.Supplier<ModelSpec> model, Training training, Device device) {
         if (training.pretrained().isEmpty()) {
             return;
         }
-        ModelSpec spec = Conversions.model(model, data.train().channels(), data.train().rows(), data.train().cols(),
-                data.train().numClasses());
+        ModelSpec spec = model.get();
         try (FrontierModel m = FrontierModel.create(spec, device, 0)) {
             PretrainedWeights.load(m, training.pretrained().get());
         }

@@ -74,10 +74,10 @@ final class StageRunner {
         meta.put("label", stage.label());
         meta.put("seed", stage.seed());
         switch (stage.kind()) {
-            case TRAIN_BASELINE -> trainFresh(ctx.sweep().model(), ctx.sweep().training(), stage, tmp, meta);
+            case TRAIN_BASELINE -> trainFresh(ctx.models().studentSpec(ctx.data()), ctx.sweep().training(), stage, tmp, meta);
             case TRAIN_TEACHER -> {
                 Teacher t = ctx.sweep().teacher().orElseThrow();
-                trainFresh(t.model(), t.training(), stage, tmp, meta);
+                trainFresh(ctx.models().teacherSpec(ctx.data()), t.training(), stage, tmp, meta);
             }
             case DISTILL -> distill((Distill) pass(stage), stage, path, tmp, meta);
             case PRUNE -> prune((Prune) pass(stage), stage, path, tmp, meta);
@@ -96,10 +96,8 @@ final class StageRunner {
         return t.pipeline().get(stage.passIndex());
     }
 
-    private void trainFresh(dev.frontier.spec.ModelSpec m, Training training, Stage stage, Path out, Map<String, Object> meta)
+    private void trainFresh(ModelSpec spec, Training training, Stage stage, Path out, Map<String, Object> meta)
             throws IOException {
-        ModelSpec spec = Conversions.model(m, ctx.data().train().channels(), ctx.data().train().rows(),
-                ctx.data().train().cols(), ctx.data().train().numClasses());
         try (FrontierModel model = FrontierModel.create(spec, ctx.device(), stage.seed())) {
             if (training.pretrained().isPresent()) {
                 // the weights are loaded, not trained: the stage records the file and its checksum, and no epochs
@@ -154,8 +152,7 @@ final class StageRunner {
         if (d.init().value() == Distill.Init.BASELINE) {
             student = load(ancestor(path, stage, StageKind.TRAIN_BASELINE));
         } else {
-            ModelSpec s = Conversions.model(ctx.sweep().model(), ctx.data().train().channels(), ctx.data().train().rows(),
-                    ctx.data().train().cols(), ctx.data().train().numClasses());
+            ModelSpec s = ctx.models().studentSpec(ctx.data());
             student = FrontierModel.create(s, ctx.device(), stage.seed());
         }
         try (student) {
@@ -279,7 +276,13 @@ final class StageRunner {
     }
 
     FrontierModel load(Stage s) throws IOException {
-        return Checkpoint.load(ctx.store().stage(s.key()).resolve(CHECKPOINT), ctx.device(), Optional.empty());
+        return Checkpoint.load(ctx.store().stage(s.key()).resolve(CHECKPOINT), ctx.device(), Optional.empty(),
+                ctx.models()::byName);
+    }
+
+    /** Reads a Frontier model file of this sweep's models. */
+    FrontierModel read(Path modelFile) throws IOException {
+        return ModelPacker.read(modelFile, ctx.device(), ctx.models()::byName);
     }
 
     /** The stage whose model this stage transforms: the nearest ancestor that is not the teacher. */

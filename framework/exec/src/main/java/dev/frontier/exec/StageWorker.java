@@ -41,11 +41,12 @@ public final class StageWorker {
         System.setOut(System.err); // everything else a library prints must not corrupt the protocol
         Sweep sweep = SpecReader.read(runDir.resolve("sweep.yaml"));
         Plan plan = Planner.plan(sweep);
+        SweepModels models = SweepModels.of(sweep); // a user's jar is loaded here too: its code runs in every worker
         Device device = Conversions.device(sweep.device()).resolve(EngineSetup.start(Integer.getInteger("frontier.threads", sweep.threads())));
         DataSplits data = Datasets.standard(Conversions.data(sweep.dataset()), System.err::println)
                 .load(Conversions.data(sweep.dataset()));
         StageStore store = StageStore.worker(runDir, parentAlive);
-        StageRunner runner = new StageRunner(new RunContext(sweep, plan, data, device, store, System.err, false));
+        StageRunner runner = new StageRunner(new RunContext(sweep, plan, data, device, store, System.err, false, models));
         out.println(new WorkerProtocol.Ready().line());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {

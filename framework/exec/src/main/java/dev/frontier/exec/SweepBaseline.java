@@ -65,8 +65,8 @@ public record SweepBaseline(Sweep sweep, Dataset dataset, Training training) {
 
     /** The baseline model for images shaped like {@code data}'s. */
     public ModelSpec model(DataSplits data) {
-        return Conversions.model(sweep.model(), data.train().channels(), data.train().rows(), data.train().cols(),
-                data.train().numClasses());
+        return Conversions.model(sweep.model(), SweepModels.provider(sweep.model()), data.train().channels(),
+                data.train().rows(), data.train().cols(), data.train().numClasses());
     }
 
     /** The training configuration, seeded as the sweep's baseline stage (also the model's initialization seed). */

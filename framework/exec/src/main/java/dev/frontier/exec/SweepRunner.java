@@ -37,7 +37,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import dev.frontier.compress.QuantSettings;
-import dev.frontier.compress.ModelPacker;
 import dev.frontier.codec.quant.QuantParams;
 import dev.frontier.onnx.bench.BenchSettings;
 
@@ -146,16 +145,22 @@ public final class SweepRunner {
         dev.frontier.analysis.AtomicFiles.writeString(store.root().resolve("sweep.yaml"), canonical);
         Engine engine = EngineSetup.start(sweep.threads());
         Device device = Conversions.resolveDevice(sweep, engine);
+        SweepModels models = SweepModels.of(sweep); // loads a user's jar: a bad one fails here, before the data
         long tData = System.nanoTime();
         DataSplits data = Datasets.standard(Conversions.data(sweep.dataset()), log::println).load(Conversions.data(sweep.dataset()));
         double dataSeconds = (System.nanoTime() - tData) / 1e9;
+        models.check(data); // builds the user's model once: a factory that throws fails here, before any training
         log.printf(Locale.ROOT, "sweep %s: %d trials x %d repeat(s), %d unique stages (naive %d); data %s (train %d, "
                 + "validation %d, test %d); %s, %s threads%n", sweep.name(), plan.trialCount(), sweep.repeats(),
                 plan.uniqueStageCount(), plan.naiveStageCount(), data.source(), data.train().size(), data.validation().size(),
                 data.test().size(), device, sweep.threads() == 0 ? "default" : sweep.threads());
+        if (sweep.model().user().isPresent()) {
+            log.println("model: " + SweepModels.describe(sweep.model()) + (sweep.model().args().isEmpty() ? ""
+                    : ", args " + sweep.model().args()));
+        }
         // pretrained weights and an ONNX teacher must fit the model and the data: checked before any stage runs
-        InputCheck.check(sweep, plan, data, device);
-        RunContext ctx = new RunContext(sweep, plan, data, device, store, log, verboseTraining);
+        InputCheck.check(sweep, plan, data, device, models);
+        RunContext ctx = new RunContext(sweep, plan, data, device, store, log, verboseTraining, models);
         Provenance prov = Provenance.collect(dev.frontier.data.Checksums.sha256(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12), device.toString(),
                 DataLocator.repoRoot());
         StageRunner stages = new StageRunner(ctx);
@@ -164,7 +169,13 @@ public final class SweepRunner {
         counters.dataSeconds = dataSeconds;
         Map<String, String> failedStages = new HashMap<>();
         int workers = WorkerPool.workersFor(sweep.parallelism(), sweep.threads());
-        if (workers > 1 || (useWorkers && plan.uniqueStageCount() > 1)) {
+        boolean wantWorkers = workers > 1 || (useWorkers && plan.uniqueStageCount() > 1);
+        if (wantWorkers && models.inProcess()) {
+            log.println("model " + sweep.model().name() + " was made in this process, so worker processes cannot build it:"
+                    + " every stage runs here, one at a time (package it in a jar to use parallelism)");
+            wantWorkers = false;
+        }
+        if (wantWorkers) {
             int cores = Runtime.getRuntime().availableProcessors();
             int threadsEach = sweep.threads() > 0 ? sweep.threads() : Math.max(1, cores / workers);
             log.printf("training stages on %d worker process(es), %d thread(s) each; measuring afterwards, one trial at a time%n",
@@ -293,7 +304,7 @@ public final class SweepRunner {
             boolean quantized = Files.isRegularFile(stageFile);
             Map<String, QuantParams> activations = ActivationFile.read(store.stage(last.key()).resolve(ActivationFile.NAME));
             // a quantized trial is measured from its model file: the accuracy is that of what is stored
-            try (FrontierModel model = quantized ? ModelPacker.read(stageFile, stages.device()) : stages.load(last)) {
+            try (FrontierModel model = quantized ? stages.read(stageFile) : stages.load(last)) {
                 long tm = System.nanoTime();
                 Measurer.Measured m = measurer.measure(model, quantized ? stageFile : null,
                         store.trialDir(trial.id(), repeat), baseCorrect,

@@ -84,7 +84,7 @@ class PretrainedSweepTest {
         EngineSetup.start(1);
         Sweep probe = sweep("probe", "model: {name: mlp, width: 0.25}\n");
         DataSplits d = data(probe);
-        ModelSpec spec = Conversions.model(probe.model(), 1, 28, 28, 10);
+        ModelSpec spec = Conversions.model(probe.model(), SweepModels.provider(probe.model()), 1, 28, 28, 10);
         Path params;
         Path ckpt = dir.resolve("saved/model.ckpt");
         double saved;
@@ -131,7 +131,7 @@ class PretrainedSweepTest {
 
         // weights of a wider mlp: one error naming the file, the parameter and both shapes, before any stage
         Path wide = dir.resolve("wide");
-        try (FrontierModel m = FrontierModel.create(Conversions.model(probe.model(), 1, 28, 28, 10).withHidden(List.of(40, 20)),
+        try (FrontierModel m = FrontierModel.create(Conversions.model(probe.model(), SweepModels.provider(probe.model()), 1, 28, 28, 10).withHidden(List.of(40, 20)),
                 Device.cpu(), 1)) {
             m.djlModel().save(wide, "wide");
         }

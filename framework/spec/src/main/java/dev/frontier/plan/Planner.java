@@ -1,5 +1,6 @@
 package dev.frontier.plan;
 
+import dev.frontier.data.Checksums;
 import dev.frontier.data.UserDatasets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import dev.frontier.spec.Pass;
 import dev.frontier.spec.Sweep;
 import dev.frontier.spec.Teacher;
 import dev.frontier.spec.Training;
+import dev.frontier.spec.UserModel;
 
 /** Turns a validated {@link Sweep} into a {@link Plan}: trials in sweep order and the shared stage tree. */
 public final class Planner {
@@ -41,6 +43,7 @@ public final class Planner {
         InputFiles files = new InputFiles();
         StageTree tree = new StageTree(sweep, cost, files);
         String data = Hashing.canonical(datasetParams(sweep.dataset())); // once: a user dataset's files are listed
+        String model = Hashing.canonical(modelParams(sweep.model())); // once: a jar is read
         int excluded = 0;
         int merged = 0;
         for (Map<String, Object> combination : combinations) {
@@ -50,7 +53,7 @@ public final class Planner {
             }
             List<Pass> pipeline = resolve(sweep.pipeline(), axes, combination);
             Backend runtime = sweep.runtime().isAxis() ? (Backend) combination.get("runtime") : sweep.runtime().value();
-            String id = Hashing.shortHash("trial|" + configuration(sweep, data, pipeline, runtime, files));
+            String id = Hashing.shortHash("trial|" + configuration(sweep, data, model, pipeline, runtime, files));
             if (!ids.add(id)) {
                 merged++;
                 continue;
@@ -86,10 +89,11 @@ public final class Planner {
     }
 
     /** The effective configuration of a trial: what decides its result, seed aside. */
-    private static String configuration(Sweep sweep, String data, List<Pass> pipeline, Backend runtime, InputFiles files) {
+    private static String configuration(Sweep sweep, String data, String model, List<Pass> pipeline, Backend runtime,
+            InputFiles files) {
         StringBuilder b = new StringBuilder();
         b.append("dataset=").append(data);
-        b.append(";model=").append(Hashing.canonical(modelParams(sweep.model())));
+        b.append(";model=").append(model);
         b.append(";training=").append(Hashing.canonical(trainingParams(sweep.training(), "training", files)));
         if (pipeline.stream().anyMatch(p -> p instanceof Distill)) {
             // a trained teacher keeps its two-part form, so trial ids of earlier runs stay what they were
@@ -144,11 +148,30 @@ public final class Planner {
         return m;
     }
 
+    /** The SHA-256 of a jar's bytes, {@code missing} when it cannot be read (the run then fails on loading it). */
+    static String jarDigest(Path jar) {
+        try {
+            return Checksums.sha256(jar);
+        } catch (RuntimeException e) {
+            return "missing";
+        }
+    }
+
     static Map<String, Object> modelParams(ModelSpec model) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model.name());
         m.put("width", model.width());
-        m.put("args", Map.of()); // model arguments were removed; the empty map keeps every trial id and stage key
+        // a zoo model's empty map keeps every trial id and stage key of sweeps written before user models
+        m.put("args", model.args());
+        model.user().ifPresent(u -> {
+            if (u instanceof UserModel.Jar jar) {
+                m.put("class", jar.className());
+                m.put("jar", jar.jar().toString());
+                m.put("jarSha256", jarDigest(jar.jar())); // a rebuilt jar never reuses the old jar's stages
+            } else if (u instanceof UserModel.InProcess p) {
+                m.put("inProcess", p.model().structure());
+            }
+        });
         return m;
     }
 

@@ -30,6 +30,8 @@ final class StageTree {
 
     /** The dataset's stage-key parameters, computed once (a user dataset's files are listed). */
     private final Map<String, Object> dataParams;
+    /** The model's stage-key parameters, computed once (a jar is read). */
+    private final Map<String, Object> modelParams;
 
     private final InputFiles files;
 
@@ -38,12 +40,13 @@ final class StageTree {
         this.cost = cost;
         this.files = files;
         this.dataParams = Planner.datasetParams(sweep.dataset());
+        this.modelParams = Planner.modelParams(sweep.model());
     }
 
     /** Adds a trial's path for one repeat and returns its leaf (MEASURE) key. */
     String addPath(String trialId, int repeat, List<Pass> pipeline, Backend runtime, List<Axis> axes) {
         Map<String, Object> base = new LinkedHashMap<>(dataParams);
-        base.putAll(Planner.modelParams(sweep.model()));
+        base.putAll(modelParams);
         base.putAll(Planner.trainingParams(sweep.training(), "training", files));
         base.put("seed", sweep.seed());
         base.put("repeat", repeat);

@@ -100,6 +100,17 @@ public final class SpecWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", model.name());
         m.put("width", model.width());
+        model.user().ifPresent(u -> {
+            if (u instanceof UserModel.Jar jar) {
+                m.put("class", jar.className());
+                m.put("jar", jar.jar().toString());
+            } else {
+                m.put("provided", "in-process");
+            }
+        });
+        if (!model.args().isEmpty()) {
+            m.put("args", new YamlEmitter.Flow(new LinkedHashMap<>(model.args())));
+        }
         return m;
     }
 

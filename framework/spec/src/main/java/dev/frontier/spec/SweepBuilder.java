@@ -30,6 +30,9 @@ public final class SweepBuilder {
     private double validation = Dataset.DEFAULT_VALIDATION;
     private String modelName;
     private double width = 1.0;
+    private UserModel userModel;
+    private java.util.function.Supplier<UserModel> inProcess;
+    private final java.util.Map<String, String> modelArgs = new java.util.LinkedHashMap<>();
     private long seed;
     private String device = Device.AUTO.toString();
     private int threads;
@@ -96,6 +99,49 @@ public final class SweepBuilder {
     /** The model by {@link Catalog} name (required). */
     public SweepBuilder model(String value) {
         this.modelName = value;
+        return this;
+    }
+
+    /**
+     * The user's model from a jar: {@code className} implements {@code dev.frontier.model.ModelProvider} (public, with
+     * a no-argument constructor). Its name, when {@link #model(String)} gives none, is the class's simple name in lower
+     * case. A relative jar path is resolved against the working directory. The jar's code runs in this process.
+     */
+    public SweepBuilder model(String className, java.nio.file.Path jar) {
+        this.userModel = new UserModel.Jar(jar.toAbsolutePath().normalize(), className);
+        this.inProcess = null;
+        return this;
+    }
+
+    /** An argument for the factory of a model from a jar (it receives them in {@code ModelRequest.args()}). */
+    public SweepBuilder arg(String key, Object value) {
+        modelArgs.put(key, String.valueOf(value));
+        return this;
+    }
+
+    /**
+     * The user's own block, made in this process by {@code factory} (a {@code Supplier<ai.djl.nn.Block>} returning a
+     * new block on every call, e.g. {@code () -> myNet()}) for inputs of
+     * {@code channels x rows x cols}. Its stages run in this process (never on worker processes); its stage keys hash
+     * its layer types and parameter shapes, so another block under the same name is another model.
+     */
+    public SweepBuilder model(String name, Supplier<?> factory, int channels, int rows, int cols) {
+        return inProcess(name, factory, channels, rows, cols);
+    }
+
+    /**
+     * The user's own model made in this process from a provider instance (a {@code dev.frontier.model.ModelProvider}),
+     * under its name, for inputs of {@code channels x rows x cols}; as {@link #model(String, Supplier, int, int, int)}.
+     */
+    public SweepBuilder model(dev.frontier.zoo.ModelEntry provider, int channels, int rows, int cols) {
+        return inProcess(provider.name(), provider, channels, rows, cols);
+    }
+
+    private SweepBuilder inProcess(String name, Object factory, int channels, int rows, int cols) {
+        this.modelName = name;
+        this.userModel = null;
+        this.inProcess = () -> new UserModel.InProcess(dev.frontier.zoo.InProcessModels
+                .find(SweepBuilder.class.getClassLoader()).of(name, factory, channels, rows, cols));
         return this;
     }
 
@@ -259,7 +305,7 @@ public final class SweepBuilder {
         if (datasetName == null && userData == null) {
             g.add("dataset.name", "missing, expected one of " + String.join(", ", Catalog.datasetNames()));
         }
-        if (modelName == null) {
+        if (modelName == null && userModel == null) {
             g.add("model.name", "missing, expected one of " + String.join(", ", Catalog.modelNames()));
         }
         Dataset dataset;
@@ -275,7 +321,17 @@ public final class SweepBuilder {
             dataset = datasetName == null ? null
                     : g.attempt("dataset", () -> new Dataset(datasetName, limit, splitSeed, validation));
         }
-        ModelSpec model = modelName == null ? null : g.attempt("model", () -> new ModelSpec(modelName, width));
+        ModelSpec model;
+        if (userModel instanceof UserModel.Jar jar) {
+            String label = modelName != null ? modelName : ModelSpec.defaultName(jar.className());
+            model = g.attempt("model", () -> new ModelSpec(label, width, modelArgs, Optional.of(jar)));
+        } else if (inProcess != null) {
+            UserModel made = g.attempt("model", inProcess);
+            model = made == null ? null : g.attempt("model", () -> new ModelSpec(modelName, width, modelArgs, Optional.of(made)));
+        } else {
+            model = modelName == null ? null : g.attempt("model", () -> new ModelSpec(modelName, width, modelArgs,
+                    Optional.empty()));
+        }
         Device dev = g.attempt("device", () -> Device.parse(device));
         Training base = g.attempt("training", () -> training.apply(new TrainingBuilder(Training.DEFAULT)).build());
         Optional<Teacher> teacher = Optional.empty();

@@ -2,6 +2,7 @@ package dev.frontier.spec;
 
 import dev.frontier.data.DataFormat;
 import dev.frontier.data.UserDataset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -180,16 +181,48 @@ final class SweepYaml {
         YamlMap m = YamlMap.of(node, path, source);
         String name = m.string("name", null);
         double width = m.decimal("width", 1.0);
-        m.removedKey("args", "only name and width (model arguments never reached the zoo models and were removed;"
-                + " delete 'args')");
+        String className = m.string("class", null);
+        String jarText = m.string("jar", null);
+        Map<String, String> args = new LinkedHashMap<>();
+        YamlMap a = m.map("args");
+        for (String key : a.keys()) {
+            a.get(key).flatMap(v -> source.string(v, a.child(key))).ifPresent(v -> args.put(key, v));
+        }
+        Optional<Node> provided = m.get("provided");
         m.finish();
+        if (provided.isPresent()) {
+            source.report(provided.get(), m.child("provided"), "found a model defined in the process that wrote this file"
+                    + " (Sweep.builder().model(name, block, ...)); it cannot be re-run from the file alone: package it in"
+                    + " a jar (model: {class: ..., jar: ...}) or run the sweep again from that Java code");
+            return null;
+        }
+        if (className != null || jarText != null) {
+            if (className == null) {
+                m.missing("class", "the provider class in the jar, e.g. com.acme.MyNet");
+            }
+            if (jarText == null) {
+                m.missing("jar", "the jar holding " + (className == null ? "the class" : className)
+                        + " (relative to the sweep file)");
+            }
+            if (className == null || jarText == null) {
+                return null;
+            }
+            Path jar = resolve(jarText);
+            if (!Files.isRegularFile(jar)) {
+                source.report(m.get("jar").orElseThrow(), m.child("jar"), "found " + jar + ", which "
+                        + (Files.exists(jar) ? "is not a file" : "does not exist") + ", expected the jar holding " + className);
+                return null;
+            }
+            String label = name != null ? name : ModelSpec.defaultName(className);
+            return g.attempt(path, () -> new ModelSpec(label, width, args, Optional.of(new UserModel.Jar(jar, className))));
+        }
         if (name == null) {
             if (!m.has("name")) {
-                m.missing("name", "one of " + String.join(", ", Catalog.modelNames()));
+                m.missing("name", "one of " + String.join(", ", Catalog.modelNames()) + ", or class and jar of your own");
             }
             return null;
         }
-        return g.attempt(path, () -> new ModelSpec(name, width));
+        return g.attempt(path, () -> new ModelSpec(name, width, args, Optional.empty()));
     }
 
     private Training training(YamlMap m, Training base) {
