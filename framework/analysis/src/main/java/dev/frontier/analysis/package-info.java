@@ -1,10 +1,11 @@
 /**
- * What the analysis reads: finished trials ({@link dev.frontier.analysis.TrialOutcome}) and what the
- * user asked of them ({@link dev.frontier.analysis.Objective}, {@link dev.frontier.analysis.Constraint}).
+ * What the analysis reads: finished trials ({@link dev.frontier.analysis.TrialOutcome}) and what
+ * the user asked of them ({@link dev.frontier.analysis.Objective}, {@link
+ * dev.frontier.analysis.Constraint}).
  *
  * <p>Subpackages turn these into a Pareto ranking ({@code pareto}), Tablesaw tables and CSV files
- * ({@code table}), XChart charts ({@code chart}) and a single-file HTML report ({@code report}). The
- * module knows nothing of DJL, the executor or MLflow.
+ * ({@code table}), XChart charts ({@code chart}) and a single-file HTML report ({@code report}).
+ * The module knows nothing of DJL, the executor or MLflow.
  *
  * <pre>{@code
  * List<TrialOutcome> trials = SyntheticSweep.outcomes(42);          // or the executor's results

@@ -32,71 +32,124 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code frontier bench train}: images/s of Frontier's training loop and of a bare DJL loop
- * ({@code EasyTrain.fit} over an {@code ArrayDataset}) on the same model and initial weights, data,
+ * {@code frontier bench train}: images/s of Frontier's training loop and of a bare DJL loop ({@code
+ * EasyTrain.fit} over an {@code ArrayDataset}) on the same model and initial weights, data,
  * optimizer, batch size and threads, both warmed up, then measured in pairs; prints every pair and
- * the median ratio. Within a pair the training set is cut into parts and the two loops take turns part
- * by part in ABBA order, so load changes on a shared machine hit both alike. Only the epochs are timed
- * on either side: each loop's data set-up (normalizing the images into arrays) is excluded from both.
+ * the median ratio. Within a pair the training set is cut into parts and the two loops take turns
+ * part by part in ABBA order, so load changes on a shared machine hit both alike. Only the epochs
+ * are timed on either side: each loop's data set-up (normalizing the images into arrays) is
+ * excluded from both.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Frontier's training loop vs a bare DJL EasyTrain loop: images/s of alternated pairs and the median "
-                + "ratio (target: median >= 0.95, every pair >= 0.90).")
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Frontier's training loop vs a bare DJL EasyTrain loop: images/s of alternated pairs and the median "
+                        + "ratio (target: median >= 0.95, every pair >= 0.90).")
 public final class BenchTrainCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "lenet5", description = "zoo model (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--model",
+            defaultValue = "lenet5",
+            description = "zoo model (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--epochs", defaultValue = "1", description = "epochs per measured run (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--epochs",
+            defaultValue = "1",
+            description = "epochs per measured run (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "batch size (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "128",
+            description = "batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "measured pairs, alternating which loop goes first (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--repeats",
+            defaultValue = "3",
+            description =
+                    "measured pairs, alternating which loop goes first (default: ${DEFAULT-VALUE})")
     int repeats;
 
-    @Option(names = "--parts", defaultValue = "4", description = "parts the training set is cut into; in each pair the "
-            + "loops alternate part by part (ABBA), each run training fresh weights on one part (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--parts",
+            defaultValue = "4",
+            description =
+                    "parts the training set is cut into; in each pair the "
+                            + "loops alternate part by part (ABBA), each run training fresh weights on one part (default: ${DEFAULT-VALUE})")
     int parts;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "unmeasured warm-up pairs on up to 16384 images (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup",
+            defaultValue = "2",
+            description =
+                    "unmeasured warm-up pairs on up to 16384 images (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Mixin
-    DataOptions data;
+    @Mixin DataOptions data;
 
-    @Mixin
-    EngineOptions engine;
+    @Mixin EngineOptions engine;
 
     @Override
     public Integer call() {
         if (repeats < 1 || epochs < 1 || warmup < 0) {
-            throw new UserInputException("--repeats and --epochs must be >= 1 and --warmup >= 0, got --repeats " + repeats
-                    + " --epochs " + epochs + " --warmup " + warmup);
+            throw new UserInputException(
+                    "--repeats and --epochs must be >= 1 and --warmup >= 0, got --repeats "
+                            + repeats
+                            + " --epochs "
+                            + epochs
+                            + " --warmup "
+                            + warmup);
         }
         if (batchSize < 1 || parts < 1) {
-            throw new UserInputException("--batch-size and --parts must be >= 1, got --batch-size " + batchSize
-                    + " --parts " + parts);
+            throw new UserInputException(
+                    "--batch-size and --parts must be >= 1, got --batch-size "
+                            + batchSize
+                            + " --parts "
+                            + parts);
         }
         ModelSpec spec = UserInputException.check("--model", () -> ModelSpec.of(model, 1.0));
-        UserInputException.check("--batch-size", () -> TrainConfig.adam(epochs).withBatchSize(batchSize));
+        UserInputException.check(
+                "--batch-size", () -> TrainConfig.adam(epochs).withBatchSize(batchSize));
         DataSplits d = data.load();
         if (parts > d.train().size()) {
-            throw new UserInputException("--parts " + parts + " is more than the " + d.train().size() + " training images");
+            throw new UserInputException(
+                    "--parts "
+                            + parts
+                            + " is more than the "
+                            + d.train().size()
+                            + " training images");
         }
         Device device = engine.start();
-        System.out.printf(Locale.ROOT, "bench train: %s, %d images in %d part(s) x %d epoch(s), batch %d, Adam 1e-3, %s, "
-                        + "%s threads, load average %.2f%n", model, d.train().size(), parts, epochs, batchSize, device,
-                engine.threads == 0 ? "default" : engine.threads, load());
-        System.out.println("  both loops start from the same initial weights; timed: the epochs only (data set-up excluded "
-                + "on both sides); CPU ratio = bare's process CPU time / Frontier's, for the same images");
+        System.out.printf(
+                Locale.ROOT,
+                "bench train: %s, %d images in %d part(s) x %d epoch(s), batch %d, Adam 1e-3, %s, "
+                        + "%s threads, load average %.2f%n",
+                model,
+                d.train().size(),
+                parts,
+                epochs,
+                batchSize,
+                device,
+                engine.threads == 0 ? "default" : engine.threads,
+                load());
+        System.out.println(
+                "  both loops start from the same initial weights; timed: the epochs only (data set-up excluded "
+                        + "on both sides); CPU ratio = bare's process CPU time / Frontier's, for the same images");
         ImageSet[] cut = parts(d.train(), parts);
         ImageSet warm = d.train().head(Math.min(16_384, d.train().size()));
         for (int w = 1; w <= warmup; w++) {
             Run a = frontier(spec, device, d, warm);
             Run b = bare(spec, device, warm, d.mean(), d.std());
-            System.out.printf(Locale.ROOT, "  warm-up %d (%d images): frontier %.0f img/s, bare DJL %.0f img/s%n", w,
-                    warm.size(), a.imagesPerSecond(), b.imagesPerSecond());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  warm-up %d (%d images): frontier %.0f img/s, bare DJL %.0f img/s%n",
+                    w,
+                    warm.size(),
+                    a.imagesPerSecond(),
+                    b.imagesPerSecond());
         }
         List<Double> ours = new ArrayList<>();
         List<Double> djl = new ArrayList<>();
@@ -118,26 +171,43 @@ public final class BenchTrainCommand implements Callable<Integer> {
             ours.add(a.imagesPerSecond());
             djl.add(b.imagesPerSecond());
             ratios.add(ratio);
-            System.out.printf(Locale.ROOT, "  pair %d (%d part(s), %s first): frontier %.0f img/s, bare DJL %.0f img/s, "
-                            + "ratio %.3f (CPU ratio %.3f), load average %.2f%n", r, cut.length,
-                    r % 2 == 1 ? "frontier" : "bare DJL", a.imagesPerSecond(), b.imagesPerSecond(), ratio,
-                    b.cpuSeconds() / a.cpuSeconds(), load());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  pair %d (%d part(s), %s first): frontier %.0f img/s, bare DJL %.0f img/s, "
+                            + "ratio %.3f (CPU ratio %.3f), load average %.2f%n",
+                    r,
+                    cut.length,
+                    r % 2 == 1 ? "frontier" : "bare DJL",
+                    a.imagesPerSecond(),
+                    b.imagesPerSecond(),
+                    ratio,
+                    b.cpuSeconds() / a.cpuSeconds(),
+                    load());
         }
         StringBuilder all = new StringBuilder();
         for (double x : ratios) {
             all.append(String.format(Locale.ROOT, " %.3f", x));
         }
-        System.out.printf(Locale.ROOT, "pair ratios:%s; median %.3f, lowest %.3f (target: median >= 0.95, every pair >= 0.90)%n",
-                all, median(ratios), Collections.min(ratios));
-        System.out.printf(Locale.ROOT, "median img/s: frontier %.0f, bare DJL EasyTrain %.0f (ratio %.3f)%n",
-                median(ours), median(djl), median(ours) / median(djl));
+        System.out.printf(
+                Locale.ROOT,
+                "pair ratios:%s; median %.3f, lowest %.3f (target: median >= 0.95, every pair >= 0.90)%n",
+                all,
+                median(ratios),
+                Collections.min(ratios));
+        System.out.printf(
+                Locale.ROOT,
+                "median img/s: frontier %.0f, bare DJL EasyTrain %.0f (ratio %.3f)%n",
+                median(ours),
+                median(djl),
+                median(ours) / median(djl));
         return 0;
     }
 
     /** Images trained, wall seconds and process CPU seconds of timed runs. */
     private record Run(long images, double wallSeconds, double cpuSeconds) {
         Run plus(Run o) {
-            return new Run(images + o.images, wallSeconds + o.wallSeconds, cpuSeconds + o.cpuSeconds);
+            return new Run(
+                    images + o.images, wallSeconds + o.wallSeconds, cpuSeconds + o.cpuSeconds);
         }
 
         double imagesPerSecond() {
@@ -186,26 +256,29 @@ public final class BenchTrainCommand implements Callable<Integer> {
     private Run frontier(ModelSpec spec, Device device, DataSplits d, ImageSet train) {
         TrainConfig config = TrainConfig.adam(epochs).withBatchSize(batchSize);
         Stopwatch watch = new Stopwatch();
-        // the epochs are timed through the progress callbacks: the loop's set-up (normalizing the set) is not
-        TrainingProgress timing = new TrainingProgress() {
-            @Override
-            public void epochStarted(int epoch, int total, int batches) {
-                watch.start();
-            }
+        // the epochs are timed through the progress callbacks: the loop's set-up (normalizing the
+        // set) is not
+        TrainingProgress timing =
+                new TrainingProgress() {
+                    @Override
+                    public void epochStarted(int epoch, int total, int batches) {
+                        watch.start();
+                    }
 
-            @Override
-            public void batchFinished(int batch, double loss, double accuracy, double imagesPerSecond) {
-            }
+                    @Override
+                    public void batchFinished(
+                            int batch, double loss, double accuracy, double imagesPerSecond) {}
 
-            @Override
-            public void epochFinished(EpochStats stats, int total) {
-                watch.stop();
-            }
-        };
+                    @Override
+                    public void epochFinished(EpochStats stats, int total) {
+                        watch.stop();
+                    }
+                };
         try (FrontierModel m = FrontierModel.create(spec, device, 1)) {
             System.gc();
-            TrainingReport r = new TrainingLoop(config, TrainingHooks.standard(), timing)
-                    .train(m, train, ImageSetEmpty.of(train), d.mean(), d.std());
+            TrainingReport r =
+                    new TrainingLoop(config, TrainingHooks.standard(), timing)
+                            .train(m, train, ImageSetEmpty.of(train), d.mean(), d.std());
             return watch.run((long) train.size() * r.epochs().size());
         }
     }
@@ -218,16 +291,26 @@ public final class BenchTrainCommand implements Callable<Integer> {
             train.copyNormalized(i, x, i * train.imageSize(), mean, std);
             y[i] = train.label(i);
         }
-        DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
-                .optDevices(new Device[] {device});
+        DefaultTrainingConfig cfg =
+                new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                        .optOptimizer(
+                                Optimizer.adam()
+                                        .optLearningRateTracker(Tracker.fixed(1e-3f))
+                                        .build())
+                        .optDevices(new Device[] {device});
         // the same model and initial weights as Frontier's side
         try (FrontierModel m = FrontierModel.create(spec, device, 1);
                 Trainer trainer = m.djlModel().newTrainer(cfg)) {
             NDManager manager = trainer.getManager();
-            NDArray xs = manager.create(x, new Shape(n, train.channels(), train.rows(), train.cols()));
+            NDArray xs =
+                    manager.create(x, new Shape(n, train.channels(), train.rows(), train.cols()));
             NDArray ys = manager.create(y, new Shape(n));
-            ArrayDataset ds = new ArrayDataset.Builder().setData(xs).optLabels(ys).setSampling(batchSize, true).build();
+            ArrayDataset ds =
+                    new ArrayDataset.Builder()
+                            .setData(xs)
+                            .optLabels(ys)
+                            .setSampling(batchSize, true)
+                            .build();
             Stopwatch watch = new Stopwatch();
             System.gc();
             watch.start();
@@ -240,7 +323,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double load() {
@@ -257,7 +342,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
     /** An empty validation set of the same shape (the benchmark measures training only). */
     private static final class ImageSetEmpty {
         static ImageSet of(ImageSet like) {
-            return new ImageSet(new byte[0], new int[0], like.channels(), like.rows(), like.cols(), like.classes());
+            return new ImageSet(
+                    new byte[0],
+                    new int[0],
+                    like.channels(),
+                    like.rows(),
+                    like.cols(),
+                    like.classes());
         }
     }
 }

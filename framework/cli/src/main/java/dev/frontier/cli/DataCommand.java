@@ -12,15 +12,20 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code frontier data}: list, verify and fetch datasets. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "List, verify and fetch datasets.",
-        subcommands = {DataCommand.ListData.class, DataCommand.Verify.class, DataCommand.Fetch.class})
+@Command(
+        name = "data",
+        mixinStandardHelpOptions = true,
+        description = "List, verify and fetch datasets.",
+        subcommands = {
+            DataCommand.ListData.class,
+            DataCommand.Verify.class,
+            DataCommand.Fetch.class
+        })
 public final class DataCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -28,21 +33,29 @@ public final class DataCommand implements Runnable {
     }
 
     /** {@code frontier data list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show every known dataset and where its files are.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Show every known dataset and where its files are.")
     static final class ListData implements Callable<Integer> {
-        @Mixin
-        DataDirOption data = new DataDirOption();
+        @Mixin DataDirOption data = new DataDirOption();
 
         @Override
         public Integer call() {
             DataLocator locator = DataLocator.standard(data.dir());
-            System.out.printf("%-14s %-8s %-26s %s%n", "dataset", "classes", "found in", "directory");
+            System.out.printf(
+                    "%-14s %-8s %-26s %s%n", "dataset", "classes", "found in", "directory");
             for (String name : DatasetCatalog.NAMES) {
                 DatasetDescriptor d = DatasetCatalog.descriptor(name);
                 Where w = where(locator, d);
-                System.out.printf("%-14s %-8d %-26s %s%n", name, d.classes().size(),
+                System.out.printf(
+                        "%-14s %-8d %-26s %s%n",
+                        name,
+                        d.classes().size(),
                         w.found().map(DataLocator.Found::origin).orElse("not found"),
-                        w.found().map(x -> x.dir().toString()).orElse("(run: ./frontier data fetch " + name + ")"));
+                        w.found()
+                                .map(x -> x.dir().toString())
+                                .orElse("(run: ./frontier data fetch " + name + ")"));
                 w.notes().forEach(n -> System.out.println("  " + n));
             }
             System.out.printf("%-14s %-8d %-26s %s%n", Datasets.SYNTHETIC, 10, "generated", "-");
@@ -50,26 +63,45 @@ public final class DataCommand implements Runnable {
         }
     }
 
-    /** Where a dataset's files are (the first place holding them, not another dataset's), and notes on the rest. */
-    record Where(Optional<DataLocator.Found> found, List<String> notes) {
-    }
+    /**
+     * Where a dataset's files are (the first place holding them, not another dataset's), and notes
+     * on the rest.
+     */
+    record Where(Optional<DataLocator.Found> found, List<String> notes) {}
 
     /**
-     * Every place {@code locator} looks for {@code d}: the first holding its files; a note for each place
-     * before it holding another dataset's files (by checksum) and for an explicit path without the files.
+     * Every place {@code locator} looks for {@code d}: the first holding its files; a note for each
+     * place before it holding another dataset's files (by checksum) and for an explicit path
+     * without the files.
      */
     static Where where(DataLocator locator, DatasetDescriptor d) {
         List<String> notes = new ArrayList<>();
         List<DataLocator.Look> looks = locator.looks(d);
-        List<DataLocator.Look> explicit = looks.stream().filter(l -> l.where().origin().equals("explicit path")).toList();
+        List<DataLocator.Look> explicit =
+                looks.stream().filter(l -> l.where().origin().equals("explicit path")).toList();
         if (!explicit.isEmpty() && explicit.stream().allMatch(l -> l.files().isEmpty())) {
-            notes.add("note: --data-dir " + explicit.get(0).where().dir() + " holds no " + d.name() + " files ("
-                    + DataLocator.expectedNames(d) + "), nor a folder " + d.name() + "/");
+            notes.add(
+                    "note: --data-dir "
+                            + explicit.get(0).where().dir()
+                            + " holds no "
+                            + d.name()
+                            + " files ("
+                            + DataLocator.expectedNames(d)
+                            + "), nor a folder "
+                            + d.name()
+                            + "/");
         }
         for (DataLocator.Look look : looks) {
             if (look.holdsOther(d.name())) {
-                notes.add("note: " + look.where().dir() + " (" + look.where().origin() + ") holds " + look.holds().get()
-                        + " (by checksum), not " + d.name());
+                notes.add(
+                        "note: "
+                                + look.where().dir()
+                                + " ("
+                                + look.where().origin()
+                                + ") holds "
+                                + look.holds().get()
+                                + " (by checksum), not "
+                                + d.name());
             } else if (look.files().isPresent()) {
                 return new Where(look.files(), notes);
             }
@@ -78,14 +110,18 @@ public final class DataCommand implements Runnable {
     }
 
     /** {@code frontier data verify}. */
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check every file's SHA-256 and IDX structure; reports every problem (exit 2 if any).")
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Check every file's SHA-256 and IDX structure; reports every problem (exit 2 if any).")
     static final class Verify implements Callable<Integer> {
-        @Parameters(arity = "0..*", description = "datasets to verify (default: all that are found)")
+        @Parameters(
+                arity = "0..*",
+                description = "datasets to verify (default: all that are found)")
         List<String> names;
 
-        @Mixin
-        DataDirOption data = new DataDirOption();
+        @Mixin DataDirOption data = new DataDirOption();
 
         @Override
         public Integer call() {
@@ -109,10 +145,13 @@ public final class DataCommand implements Runnable {
                 }
                 any = true;
                 DataLocator.Found f = w.found().get();
-                Datasets.Check c = Datasets.check(d, f); // every file: readable, checksum, structure, counts
+                Datasets.Check c =
+                        Datasets.check(d, f); // every file: readable, checksum, structure, counts
                 for (DatasetDescriptor.Role role : DatasetDescriptor.Role.values()) {
                     Checksums.Status st = c.status().get(role);
-                    System.out.printf("%s %-13s %s %s%n", name, role.key(), st == null ? "FAILED" : st, f.files().get(role));
+                    System.out.printf(
+                            "%s %-13s %s %s%n",
+                            name, role.key(), st == null ? "FAILED" : st, f.files().get(role));
                 }
                 for (String p : c.problems()) {
                     System.out.println(name + ": problem: " + p);
@@ -120,26 +159,36 @@ public final class DataCommand implements Runnable {
                 if (c.ok()) {
                     System.out.println(name + ": OK (checksums and IDX structure) in " + f.dir());
                 } else {
-                    System.out.println(name + ": " + c.problems().size() + " problem(s) in " + f.dir());
+                    System.out.println(
+                            name + ": " + c.problems().size() + " problem(s) in " + f.dir());
                     bad.add(name + " (" + c.problems().size() + " problem(s) in " + f.dir() + ")");
                     problems += c.problems().size();
                 }
             }
             if (!bad.isEmpty()) {
-                throw new DataException("data verify: " + problems + " problem(s): " + String.join(", ", bad)
-                        + "; each is listed above");
+                throw new DataException(
+                        "data verify: "
+                                + problems
+                                + " problem(s): "
+                                + String.join(", ", bad)
+                                + "; each is listed above");
             }
             if (!any) {
-                throw new UserInputException("no dataset found to verify" + data.dir().map(x -> " in --data-dir " + x).orElse("")
-                        + "; run './frontier data fetch fashion-mnist'");
+                throw new UserInputException(
+                        "no dataset found to verify"
+                                + data.dir().map(x -> " in --data-dir " + x).orElse("")
+                                + "; run './frontier data fetch fashion-mnist'");
             }
             return 0;
         }
     }
 
     /** {@code frontier data fetch}. */
-    @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = "Get a dataset: official URLs (checksummed) or, as root, its Debian package.")
+    @Command(
+            name = "fetch",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Get a dataset: official URLs (checksummed) or, as root, its Debian package.")
     static final class Fetch implements Callable<Integer> {
         @Parameters(arity = "1", description = "dataset name")
         String name;
@@ -147,7 +196,9 @@ public final class DataCommand implements Runnable {
         @Override
         public Integer call() {
             DatasetDescriptor d = DatasetCatalog.descriptor(name);
-            DataLocator.Found f = Datasets.standard(dev.frontier.data.DataRequest.of(name), System.out::println).find(d, true);
+            DataLocator.Found f =
+                    Datasets.standard(dev.frontier.data.DataRequest.of(name), System.out::println)
+                            .find(d, true);
             System.out.println(name + ": " + f.origin() + " " + f.dir());
             return 0;
         }

@@ -6,8 +6,7 @@ import java.util.stream.Collectors;
 
 /** Case-insensitive enum parsing with an error that lists the valid names. */
 final class Enums {
-    private Enums() {
-    }
+    private Enums() {}
 
     static <E extends Enum<E>> E parse(Class<E> type, String text, String option) {
         for (E e : type.getEnumConstants()) {
@@ -15,7 +14,13 @@ final class Enums {
                 return e;
             }
         }
-        throw new UserInputException(option + ": '" + text + "' is not one of " + Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+        throw new UserInputException(
+                option
+                        + ": '"
+                        + text
+                        + "' is not one of "
+                        + Arrays.stream(type.getEnumConstants())
+                                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                                .collect(Collectors.joining(", ")));
     }
 }

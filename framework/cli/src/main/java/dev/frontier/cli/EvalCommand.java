@@ -15,31 +15,46 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code frontier eval}: evaluates a checkpoint on a test split. */
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Evaluate a checkpoint: accuracy with its 95%% interval, per-class accuracy, confusion matrix.")
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Evaluate a checkpoint: accuracy with its 95%% interval, per-class accuracy, confusion matrix.")
 public final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, description = "a file written by 'frontier train'")
+    @Option(
+            names = "--checkpoint",
+            required = true,
+            description = "a file written by 'frontier train'")
     Path checkpoint;
 
-    @Option(names = "--model", description = "expected model name: a checkpoint of another architecture is refused")
+    @Option(
+            names = "--model",
+            description = "expected model name: a checkpoint of another architecture is refused")
     String model;
 
-    @Option(names = "--width", defaultValue = "1.0", description = "expected width multiplier (with --model)")
+    @Option(
+            names = "--width",
+            defaultValue = "1.0",
+            description = "expected width multiplier (with --model)")
     double width;
 
-    @Mixin
-    DataOptions data;
+    @Mixin DataOptions data;
 
-    @Mixin
-    EngineOptions engine;
+    @Mixin EngineOptions engine;
 
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(checkpoint)) {
-            throw new UserInputException("--checkpoint " + checkpoint + ": no such file (train one with 'frontier train')");
+            throw new UserInputException(
+                    "--checkpoint "
+                            + checkpoint
+                            + ": no such file (train one with 'frontier train')");
         }
-        Optional<ModelSpec> expected = UserInputException.check("--model/--width",
-                () -> Optional.ofNullable(model).map(n -> ModelSpec.of(n, width)));
+        Optional<ModelSpec> expected =
+                UserInputException.check(
+                        "--model/--width",
+                        () -> Optional.ofNullable(model).map(n -> ModelSpec.of(n, width)));
         DataSplits d = data.load();
         Device device = engine.start();
         try (FrontierModel m = load(device, expected)) {

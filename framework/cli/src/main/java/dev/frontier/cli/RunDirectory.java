@@ -11,12 +11,12 @@ import java.nio.file.Path;
 
 /** The up-front check that a run directory can be created and written, before any work is done. */
 final class RunDirectory {
-    private RunDirectory() {
-    }
+    private RunDirectory() {}
 
     /**
-     * Checks that {@code dir} can be created and written: creates it if needed, writes and deletes a probe file
-     * in it, then removes the folders it created, so a run stopped afterwards by a bad sweep leaves nothing.
+     * Checks that {@code dir} can be created and written: creates it if needed, writes and deletes
+     * a probe file in it, then removes the folders it created, so a run stopped afterwards by a bad
+     * sweep leaves nothing.
      *
      * @throws UserInputException "cannot write run directory DIR: REASON" when either fails
      */
@@ -29,8 +29,12 @@ final class RunDirectory {
         try {
             Path existing = firstMissing == null ? abs : firstMissing.getParent();
             if (existing != null && !Files.isDirectory(existing)) {
-                throw new UserInputException("cannot write run directory " + dir + ": "
-                        + (existing.equals(abs) ? "it" : existing.toString()) + " is a file, not a directory");
+                throw new UserInputException(
+                        "cannot write run directory "
+                                + dir
+                                + ": "
+                                + (existing.equals(abs) ? "it" : existing.toString())
+                                + " is a file, not a directory");
             }
             Files.createDirectories(abs);
             Files.delete(Files.createTempFile(abs, ".write-check-", ".tmp"));
@@ -41,7 +45,10 @@ final class RunDirectory {
         }
     }
 
-    /** Deletes the (empty) folders from {@code dir} up to {@code top}, the first one that did not exist. */
+    /**
+     * Deletes the (empty) folders from {@code dir} up to {@code top}, the first one that did not
+     * exist.
+     */
     private static void removeCreated(Path dir, Path top) {
         if (top == null) {
             return;
@@ -59,10 +66,17 @@ final class RunDirectory {
     static String reason(IOException e) {
         if (e instanceof FileSystemException f) {
             String file = f.getFile();
-            String why = e instanceof AccessDeniedException ? "permission denied"
-                    : e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException ? "is not a directory"
-                    : e instanceof NoSuchFileException ? "does not exist"
-                    : f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+            String why =
+                    e instanceof AccessDeniedException
+                            ? "permission denied"
+                            : e instanceof FileAlreadyExistsException
+                                            || e instanceof NotDirectoryException
+                                    ? "is not a directory"
+                                    : e instanceof NoSuchFileException
+                                            ? "does not exist"
+                                            : f.getReason() != null
+                                                    ? f.getReason()
+                                                    : e.getClass().getSimpleName();
             return file == null ? why : file + ": " + why;
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -9,15 +9,16 @@ import java.nio.file.Path;
 
 /** Reads sweep files for the commands, turning every problem into one user-input error. */
 final class SpecFiles {
-    private SpecFiles() {
-    }
+    private SpecFiles() {}
 
     static Sweep read(Path file) {
         if (Files.isDirectory(file)) {
-            throw new UserInputException(file + ": is a directory, not a sweep file" + yamlFilesIn(file));
+            throw new UserInputException(
+                    file + ": is a directory, not a sweep file" + yamlFilesIn(file));
         }
         if (!Files.isRegularFile(file)) {
-            throw new UserInputException(file + ": no such sweep file (examples are in experiments/)");
+            throw new UserInputException(
+                    file + ": no such sweep file (examples are in experiments/)");
         }
         try {
             return SpecReader.read(file);
@@ -31,13 +32,19 @@ final class SpecFiles {
     /** "; its sweep files: a.yaml, b.yaml" (at most 8), or "; it holds no .yaml file". */
     static String yamlFilesIn(Path dir) {
         try (var files = Files.list(dir)) {
-            java.util.List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".yaml") || n.endsWith(".yml")).sorted().toList();
+            java.util.List<String> names =
+                    files.filter(Files::isRegularFile)
+                            .map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith(".yaml") || n.endsWith(".yml"))
+                            .sorted()
+                            .toList();
             if (names.isEmpty()) {
                 return "; it holds no .yaml file";
             }
             String shown = String.join(", ", names.subList(0, Math.min(8, names.size())));
-            return "; its sweep files: " + shown + (names.size() > 8 ? " and " + (names.size() - 8) + " more" : "");
+            return "; its sweep files: "
+                    + shown
+                    + (names.size() > 8 ? " and " + (names.size() - 8) + " more" : "");
         } catch (IOException e) {
             return "";
         }

@@ -12,12 +12,23 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code frontier sync}: pushes runs kept in a local MLflow file store to a tracking server, without duplicates. */
-@Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Push the runs of a local MLflow file store to a tracking server (or another store).",
-                "Idempotent: runs already there are recognised and left alone; run it as often as you like."})
+/**
+ * {@code frontier sync}: pushes runs kept in a local MLflow file store to a tracking server,
+ * without duplicates.
+ */
+@Command(
+        name = "sync",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Push the runs of a local MLflow file store to a tracking server (or another store).",
+            "Idempotent: runs already there are recognised and left alone; run it as often as you like."
+        })
 public final class SyncCommand implements Callable<Integer> {
-    @Option(names = "--from", defaultValue = "mlruns", description = "local file store directory (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--from",
+            defaultValue = "mlruns",
+            description = "local file store directory (default: ${DEFAULT-VALUE})")
     Path from;
 
     @Option(names = "--to", description = "target tracking URI (default: $MLFLOW_TRACKING_URI)")
@@ -29,15 +40,23 @@ public final class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isDirectory(from)) {
-            throw new UserInputException("--from " + from + ": no such directory (a sweep keeps its runs in ./mlruns or in "
-                    + "<run dir>/mlruns when a server was configured)");
+            throw new UserInputException(
+                    "--from "
+                            + from
+                            + ": no such directory (a sweep keeps its runs in ./mlruns or in "
+                            + "<run dir>/mlruns when a server was configured)");
         }
-        TrackingUri target = TrackingUri.resolve(Optional.ofNullable(to), to == null ? System.getenv() : java.util.Map.of());
+        TrackingUri target =
+                TrackingUri.resolve(
+                        Optional.ofNullable(to), to == null ? System.getenv() : java.util.Map.of());
         if (target.equals(TrackingUri.DEFAULT) && to == null) {
-            throw new UserInputException("no target: pass --to http://host:port or set MLFLOW_TRACKING_URI");
+            throw new UserInputException(
+                    "no target: pass --to http://host:port or set MLFLOW_TRACKING_URI");
         }
-        try (FileStore source = FileStore.open(from); var dest = TrackingStores.open(target, Path.of("").toAbsolutePath(),
-                System.getenv())) {
+        try (FileStore source = FileStore.open(from);
+                var dest =
+                        TrackingStores.open(
+                                target, Path.of("").toAbsolutePath(), System.getenv())) {
             StoreSync sync = new StoreSync(source, dest);
             SyncReport r = experiment == null ? sync.syncAll() : sync.syncExperiment(experiment);
             System.out.println("synced " + from + " -> " + target.value() + ": " + r);

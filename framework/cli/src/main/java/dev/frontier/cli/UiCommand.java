@@ -10,34 +10,64 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code frontier ui}: starts the MLflow UI on the embedded file store and prints its address. */
-@Command(name = "ui", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Start the MLflow UI on a local file store and print its address. Uses the repository's pinned",
-                "MLflow (.mlflow-venv, made by './frontier setup mlflow'), else mlflow on PATH.",
-                "Sets MLFLOW_ALLOW_FILE_STORE=true, which MLflow 3 needs to read a file store. Stop it with Ctrl-C."})
+@Command(
+        name = "ui",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Start the MLflow UI on a local file store and print its address. Uses the repository's pinned",
+            "MLflow (.mlflow-venv, made by './frontier setup mlflow'), else mlflow on PATH.",
+            "Sets MLFLOW_ALLOW_FILE_STORE=true, which MLflow 3 needs to read a file store. Stop it with Ctrl-C."
+        })
 public final class UiCommand implements Callable<Integer> {
-    @Option(names = "--store", defaultValue = "mlruns", description = "file store directory (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--store",
+            defaultValue = "mlruns",
+            description = "file store directory (default: ${DEFAULT-VALUE})")
     Path store;
 
-    @Option(names = "--port", defaultValue = "5000", description = "port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--port",
+            defaultValue = "5000",
+            description = "port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
     int port;
 
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(store)) {
-            throw new UserInputException("--store " + store + ": no such directory; run a sweep first ('./frontier run "
-                    + "experiments/quickstart.yaml') or pass the store of a run");
+            throw new UserInputException(
+                    "--store "
+                            + store
+                            + ": no such directory; run a sweep first ('./frontier run "
+                            + "experiments/quickstart.yaml') or pass the store of a run");
         }
         Path repo = DataLocator.repoRoot();
-        Path mlflow = MlflowInstall.find(repo, System.getenv("PATH"))
-                .orElseThrow(() -> new UserInputException(MlflowInstall.notInstalledMessage(repo)));
+        Path mlflow =
+                MlflowInstall.find(repo, System.getenv("PATH"))
+                        .orElseThrow(
+                                () ->
+                                        new UserInputException(
+                                                MlflowInstall.notInstalledMessage(repo)));
         MlflowUiCommand ui = MlflowUiCommand.loopback(store.toAbsolutePath(), port, mlflow);
-        System.out.println("MLflow UI on " + ui.address() + " (store " + store.toAbsolutePath() + "); Ctrl-C stops it");
+        System.out.println(
+                "MLflow UI on "
+                        + ui.address()
+                        + " (store "
+                        + store.toAbsolutePath()
+                        + "); Ctrl-C stops it");
         Process p;
         try {
             p = ui.processBuilder().inheritIO().start();
         } catch (java.io.IOException e) {
-            throw new UserInputException("cannot start '" + String.join(" ", ui.command()) + "': " + e.getMessage()
-                    + ". (Re)install the pinned MLflow with: cd " + repo + " && " + MlflowInstall.SETUP_COMMAND);
+            throw new UserInputException(
+                    "cannot start '"
+                            + String.join(" ", ui.command())
+                            + "': "
+                            + e.getMessage()
+                            + ". (Re)install the pinned MLflow with: cd "
+                            + repo
+                            + " && "
+                            + MlflowInstall.SETUP_COMMAND);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
         return p.waitFor();

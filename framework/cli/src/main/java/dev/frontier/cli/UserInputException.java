@@ -11,9 +11,10 @@ public class UserInputException extends RuntimeException {
     }
 
     /**
-     * Builds {@code value} from what the user passed as {@code where} (e.g. {@code --model/--width}); an
-     * {@link IllegalArgumentException} of the constructor it calls becomes a user error naming {@code where}.
-     * Only for user values: elsewhere an IllegalArgumentException is a bug in Frontier.
+     * Builds {@code value} from what the user passed as {@code where} (e.g. {@code
+     * --model/--width}); an {@link IllegalArgumentException} of the constructor it calls becomes a
+     * user error naming {@code where}. Only for user values: elsewhere an IllegalArgumentException
+     * is a bug in Frontier.
      */
     public static <T> T check(String where, Supplier<T> value) {
         try {

@@ -8,8 +8,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code frontier validate}: checks sweep files completely, runs nothing. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check sweep files: every problem at once with file:line:column; exit 2 when any is invalid.")
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Check sweep files: every problem at once with file:line:column; exit 2 when any is invalid.")
 public final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "sweep YAML files")
     List<Path> files;

@@ -1,2 +1,5 @@
-/** The {@code frontier} command line (picocli): one subcommand per job, errors sorted by who is at fault. */
+/**
+ * The {@code frontier} command line (picocli): one subcommand per job, errors sorted by who is at
+ * fault.
+ */
 package dev.frontier.cli;

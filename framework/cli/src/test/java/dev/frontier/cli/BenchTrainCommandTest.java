@@ -13,13 +13,32 @@ class BenchTrainCommandTest {
 
     @Test
     void printsEveryAlternatedPairAndTheMedianRatio() {
-        CliRun r = CliRun.of("bench", "train", "--dataset", "synthetic", "--limit", "300", "--test-limit", "50",
-                "--repeats", "2", "--parts", "2", "--warmup", "1", "--threads", "1");
+        CliRun r =
+                CliRun.of(
+                        "bench",
+                        "train",
+                        "--dataset",
+                        "synthetic",
+                        "--limit",
+                        "300",
+                        "--test-limit",
+                        "50",
+                        "--repeats",
+                        "2",
+                        "--parts",
+                        "2",
+                        "--warmup",
+                        "1",
+                        "--threads",
+                        "1");
         assertEquals(0, r.code(), r.text());
         assertTrue(r.text().contains("warm-up 1 (270 images)"), r.text());
         assertTrue(r.text().contains("pair 1 (2 part(s), frontier first)"), r.text());
         assertTrue(r.text().contains("pair 2 (2 part(s), bare DJL first)"), r.text());
-        Matcher m = Pattern.compile("pair ratios: ([0-9.]+) ([0-9.]+); median ([0-9.]+), lowest ([0-9.]+)").matcher(r.text());
+        Matcher m =
+                Pattern.compile(
+                                "pair ratios: ([0-9.]+) ([0-9.]+); median ([0-9.]+), lowest ([0-9.]+)")
+                        .matcher(r.text());
         assertTrue(m.find(), r.text());
         double a = Double.parseDouble(m.group(1));
         double b = Double.parseDouble(m.group(2));
@@ -35,7 +54,9 @@ class BenchTrainCommandTest {
         for (int i = 0; i < 7; i++) {
             px[i] = (byte) (10 * i);
         }
-        ImageSet set = new ImageSet(px, labels, 1, 1, 1, java.util.List.of("a", "b", "c", "d", "e", "f", "g"));
+        ImageSet set =
+                new ImageSet(
+                        px, labels, 1, 1, 1, java.util.List.of("a", "b", "c", "d", "e", "f", "g"));
         ImageSet[] p = BenchTrainCommand.parts(set, 3);
         assertEquals(3, p.length);
         assertEquals(2, p[0].size());
@@ -48,15 +69,36 @@ class BenchTrainCommandTest {
 
     @Test
     void tooManyParts_isRejectedSayingHowManyImagesThereAre() {
-        CliRun r = CliRun.of("bench", "train", "--dataset", "synthetic", "--limit", "300", "--parts", "1000");
+        CliRun r =
+                CliRun.of(
+                        "bench",
+                        "train",
+                        "--dataset",
+                        "synthetic",
+                        "--limit",
+                        "300",
+                        "--parts",
+                        "1000");
         assertEquals(2, r.code(), r.text());
-        assertTrue(r.text().contains("--parts 1000 is more than the 270 training images"), r.text());
+        assertTrue(
+                r.text().contains("--parts 1000 is more than the 270 training images"), r.text());
     }
 
     @Test
     void negativeWarmup_isRejectedNamingTheOption() {
-        CliRun r = CliRun.of("bench", "train", "--dataset", "synthetic", "--limit", "300", "--warmup", "-1");
+        CliRun r =
+                CliRun.of(
+                        "bench",
+                        "train",
+                        "--dataset",
+                        "synthetic",
+                        "--limit",
+                        "300",
+                        "--warmup",
+                        "-1");
         assertEquals(2, r.code(), r.text());
-        assertTrue(r.text().contains("--warmup >= 0, got --repeats 3 --epochs 1 --warmup -1"), r.text());
+        assertTrue(
+                r.text().contains("--warmup >= 0, got --repeats 3 --epochs 1 --warmup -1"),
+                r.text());
     }
 }

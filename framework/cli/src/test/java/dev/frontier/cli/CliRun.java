@@ -15,7 +15,10 @@ record CliRun(int code, String text) {
         return of(FrontierCli::commandLine, args);
     }
 
-    /** Runs {@code args} on the command line {@code cli} makes (Frontier's, maybe with commands a test adds). */
+    /**
+     * Runs {@code args} on the command line {@code cli} makes (Frontier's, maybe with commands a
+     * test adds).
+     */
     static CliRun of(Supplier<CommandLine> cli, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;

@@ -10,10 +10,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** Frontier's command line plus {@code throw KIND}, which fails the way KIND names; its main runs in child JVMs. */
+/**
+ * Frontier's command line plus {@code throw KIND}, which fails the way KIND names; its main runs in
+ * child JVMs.
+ */
 final class FailingCli {
-    private FailingCli() {
-    }
+    private FailingCli() {}
 
     /** {@code frontier throw KIND}: throws an exception of one family. */
     @Command(name = "throw")
@@ -21,8 +23,7 @@ final class FailingCli {
         @Parameters(arity = "1")
         String kind;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -30,12 +31,18 @@ final class FailingCli {
                 throw new UnsatisfiedLinkError("no djl_torch in java.library.path");
             }
             throw switch (kind) {
-                case "spec" -> new SpecException(Problem.at("pipeline[0].prune.ratio", "must be in [0, 1), got 1.5"));
+                case "spec" ->
+                        new SpecException(
+                                Problem.at(
+                                        "pipeline[0].prune.ratio", "must be in [0, 1), got 1.5"));
                 case "data" -> new DataException("train-images-idx3-ubyte: checksum mismatch");
                 case "user" -> new UserInputException("--epochs must be >= 1, got 0");
-                case "parameter" -> new CommandLine.ParameterException(spec.commandLine(), "--ratio: not a number");
+                case "parameter" ->
+                        new CommandLine.ParameterException(
+                                spec.commandLine(), "--ratio: not a number");
                 // an IllegalArgumentException thrown inside the engine: a bug, not the user's input
-                case "engine" -> new IllegalStateException("unreachable: " + Proportion.wilson(5, 3));
+                case "engine" ->
+                        new IllegalStateException("unreachable: " + Proportion.wilson(5, 3));
                 case "state" -> new IllegalStateException("the baseline could not be trained");
                 case "io" -> new IOException("/tmp/run/stages: No space left on device");
                 default -> new UnsupportedOperationException("no kind " + kind);

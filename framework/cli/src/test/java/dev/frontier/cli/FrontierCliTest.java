@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FrontierCliTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** Runs the CLI; returns exit code, stdout + stderr. */
     private Object[] run(String... args) {
@@ -21,7 +20,10 @@ class FrontierCliTest {
 
     @Test
     void validate_invalidSweep_exits2WithEveryProblemAndItsPlace() throws IOException {
-        Path f = Files.writeString(dir.resolve("bad.yaml"), """
+        Path f =
+                Files.writeString(
+                        dir.resolve("bad.yaml"),
+                        """
                 name: bad
                 dataset: fashion-mnst
                 model: lenet5
@@ -40,8 +42,11 @@ class FrontierCliTest {
     @Test
     void validate_examples_exit0() {
         Path repo = Path.of(System.getProperty("frontier.repo", "../.."));
-        Object[] r = run("validate", repo.resolve("experiments/quickstart.yaml").toString(),
-                repo.resolve("experiments/headline.yaml").toString());
+        Object[] r =
+                run(
+                        "validate",
+                        repo.resolve("experiments/quickstart.yaml").toString(),
+                        repo.resolve("experiments/headline.yaml").toString());
         assertEquals(0, r[0], (String) r[1]);
     }
 
@@ -49,14 +54,26 @@ class FrontierCliTest {
     void run_missingFile_exits2WithAHint() {
         Object[] r = run("run", dir.resolve("nope.yaml").toString());
         assertEquals(2, r[0]);
-        assertTrue(((String) r[1]).contains("no such sweep file (examples are in experiments/)"), (String) r[1]);
+        assertTrue(
+                ((String) r[1]).contains("no such sweep file (examples are in experiments/)"),
+                (String) r[1]);
     }
 
     @Test
     void train_unknownOptimizer_listsTheValidOnes() {
-        Object[] r = run("train", "--model", "lenet5", "--optimizer", "rmsprop", "--dataset", "synthetic");
+        Object[] r =
+                run(
+                        "train",
+                        "--model",
+                        "lenet5",
+                        "--optimizer",
+                        "rmsprop",
+                        "--dataset",
+                        "synthetic");
         assertEquals(2, r[0]);
-        assertTrue(((String) r[1]).contains("--optimizer: 'rmsprop' is not one of sgd, adam"), (String) r[1]);
+        assertTrue(
+                ((String) r[1]).contains("--optimizer: 'rmsprop' is not one of sgd, adam"),
+                (String) r[1]);
     }
 
     @Test

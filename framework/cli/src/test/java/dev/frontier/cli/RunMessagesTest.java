@@ -11,13 +11,17 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What {@code run} says about a sweep path that is not a UTF-8 file and a run directory it cannot write. */
+/**
+ * What {@code run} says about a sweep path that is not a UTF-8 file and a run directory it cannot
+ * write.
+ */
 class RunMessagesTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path sweep() throws IOException {
-        return Files.writeString(dir.resolve("tiny.yaml"), """
+        return Files.writeString(
+                dir.resolve("tiny.yaml"),
+                """
                 name: tiny
                 dataset: {name: synthetic, limit: 100}
                 model: mlp
@@ -34,11 +38,20 @@ class RunMessagesTest {
         Files.writeString(dir.resolve("notes.txt"), "x");
         CliRun r = CliRun.of("run", dir.toString());
         assertEquals(2, r.code(), r.text());
-        assertEquals("error: " + dir + ": is a directory, not a sweep file; its sweep files: a.yml, b.yaml\n", r.text());
+        assertEquals(
+                "error: "
+                        + dir
+                        + ": is a directory, not a sweep file; its sweep files: a.yml, b.yaml\n",
+                r.text());
         Path empty = Files.createDirectories(dir.resolve("empty"));
         CliRun v = CliRun.of("validate", empty.toString());
         assertEquals(2, v.code(), v.text());
-        assertTrue(v.text().contains(empty + ": is a directory, not a sweep file; it holds no .yaml file\n"), v.text());
+        assertTrue(
+                v.text()
+                        .contains(
+                                empty
+                                        + ": is a directory, not a sweep file; it holds no .yaml file\n"),
+                v.text());
     }
 
     @Test
@@ -47,7 +60,9 @@ class RunMessagesTest {
         Files.write(f, "name: tiny\n# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
         CliRun r = CliRun.of("run", f.toString());
         assertEquals(2, r.code(), r.text());
-        assertTrue(r.text().contains(f + ":2:6: found byte(s) 0xE9 that are not UTF-8 text"), r.text());
+        assertTrue(
+                r.text().contains(f + ":2:6: found byte(s) 0xE9 that are not UTF-8 text"),
+                r.text());
         assertFalse(r.text().contains("Input length"), r.text());
     }
 
@@ -56,10 +71,17 @@ class RunMessagesTest {
         Path file = Files.writeString(dir.resolve("file"), "");
         CliRun r = CliRun.of("run", sweep().toString(), "--out", file.resolve("run").toString());
         assertEquals(2, r.code(), r.text());
-        assertEquals("error: cannot write run directory " + file.resolve("run") + ": " + file + " is a file, not a directory\n",
+        assertEquals(
+                "error: cannot write run directory "
+                        + file.resolve("run")
+                        + ": "
+                        + file
+                        + " is a file, not a directory\n",
                 r.text());
         CliRun f = CliRun.of("run", sweep().toString(), "--out", file.toString());
-        assertEquals("error: cannot write run directory " + file + ": it is a file, not a directory\n", f.text());
+        assertEquals(
+                "error: cannot write run directory " + file + ": it is a file, not a directory\n",
+                f.text());
     }
 
     @Test
@@ -75,10 +97,21 @@ class RunMessagesTest {
         try (var owner = dev.frontier.exec.StageStore.open(run)) {
             CliRun r = CliRun.of("run", sweep().toString(), "--out", run.toString());
             assertEquals(2, r.code(), r.text());
-            assertTrue(r.text().startsWith("error: run folder " + run.toAbsolutePath() + " is in use by pid "
-                    + ProcessHandle.current().pid() + " on "), r.text());
-            assertTrue(r.text().contains("wait for it to finish, or give this run another --out"), r.text());
-            assertFalse(Files.exists(run.resolve("sweep.yaml")), "the refused run wrote into the folder");
+            assertTrue(
+                    r.text()
+                            .startsWith(
+                                    "error: run folder "
+                                            + run.toAbsolutePath()
+                                            + " is in use by pid "
+                                            + ProcessHandle.current().pid()
+                                            + " on "),
+                    r.text());
+            assertTrue(
+                    r.text().contains("wait for it to finish, or give this run another --out"),
+                    r.text());
+            assertFalse(
+                    Files.exists(run.resolve("sweep.yaml")),
+                    "the refused run wrote into the folder");
         }
     }
 }

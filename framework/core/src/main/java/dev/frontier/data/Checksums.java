@@ -11,11 +11,13 @@ import java.util.Optional;
 
 /** SHA-256 checks of dataset files against their descriptor entries. */
 public final class Checksums {
-    private Checksums() {
-    }
+    private Checksums() {}
 
     /** Outcome of checking one file. */
-    public enum Status { VERIFIED, UNVERIFIABLE }
+    public enum Status {
+        VERIFIED,
+        UNVERIFIABLE
+    }
 
     /** Hex SHA-256 of bytes. */
     public static String sha256(byte[] bytes) {
@@ -37,11 +39,13 @@ public final class Checksums {
     }
 
     /**
-     * Whether {@code file} (whose uncompressed content is {@code content}) is the file {@code entry} describes:
-     * by the uncompressed SHA-256 when the entry has it, else by the gzip SHA-256 for a gzip file (by its magic bytes); empty when
-     * the entry gives no checksum this file can be compared with (a raw file, only a gzip checksum known).
+     * Whether {@code file} (whose uncompressed content is {@code content}) is the file {@code
+     * entry} describes: by the uncompressed SHA-256 when the entry has it, else by the gzip SHA-256
+     * for a gzip file (by its magic bytes); empty when the entry gives no checksum this file can be
+     * compared with (a raw file, only a gzip checksum known).
      */
-    public static Optional<Boolean> matches(Path file, byte[] content, DatasetDescriptor.FileEntry entry) {
+    public static Optional<Boolean> matches(
+            Path file, byte[] content, DatasetDescriptor.FileEntry entry) {
         if (entry.sha256().isPresent()) {
             return Optional.of(entry.sha256().get().equalsIgnoreCase(sha256(content)));
         }
@@ -55,10 +59,11 @@ public final class Checksums {
      * Checks {@code file}, the {@code role} file of dataset {@code d} whose uncompressed content is
      * {@code content}, against its descriptor entry.
      *
-     * @throws DataException on a mismatch: names the dataset the file belongs to when it is another known
-     *                       dataset's file, else says expected vs found and how to replace it
+     * @throws DataException on a mismatch: names the dataset the file belongs to when it is another
+     *     known dataset's file, else says expected vs found and how to replace it
      */
-    public static Status verify(DatasetDescriptor d, DatasetDescriptor.Role role, Path file, byte[] content) {
+    public static Status verify(
+            DatasetDescriptor d, DatasetDescriptor.Role role, Path file, byte[] content) {
         DatasetDescriptor.FileEntry entry = d.file(role);
         Optional<Boolean> ok = matches(file, content, entry);
         if (ok.isEmpty()) {
@@ -67,29 +72,65 @@ public final class Checksums {
         if (ok.get()) {
             return Status.VERIFIED;
         }
-        Optional<String> other = DatasetCatalog.identify(role, file, content).filter(n -> !n.equals(d.name()));
+        Optional<String> other =
+                DatasetCatalog.identify(role, file, content).filter(n -> !n.equals(d.name()));
         if (other.isPresent()) {
             throw new DataException(wrongDataset(d.name(), other.get(), role, file));
         }
         boolean uncompressed = entry.sha256().isPresent();
         String expected = uncompressed ? entry.sha256().get() : entry.gzSha256().orElseThrow();
         String found = uncompressed ? sha256(content) : sha256(file);
-        throw new DataException(file + ": checksum mismatch (SHA-256 of the " + (uncompressed ? "uncompressed content"
-                : "gzip file") + "): expected " + expected + ", found " + found + ". The file is corrupt or not "
-                + d.name() + "'s published " + role.key() + " file; delete it and run './frontier data fetch " + d.name()
-                + "'.");
+        throw new DataException(
+                file
+                        + ": checksum mismatch (SHA-256 of the "
+                        + (uncompressed ? "uncompressed content" : "gzip file")
+                        + "): expected "
+                        + expected
+                        + ", found "
+                        + found
+                        + ". The file is corrupt or not "
+                        + d.name()
+                        + "'s published "
+                        + role.key()
+                        + " file; delete it and run './frontier data fetch "
+                        + d.name()
+                        + "'.");
     }
 
-    /** The message for {@code file}, a valid file of dataset {@code holds}, read as dataset {@code wanted}'s. */
-    static String wrongDataset(String wanted, String holds, DatasetDescriptor.Role role, Path file) {
+    /**
+     * The message for {@code file}, a valid file of dataset {@code holds}, read as dataset {@code
+     * wanted}'s.
+     */
+    static String wrongDataset(
+            String wanted, String holds, DatasetDescriptor.Role role, Path file) {
         Path dir = file.toAbsolutePath().getParent();
-        return file + " is " + holds + "'s " + role.key() + " file (its checksum is " + holds + "'s), not " + wanted
-                + "'s: the two datasets use the same file names. Keep it (it is valid for " + holds + "). For " + wanted
-                + ", point --data-dir at a folder holding " + wanted + "'s files (or run './frontier data fetch " + wanted
-                + "'); to use the files in " + dir + ", choose dataset " + holds + ".";
+        return file
+                + " is "
+                + holds
+                + "'s "
+                + role.key()
+                + " file (its checksum is "
+                + holds
+                + "'s), not "
+                + wanted
+                + "'s: the two datasets use the same file names. Keep it (it is valid for "
+                + holds
+                + "). For "
+                + wanted
+                + ", point --data-dir at a folder holding "
+                + wanted
+                + "'s files (or run './frontier data fetch "
+                + wanted
+                + "'); to use the files in "
+                + dir
+                + ", choose dataset "
+                + holds
+                + ".";
     }
 
-    /** Whether the file starts with the gzip magic (a download's temporary name has no {@code .gz}). */
+    /**
+     * Whether the file starts with the gzip magic (a download's temporary name has no {@code .gz}).
+     */
     private static boolean isGzip(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return in.read() == 0x1f && in.read() == 0x8b;

@@ -14,29 +14,34 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
- * Reads a CSV table through Tablesaw: a header row, numeric feature columns and one label column. Each row becomes
- * a 1 x 1 x features real-valued example; label values (any text) map to their sorted order (numerically when
- * every label is an integer). A ragged row, a non-numeric or empty feature, or a missing label column is an error
- * naming the file and line.
+ * Reads a CSV table through Tablesaw: a header row, numeric feature columns and one label column.
+ * Each row becomes a 1 x 1 x features real-valued example; label values (any text) map to their
+ * sorted order (numerically when every label is an integer). A ragged row, a non-numeric or empty
+ * feature, or a missing label column is an error naming the file and line.
  */
 public final class CsvTableReader {
-    private static final Pattern RAGGED = Pattern.compile("Row number (\\d+) contains (\\d+) columns\\. (\\d+) expected");
+    private static final Pattern RAGGED =
+            Pattern.compile("Row number (\\d+) contains (\\d+) columns\\. (\\d+) expected");
 
-    private CsvTableReader() {
-    }
+    private CsvTableReader() {}
 
     /** A table's features and labels (label text kept, mapped to indices by {@link #toSet}). */
     public record Rows(Path file, List<String> features, float[] values, List<String> labels) {
         /** The classes of these labels, sorted (numerically when all are integers). */
         public List<String> classes() {
-            Comparator<String> order = labels.stream().allMatch(CsvTableReader::isInteger)
-                    ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder();
+            Comparator<String> order =
+                    labels.stream().allMatch(CsvTableReader::isInteger)
+                            ? Comparator.comparingLong(Long::parseLong)
+                            : Comparator.naturalOrder();
             TreeSet<String> set = new TreeSet<>(order);
             set.addAll(labels);
             return List.copyOf(set);
         }
 
-        /** The rows as a 1 x 1 x features set with labels indexed in {@code classes}; an unknown label names its line. */
+        /**
+         * The rows as a 1 x 1 x features set with labels indexed in {@code classes}; an unknown
+         * label names its line.
+         */
         public ImageSet toSet(List<String> classes) {
             Map<String, Integer> index = new java.util.HashMap<>();
             for (int i = 0; i < classes.size(); i++) {
@@ -46,8 +51,14 @@ public final class CsvTableReader {
             for (int i = 0; i < y.length; i++) {
                 Integer k = index.get(labels.get(i));
                 if (k == null) {
-                    throw new DataException(file + ":" + (i + 2) + ": label '" + labels.get(i)
-                            + "' is not a class of the training split " + classes);
+                    throw new DataException(
+                            file
+                                    + ":"
+                                    + (i + 2)
+                                    + ": label '"
+                                    + labels.get(i)
+                                    + "' is not a class of the training split "
+                                    + classes);
                 }
                 y[i] = k;
             }
@@ -55,23 +66,39 @@ public final class CsvTableReader {
         }
     }
 
-    /** Reads {@code file} with {@code labelColumn} as the label; every other column is a feature. */
+    /**
+     * Reads {@code file} with {@code labelColumn} as the label; every other column is a feature.
+     */
     public static Rows read(Path file, String labelColumn) {
         if (!Files.isRegularFile(file)) {
-            throw new DataException(file + ": " + (Files.exists(file) ? "not a file" : "does not exist")
-                    + "; a csv dataset is a CSV file with a header row");
+            throw new DataException(
+                    file
+                            + ": "
+                            + (Files.exists(file) ? "not a file" : "does not exist")
+                            + "; a csv dataset is a CSV file with a header row");
         }
         Table t;
         try {
-            t = Table.read().csv(CsvReadOptions.builder(file.toFile()).header(true).columnTypes(c -> ColumnType.STRING)
-                    .missingValueIndicator(new String[0]).build());
+            t =
+                    Table.read()
+                            .csv(
+                                    CsvReadOptions.builder(file.toFile())
+                                            .header(true)
+                                            .columnTypes(c -> ColumnType.STRING)
+                                            .missingValueIndicator(new String[0])
+                                            .build());
         } catch (RuntimeException e) {
             throw new DataException(file + describe(e), e);
         }
         List<String> names = t.columnNames();
         if (!names.contains(labelColumn)) {
-            throw new DataException(file + ":1: no label column '" + labelColumn + "'; the header has " + names
-                    + " (name the label column with label: in the dataset)");
+            throw new DataException(
+                    file
+                            + ":1: no label column '"
+                            + labelColumn
+                            + "'; the header has "
+                            + names
+                            + " (name the label column with label: in the dataset)");
         }
         if (t.rowCount() == 0) {
             throw new DataException(file + ": no data rows after the header");
@@ -79,7 +106,8 @@ public final class CsvTableReader {
         List<String> features = new ArrayList<>(names);
         features.remove(labelColumn);
         if (features.isEmpty()) {
-            throw new DataException(file + ":1: no feature columns besides the label column '" + labelColumn + "'");
+            throw new DataException(
+                    file + ":1: no feature columns besides the label column '" + labelColumn + "'");
         }
         int f = features.size();
         float[] values = new float[t.rowCount() * f];
@@ -96,8 +124,17 @@ public final class CsvTableReader {
                     v = Float.NaN;
                 }
                 if (!Float.isFinite(v)) {
-                    throw new DataException(file + ":" + (i + 2) + ": column '" + features.get(j) + "' holds '" + cell
-                            + "', expected a finite number (every column but the label '" + labelColumn + "' is a feature)");
+                    throw new DataException(
+                            file
+                                    + ":"
+                                    + (i + 2)
+                                    + ": column '"
+                                    + features.get(j)
+                                    + "' holds '"
+                                    + cell
+                                    + "', expected a finite number (every column but the label '"
+                                    + labelColumn
+                                    + "' is a feature)");
                 }
                 values[i * f + j] = v;
             }
@@ -105,7 +142,8 @@ public final class CsvTableReader {
         for (int i = 0; i < t.rowCount(); i++) {
             String l = labelCol.get(i).strip();
             if (l.isEmpty()) {
-                throw new DataException(file + ":" + (i + 2) + ": empty label in column '" + labelColumn + "'");
+                throw new DataException(
+                        file + ":" + (i + 2) + ": empty label in column '" + labelColumn + "'");
             }
             labels.add(l);
         }
@@ -118,7 +156,12 @@ public final class CsvTableReader {
             Matcher m = c.getMessage() == null ? null : RAGGED.matcher(c.getMessage());
             if (m != null && m.find()) {
                 int line = Integer.parseInt(m.group(1)) + 1;
-                return ":" + line + ": row has " + m.group(2) + " columns, the header has " + m.group(3);
+                return ":"
+                        + line
+                        + ": row has "
+                        + m.group(2)
+                        + " columns, the header has "
+                        + m.group(3);
             }
         }
         return ": cannot read as CSV: " + e.getMessage();

@@ -65,9 +65,13 @@ public final class DataFetcher {
         return failures;
     }
 
-    private void download(DatasetDescriptor d, String base, Path target) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private void download(DatasetDescriptor d, String base, Path target)
+            throws IOException, InterruptedException {
+        HttpClient http =
+                HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build();
         Files.createDirectories(target);
         List<Path> done = new ArrayList<>();
         for (DatasetDescriptor.Role role : DatasetDescriptor.Role.values()) {
@@ -77,14 +81,24 @@ public final class DataFetcher {
             log.accept("fetching " + d.name() + " " + name + " from " + uri);
             Path tmp = Files.createTempFile(target, name, ".part");
             try {
-                HttpResponse<Path> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).build(),
-                        HttpResponse.BodyHandlers.ofFile(tmp));
+                HttpResponse<Path> r =
+                        http.send(
+                                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).build(),
+                                HttpResponse.BodyHandlers.ofFile(tmp));
                 if (r.statusCode() != 200) {
                     throw new DataException("HTTP " + r.statusCode() + " for " + uri);
                 }
-                Checksums.verify(d, role, tmp, IdxReader.readBytes(tmp)); // the download itself, before it is published
+                Checksums.verify(
+                        d,
+                        role,
+                        tmp,
+                        IdxReader.readBytes(tmp)); // the download itself, before it is published
                 Path dest = target.resolve(name);
-                Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        tmp,
+                        dest,
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
                 done.add(dest);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -95,11 +109,16 @@ public final class DataFetcher {
 
     private String aptInstall(String pkg) {
         log.accept("fetching " + pkg + " with apt-get (official hosts unreachable)");
-        for (List<String> cmd : List.of(List.of("apt-get", "install", "-y", "-q", pkg),
-                List.of("sh", "-c", "apt-get update -q && apt-get install -y -q " + pkg))) {
+        for (List<String> cmd :
+                List.of(
+                        List.of("apt-get", "install", "-y", "-q", pkg),
+                        List.of("sh", "-c", "apt-get update -q && apt-get install -y -q " + pkg))) {
             try {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process p =
+                        new ProcessBuilder(cmd)
+                                .redirectErrorStream(true)
+                                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                .start();
                 if (!p.waitFor(10, TimeUnit.MINUTES)) {
                     p.destroyForcibly();
                     return "apt-get timed out";

@@ -31,7 +31,10 @@ public enum DataFormat {
         return Arrays.stream(values()).filter(f -> f.yamlName().equals(name)).findFirst();
     }
 
-    /** Whether the format's files include a test split (IDX, CIFAR); otherwise one is held out or read from testPath. */
+    /**
+     * Whether the format's files include a test split (IDX, CIFAR); otherwise one is held out or
+     * read from testPath.
+     */
     public boolean hasOwnTestSplit() {
         return this == IDX || this == CIFAR;
     }

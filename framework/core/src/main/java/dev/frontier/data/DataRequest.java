@@ -10,8 +10,15 @@ import java.util.Optional;
  * pool held out for validation, the split seed, whether fetching is allowed, and the user's own
  * dataset when it is one ({@code user}; then {@code name} only labels it).
  */
-public record DataRequest(String name, Optional<Path> path, int limit, int testLimit, double validationFraction,
-        long splitSeed, boolean allowFetch, Optional<UserDataset> user) {
+public record DataRequest(
+        String name,
+        Optional<Path> path,
+        int limit,
+        int testLimit,
+        double validationFraction,
+        long splitSeed,
+        boolean allowFetch,
+        Optional<UserDataset> user) {
     public DataRequest {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(path, "path");
@@ -20,14 +27,29 @@ public record DataRequest(String name, Optional<Path> path, int limit, int testL
             throw new IllegalArgumentException("limit and testLimit must be >= 0 (0 = all)");
         }
         if (!(validationFraction >= 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("validationFraction must be in [0, 1), got " + validationFraction);
+            throw new IllegalArgumentException(
+                    "validationFraction must be in [0, 1), got " + validationFraction);
         }
     }
 
     /** A request for a built-in dataset. */
-    public DataRequest(String name, Optional<Path> path, int limit, int testLimit, double validationFraction,
-            long splitSeed, boolean allowFetch) {
-        this(name, path, limit, testLimit, validationFraction, splitSeed, allowFetch, Optional.empty());
+    public DataRequest(
+            String name,
+            Optional<Path> path,
+            int limit,
+            int testLimit,
+            double validationFraction,
+            long splitSeed,
+            boolean allowFetch) {
+        this(
+                name,
+                path,
+                limit,
+                testLimit,
+                validationFraction,
+                splitSeed,
+                allowFetch,
+                Optional.empty());
     }
 
     /** A request for the user's dataset {@code u}, labelled {@code name}. */
@@ -41,15 +63,25 @@ public record DataRequest(String name, Optional<Path> path, int limit, int testL
     }
 
     public DataRequest withLimit(int newLimit) {
-        return new DataRequest(name, path, newLimit, testLimit, validationFraction, splitSeed, allowFetch, user);
+        return new DataRequest(
+                name, path, newLimit, testLimit, validationFraction, splitSeed, allowFetch, user);
     }
 
     public DataRequest withTestLimit(int newLimit) {
-        return new DataRequest(name, path, limit, newLimit, validationFraction, splitSeed, allowFetch, user);
+        return new DataRequest(
+                name, path, limit, newLimit, validationFraction, splitSeed, allowFetch, user);
     }
 
     public DataRequest withPath(Path dir) {
-        return new DataRequest(name, Optional.of(dir), limit, testLimit, validationFraction, splitSeed, allowFetch, user);
+        return new DataRequest(
+                name,
+                Optional.of(dir),
+                limit,
+                testLimit,
+                validationFraction,
+                splitSeed,
+                allowFetch,
+                user);
     }
 
     public DataRequest withSplit(double fraction, long seed) {

@@ -9,13 +9,23 @@ import java.util.Optional;
  * What Frontier knows of a dataset before reading it: shape, classes, normalization, license,
  * official URLs and the checksum of each of its four IDX files.
  */
-public record DatasetDescriptor(String name, String description, String license, List<Integer> imageShape,
-        float mean, float std, List<String> classes, Optional<String> debianPackage, List<String> baseUrls,
+public record DatasetDescriptor(
+        String name,
+        String description,
+        String license,
+        List<Integer> imageShape,
+        float mean,
+        float std,
+        List<String> classes,
+        Optional<String> debianPackage,
+        List<String> baseUrls,
         Map<Role, FileEntry> files) {
 
     /** The four files of an IDX dataset. */
     public enum Role {
-        TRAIN_IMAGES("train-images"), TRAIN_LABELS("train-labels"), TEST_IMAGES("test-images"),
+        TRAIN_IMAGES("train-images"),
+        TRAIN_LABELS("train-labels"),
+        TEST_IMAGES("test-images"),
         TEST_LABELS("test-labels");
 
         private final String key;
@@ -34,11 +44,13 @@ public record DatasetDescriptor(String name, String description, String license,
      * One file: its base name (without {@code .gz}), image or label count, the SHA-256 of its
      * uncompressed bytes and/or of the official gzip download.
      */
-    public record FileEntry(String file, int count, Optional<String> sha256, Optional<String> gzSha256) {
+    public record FileEntry(
+            String file, int count, Optional<String> sha256, Optional<String> gzSha256) {
         public FileEntry {
             Objects.requireNonNull(file, "file");
             if (sha256.isEmpty() && gzSha256.isEmpty()) {
-                throw new DataException("file " + file + ": a descriptor must give sha256 or gzSha256");
+                throw new DataException(
+                        "file " + file + ": a descriptor must give sha256 or gzSha256");
             }
         }
     }
@@ -50,7 +62,8 @@ public record DatasetDescriptor(String name, String description, String license,
         baseUrls = List.copyOf(baseUrls);
         files = Map.copyOf(files);
         if (imageShape.size() != 3) {
-            throw new DataException(name + ": imageShape must be [channels, rows, cols], got " + imageShape);
+            throw new DataException(
+                    name + ": imageShape must be [channels, rows, cols], got " + imageShape);
         }
         if (!(std > 0)) {
             throw new DataException(name + ": std must be > 0, got " + std);

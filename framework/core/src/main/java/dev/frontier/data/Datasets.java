@@ -26,10 +26,14 @@ public final class Datasets {
 
     /** The standard search order; progress and fetch lines go to {@code log}. */
     public static Datasets standard(DataRequest request, Consumer<String> log) {
-        return new Datasets(DataLocator.standard(request.path()), new DataFetcher(log, DataLocator.repoRoot()));
+        return new Datasets(
+                DataLocator.standard(request.path()), new DataFetcher(log, DataLocator.repoRoot()));
     }
 
-    /** Loads the request's dataset (the user's own when it names one), fetching it first when allowed and missing. */
+    /**
+     * Loads the request's dataset (the user's own when it names one), fetching it first when
+     * allowed and missing.
+     */
     public DataSplits load(DataRequest r) {
         if (r.user().isPresent()) {
             return UserDatasets.load(r.name(), r.user().get(), r);
@@ -39,13 +43,32 @@ public final class Datasets {
         }
         DatasetDescriptor d = DatasetCatalog.descriptor(r.name());
         DataLocator.Found found = find(d, r.allowFetch());
-        ImageSet trainPool = read(d, found, DatasetDescriptor.Role.TRAIN_IMAGES, DatasetDescriptor.Role.TRAIN_LABELS);
-        ImageSet test = read(d, found, DatasetDescriptor.Role.TEST_IMAGES, DatasetDescriptor.Role.TEST_LABELS);
-        ImageSet[] tv = Splitter.trainValidation(trainPool, r.limit(), r.validationFraction(), r.splitSeed());
+        ImageSet trainPool =
+                read(
+                        d,
+                        found,
+                        DatasetDescriptor.Role.TRAIN_IMAGES,
+                        DatasetDescriptor.Role.TRAIN_LABELS);
+        ImageSet test =
+                read(
+                        d,
+                        found,
+                        DatasetDescriptor.Role.TEST_IMAGES,
+                        DatasetDescriptor.Role.TEST_LABELS);
+        ImageSet[] tv =
+                Splitter.trainValidation(
+                        trainPool, r.limit(), r.validationFraction(), r.splitSeed());
         if (r.testLimit() > 0) {
             test = test.head(r.testLimit());
         }
-        return new DataSplits(d.name(), tv[0], tv[1], test, d.mean(), d.std(), found.origin() + " " + found.dir());
+        return new DataSplits(
+                d.name(),
+                tv[0],
+                tv[1],
+                test,
+                d.mean(),
+                d.std(),
+                found.origin() + " " + found.dir());
     }
 
     /** Finds the files, fetching when allowed; one error naming every place looked otherwise. */
@@ -63,20 +86,40 @@ public final class Datasets {
             failures = List.of("fetch reported success but the files are still not found");
         }
         List<String> lines = new ArrayList<>();
-        lines.add("dataset '" + d.name() + "' not found. Looked for " + DataLocator.expectedNames(d) + " in:");
+        lines.add(
+                "dataset '"
+                        + d.name()
+                        + "' not found. Looked for "
+                        + DataLocator.expectedNames(d)
+                        + " in:");
         for (DataLocator.Candidate c : locator.candidates(d.name())) {
             lines.add("  - " + c.dir() + " (" + c.origin() + ")");
         }
         for (String f : failures) {
             lines.add("  - tried " + f);
         }
-        lines.add(d.debianPackage().map(p -> "Fix: sudo apt-get install " + p + "   (or put the files in one of the places above)")
-                .orElse("Fix: download the four .gz files from " + d.baseUrls() + " into datasets/" + d.name() + "/"));
+        lines.add(
+                d.debianPackage()
+                        .map(
+                                p ->
+                                        "Fix: sudo apt-get install "
+                                                + p
+                                                + "   (or put the files in one of the places above)")
+                        .orElse(
+                                "Fix: download the four .gz files from "
+                                        + d.baseUrls()
+                                        + " into datasets/"
+                                        + d.name()
+                                        + "/"));
         throw new DataException(String.join("\n", lines));
     }
 
-    /** The outcome of checking every file of a found dataset: the checksum status of each file that passed, every problem. */
-    public record Check(Map<DatasetDescriptor.Role, Checksums.Status> status, List<String> problems) {
+    /**
+     * The outcome of checking every file of a found dataset: the checksum status of each file that
+     * passed, every problem.
+     */
+    public record Check(
+            Map<DatasetDescriptor.Role, Checksums.Status> status, List<String> problems) {
         public Check {
             status = Map.copyOf(status);
             problems = List.copyOf(problems);
@@ -89,19 +132,38 @@ public final class Datasets {
     }
 
     /**
-     * Checks every file of a found dataset, each to the end whatever the others hold: readable (gzip intact),
-     * checksum, IDX structure, image/label counts and image shape. Reports every problem, not just the first.
+     * Checks every file of a found dataset, each to the end whatever the others hold: readable
+     * (gzip intact), checksum, IDX structure, image/label counts and image shape. Reports every
+     * problem, not just the first.
      */
     public static Check check(DatasetDescriptor d, DataLocator.Found found) {
-        Map<DatasetDescriptor.Role, Checksums.Status> status = new java.util.EnumMap<>(DatasetDescriptor.Role.class);
+        Map<DatasetDescriptor.Role, Checksums.Status> status =
+                new java.util.EnumMap<>(DatasetDescriptor.Role.class);
         List<String> problems = new ArrayList<>();
-        checkPair(d, found, DatasetDescriptor.Role.TRAIN_IMAGES, DatasetDescriptor.Role.TRAIN_LABELS, status, problems);
-        checkPair(d, found, DatasetDescriptor.Role.TEST_IMAGES, DatasetDescriptor.Role.TEST_LABELS, status, problems);
+        checkPair(
+                d,
+                found,
+                DatasetDescriptor.Role.TRAIN_IMAGES,
+                DatasetDescriptor.Role.TRAIN_LABELS,
+                status,
+                problems);
+        checkPair(
+                d,
+                found,
+                DatasetDescriptor.Role.TEST_IMAGES,
+                DatasetDescriptor.Role.TEST_LABELS,
+                status,
+                problems);
         return new Check(status, problems);
     }
 
-    private static void checkPair(DatasetDescriptor d, DataLocator.Found f, DatasetDescriptor.Role images,
-            DatasetDescriptor.Role labels, Map<DatasetDescriptor.Role, Checksums.Status> status, List<String> problems) {
+    private static void checkPair(
+            DatasetDescriptor d,
+            DataLocator.Found f,
+            DatasetDescriptor.Role images,
+            DatasetDescriptor.Role labels,
+            Map<DatasetDescriptor.Role, Checksums.Status> status,
+            List<String> problems) {
         Path ip = f.files().get(images);
         Path lp = f.files().get(labels);
         byte[] ib = checked(d, images, ip, status, problems);
@@ -119,17 +181,41 @@ public final class Datasets {
             problems.add(e.getMessage());
         }
         if (img != null && (img.rows() != d.rows() || img.cols() != d.cols())) {
-            problems.add(ip + ": images are " + img.rows() + "x" + img.cols() + ", descriptor says " + d.rows() + "x" + d.cols());
+            problems.add(
+                    ip
+                            + ": images are "
+                            + img.rows()
+                            + "x"
+                            + img.cols()
+                            + ", descriptor says "
+                            + d.rows()
+                            + "x"
+                            + d.cols());
         }
         if (img != null && lab != null && img.count() != lab.length) {
-            problems.add("image/label count mismatch: " + ip + " has " + img.count() + " images but " + lp + " has "
-                    + lab.length + " labels");
+            problems.add(
+                    "image/label count mismatch: "
+                            + ip
+                            + " has "
+                            + img.count()
+                            + " images but "
+                            + lp
+                            + " has "
+                            + lab.length
+                            + " labels");
         }
     }
 
-    /** The file's uncompressed bytes (null when unreadable), its checksum status recorded or its problem added. */
-    private static byte[] checked(DatasetDescriptor d, DatasetDescriptor.Role role, Path file,
-            Map<DatasetDescriptor.Role, Checksums.Status> status, List<String> problems) {
+    /**
+     * The file's uncompressed bytes (null when unreadable), its checksum status recorded or its
+     * problem added.
+     */
+    private static byte[] checked(
+            DatasetDescriptor d,
+            DatasetDescriptor.Role role,
+            Path file,
+            Map<DatasetDescriptor.Role, Checksums.Status> status,
+            List<String> problems) {
         byte[] bytes;
         try {
             bytes = IdxReader.readBytes(file);
@@ -146,12 +232,13 @@ public final class Datasets {
     }
 
     /**
-     * Reads every file of a found dataset once: checksums, IDX structure, image/label counts and shape;
-     * returns the checksum status per file.
+     * Reads every file of a found dataset once: checksums, IDX structure, image/label counts and
+     * shape; returns the checksum status per file.
      *
      * @throws DataException listing every problem, one a line
      */
-    public static Map<DatasetDescriptor.Role, Checksums.Status> verify(DatasetDescriptor d, DataLocator.Found found) {
+    public static Map<DatasetDescriptor.Role, Checksums.Status> verify(
+            DatasetDescriptor d, DataLocator.Found found) {
         Check c = check(d, found);
         if (!c.ok()) {
             throw new DataException(String.join("\n", c.problems()));
@@ -159,7 +246,10 @@ public final class Datasets {
         return c.status();
     }
 
-    private static ImageSet read(DatasetDescriptor d, DataLocator.Found f, DatasetDescriptor.Role images,
+    private static ImageSet read(
+            DatasetDescriptor d,
+            DataLocator.Found f,
+            DatasetDescriptor.Role images,
             DatasetDescriptor.Role labels) {
         Path ip = f.files().get(images);
         Path lp = f.files().get(labels);
@@ -170,12 +260,28 @@ public final class Datasets {
         IdxReader.Images img = IdxReader.parseImages(ib, ip.toString());
         int[] lab = IdxReader.parseLabels(lb, lp.toString());
         if (img.count() != lab.length) {
-            throw new DataException("image/label count mismatch: " + ip + " has " + img.count() + " images but "
-                    + lp + " has " + lab.length + " labels");
+            throw new DataException(
+                    "image/label count mismatch: "
+                            + ip
+                            + " has "
+                            + img.count()
+                            + " images but "
+                            + lp
+                            + " has "
+                            + lab.length
+                            + " labels");
         }
         if (img.rows() != d.rows() || img.cols() != d.cols()) {
-            throw new DataException(ip + ": images are " + img.rows() + "x" + img.cols() + ", descriptor says "
-                    + d.rows() + "x" + d.cols());
+            throw new DataException(
+                    ip
+                            + ": images are "
+                            + img.rows()
+                            + "x"
+                            + img.cols()
+                            + ", descriptor says "
+                            + d.rows()
+                            + "x"
+                            + d.cols());
         }
         return new ImageSet(img.pixels(), lab, d.channels(), img.rows(), img.cols(), d.classes());
     }

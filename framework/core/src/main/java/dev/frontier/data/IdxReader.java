@@ -17,12 +17,10 @@ public final class IdxReader {
     /** IDX type code of unsigned bytes. */
     private static final int UBYTE = 0x08;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /** Images in an IDX file of rank 3: count x rows x cols unsigned bytes. */
-    public record Images(int count, int rows, int cols, byte[] pixels) {
-    }
+    public record Images(int count, int rows, int cols, byte[] pixels) {}
 
     /** Reads the whole file's bytes, decompressing when it starts with the gzip magic. */
     public static byte[] readBytes(Path file) {
@@ -33,12 +31,14 @@ public final class IdxReader {
             raw.reset();
             boolean gz = b0 == 0x1f && b1 == 0x8b;
             try (InputStream in = gz ? new GZIPInputStream(raw, 1 << 16) : raw) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(gz ? 1 << 20 : (int) Files.size(file));
+                ByteArrayOutputStream out =
+                        new ByteArrayOutputStream(gz ? 1 << 20 : (int) Files.size(file));
                 in.transferTo(out);
                 return out.toByteArray();
             }
         } catch (java.io.EOFException e) {
-            throw new DataException(file + ": truncated gzip stream (the download or copy was cut off)", e);
+            throw new DataException(
+                    file + ": truncated gzip stream (the download or copy was cut off)", e);
         } catch (IOException e) {
             throw new DataException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -61,7 +61,8 @@ public final class IdxReader {
         int rows = buf.getInt();
         int cols = buf.getInt();
         if (count < 0 || rows <= 0 || cols <= 0) {
-            throw new DataException(where + ": invalid dimensions " + count + "x" + rows + "x" + cols);
+            throw new DataException(
+                    where + ": invalid dimensions " + count + "x" + rows + "x" + cols);
         }
         long expected = 16L + (long) count * rows * cols;
         checkLength(bytes, expected, where, count + " images of " + rows + "x" + cols);
@@ -88,28 +89,47 @@ public final class IdxReader {
     private static ByteBuffer header(byte[] bytes, String where, int rank) {
         int expectedMagic = (UBYTE << 8) | rank;
         if (bytes.length < 4) {
-            throw new DataException(where + ": truncated: " + bytes.length + " bytes, no IDX header");
+            throw new DataException(
+                    where + ": truncated: " + bytes.length + " bytes, no IDX header");
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes); // IDX is big-endian, ByteBuffer's default
         int magic = buf.getInt();
         if (magic != expectedMagic) {
-            throw new DataException(String.format("%s: wrong magic number 0x%08x, expected 0x%08x (%s)",
-                    where, magic, expectedMagic, rank == 3 ? "IDX images" : "IDX labels"));
+            throw new DataException(
+                    String.format(
+                            "%s: wrong magic number 0x%08x, expected 0x%08x (%s)",
+                            where, magic, expectedMagic, rank == 3 ? "IDX images" : "IDX labels"));
         }
         if (bytes.length < 4 + 4 * rank) {
-            throw new DataException(where + ": truncated: " + bytes.length + " bytes, header needs " + (4 + 4 * rank));
+            throw new DataException(
+                    where
+                            + ": truncated: "
+                            + bytes.length
+                            + " bytes, header needs "
+                            + (4 + 4 * rank));
         }
         return buf;
     }
 
     private static void checkLength(byte[] bytes, long expected, String where, String what) {
         if (bytes.length < expected) {
-            throw new DataException(where + ": truncated: header announces " + what + " (" + expected
-                    + " bytes) but the file has " + bytes.length + " bytes");
+            throw new DataException(
+                    where
+                            + ": truncated: header announces "
+                            + what
+                            + " ("
+                            + expected
+                            + " bytes) but the file has "
+                            + bytes.length
+                            + " bytes");
         }
         if (bytes.length > expected) {
-            throw new DataException(where + ": " + (bytes.length - expected) + " unexpected trailing bytes after "
-                    + what);
+            throw new DataException(
+                    where
+                            + ": "
+                            + (bytes.length - expected)
+                            + " unexpected trailing bytes after "
+                            + what);
         }
     }
 }

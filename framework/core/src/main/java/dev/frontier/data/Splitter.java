@@ -2,10 +2,11 @@ package dev.frontier.data;
 
 import java.util.SplittableRandom;
 
-/** Seeded subsetting and train/validation splitting; the same seed gives the same split everywhere. */
+/**
+ * Seeded subsetting and train/validation splitting; the same seed gives the same split everywhere.
+ */
 public final class Splitter {
-    private Splitter() {
-    }
+    private Splitter() {}
 
     /** A permutation of 0..n-1 that depends only on {@code seed}. */
     public static int[] permutation(int n, long seed) {
@@ -24,7 +25,8 @@ public final class Splitter {
     }
 
     /** The training pool (limited to {@code limit} when > 0) split into [train, validation]. */
-    public static ImageSet[] trainValidation(ImageSet pool, int limit, double validationFraction, long seed) {
+    public static ImageSet[] trainValidation(
+            ImageSet pool, int limit, double validationFraction, long seed) {
         int[] perm = permutation(pool.size(), seed);
         int n = limit > 0 ? Math.min(limit, pool.size()) : pool.size();
         int nVal = (int) Math.round(n * validationFraction);

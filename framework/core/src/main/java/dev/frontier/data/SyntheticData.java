@@ -46,8 +46,11 @@ public final class SyntheticData {
                     for (int x = 0; x < cols; x++) {
                         int sy = Math.floorMod(y + dy, rows);
                         int sx = Math.floorMod(x + dx, cols);
-                        float v = prototypes[c][(ch * rows + sy) * cols + sx] + (float) rnd.nextGaussian() * 30f;
-                        px[i * size + (ch * rows + y) * cols + x] = (byte) Math.max(0, Math.min(255, Math.round(v)));
+                        float v =
+                                prototypes[c][(ch * rows + sy) * cols + sx]
+                                        + (float) rnd.nextGaussian() * 30f;
+                        px[i * size + (ch * rows + y) * cols + x] =
+                                (byte) Math.max(0, Math.min(255, Math.round(v)));
                     }
                 }
             }
@@ -70,7 +73,8 @@ public final class SyntheticData {
                 for (int y = 0; y < rows; y++) {
                     for (int x = 0; x < cols; x++) {
                         double d2 = (y - cy) * (y - cy) + (x - cx) * (x - cx);
-                        p[(ch * rows + y) * cols + x] += (float) (200 * Math.exp(-d2 / (2 * r * r)));
+                        p[(ch * rows + y) * cols + x] +=
+                                (float) (200 * Math.exp(-d2 / (2 * r * r)));
                     }
                 }
             }

@@ -12,23 +12,30 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Loads a {@link UserDataset} into seeded train/validation/test splits, and fingerprints its files so that
- * edited data is never mistaken for the data an earlier run trained on. Every problem in the files is one
- * {@link DataException} naming the file (and line for CSV), raised while loading, before any training.
+ * Loads a {@link UserDataset} into seeded train/validation/test splits, and fingerprints its files
+ * so that edited data is never mistaken for the data an earlier run trained on. Every problem in
+ * the files is one {@link DataException} naming the file (and line for CSV), raised while loading,
+ * before any training.
  */
 public final class UserDatasets {
-    /** Salt of the seed of the held-out test split, so it is not the train/validation permutation. */
+    /**
+     * Salt of the seed of the held-out test split, so it is not the train/validation permutation.
+     */
     private static final long TEST_SALT = 0x7E57_5EEDL;
 
-    private static final List<String> IDX_FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+    private static final List<String> IDX_FILES =
+            List.of(
+                    "train-images-idx3-ubyte",
+                    "train-labels-idx1-ubyte",
+                    "t10k-images-idx3-ubyte",
+                    "t10k-labels-idx1-ubyte");
 
-    private UserDatasets() {
-    }
+    private UserDatasets() {}
 
     /**
-     * What a dataset's files are: how many, their total size, and a SHA-256 over the sorted listing of relative
-     * names, sizes and modification times ({@code missing} when the path does not exist).
+     * What a dataset's files are: how many, their total size, and a SHA-256 over the sorted listing
+     * of relative names, sizes and modification times ({@code missing} when the path does not
+     * exist).
      */
     public record Fingerprint(int files, long bytes, String digest) {
         /** One token for stage keys: {@code files:bytes:digest}. */
@@ -38,7 +45,10 @@ public final class UserDatasets {
         }
     }
 
-    /** The fingerprint of {@code u}'s files (and its test path's). Cheap: reads the listing, not the contents. */
+    /**
+     * The fingerprint of {@code u}'s files (and its test path's). Cheap: reads the listing, not the
+     * contents.
+     */
     public static Fingerprint fingerprint(UserDataset u) {
         List<String> lines = new ArrayList<>();
         long[] totals = new long[2];
@@ -58,7 +68,13 @@ public final class UserDatasets {
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
                 BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                lines.add(prefix + root.relativize(p) + "\t" + a.size() + "\t" + a.lastModifiedTime().toMillis());
+                lines.add(
+                        prefix
+                                + root.relativize(p)
+                                + "\t"
+                                + a.size()
+                                + "\t"
+                                + a.lastModifiedTime().toMillis());
                 totals[0]++;
                 totals[1] += a.size();
             }
@@ -67,7 +83,10 @@ public final class UserDatasets {
         }
     }
 
-    /** Loads {@code u} as {@code r} asks (limit, validation fraction, split seed, test limit); {@code name} labels it. */
+    /**
+     * Loads {@code u} as {@code r} asks (limit, validation fraction, split seed, test limit);
+     * {@code name} labels it.
+     */
     public static DataSplits load(String name, UserDataset u, DataRequest r) {
         ImageSet pool;
         Optional<ImageSet> test;
@@ -75,20 +94,39 @@ public final class UserDatasets {
             case IMAGEFOLDER -> {
                 pool = ImageFolderReader.read(u.path(), u.channels(), u.rows(), u.cols());
                 ImageSet p = pool;
-                test = u.testPath().map(t -> ImageFolderReader.read(t, p.classes(), p.channels(), p.rows(), p.cols()));
+                test =
+                        u.testPath()
+                                .map(
+                                        t ->
+                                                ImageFolderReader.read(
+                                                        t,
+                                                        p.classes(),
+                                                        p.channels(),
+                                                        p.rows(),
+                                                        p.cols()));
             }
             case CSV -> {
                 CsvTableReader.Rows rows = CsvTableReader.read(u.path(), u.label());
                 List<String> classes = rows.classes();
                 pool = rows.toSet(classes);
-                test = u.testPath().map(t -> {
-                    CsvTableReader.Rows tr = CsvTableReader.read(t, u.label());
-                    if (!tr.features().equals(rows.features())) {
-                        throw new DataException(t + ":1: feature columns " + tr.features() + " differ from "
-                                + u.path() + "'s " + rows.features());
-                    }
-                    return tr.toSet(classes);
-                });
+                test =
+                        u.testPath()
+                                .map(
+                                        t -> {
+                                            CsvTableReader.Rows tr =
+                                                    CsvTableReader.read(t, u.label());
+                                            if (!tr.features().equals(rows.features())) {
+                                                throw new DataException(
+                                                        t
+                                                                + ":1: feature columns "
+                                                                + tr.features()
+                                                                + " differ from "
+                                                                + u.path()
+                                                                + "'s "
+                                                                + rows.features());
+                                            }
+                                            return tr.toSet(classes);
+                                        });
             }
             case CIFAR -> {
                 List<String> classes = CifarReader.classes(u.path());
@@ -113,17 +151,35 @@ public final class UserDatasets {
             pool = pt[0];
             test = Optional.of(pt[1]);
         }
-        ImageSet[] tv = Splitter.trainValidation(pool, r.limit(), r.validationFraction(), r.splitSeed());
+        ImageSet[] tv =
+                Splitter.trainValidation(pool, r.limit(), r.validationFraction(), r.splitSeed());
         ImageSet testSet = r.testLimit() > 0 ? test.get().head(r.testLimit()) : test.get();
         if (tv[0].size() == 0 || testSet.size() == 0) {
-            throw new DataException(u.path() + ": too few examples: " + tv[0].size() + " to train on, " + testSet.size()
-                    + " to test on (" + pool.size() + " in the training pool)");
+            throw new DataException(
+                    u.path()
+                            + ": too few examples: "
+                            + tv[0].size()
+                            + " to train on, "
+                            + testSet.size()
+                            + " to test on ("
+                            + pool.size()
+                            + " in the training pool)");
         }
-        String source = u.format().yamlName() + " " + u.path() + u.testPath().map(t -> " (test " + t + ")").orElse("");
+        String source =
+                u.format().yamlName()
+                        + " "
+                        + u.path()
+                        + u.testPath().map(t -> " (test " + t + ")").orElse("");
         if (!u.format().isImage()) {
             float[][] ms = columnStats(tv[0]);
-            return new DataSplits(name, tv[0].standardized(ms[0], ms[1]), tv[1].standardized(ms[0], ms[1]),
-                    testSet.standardized(ms[0], ms[1]), 0f, 1f, source);
+            return new DataSplits(
+                    name,
+                    tv[0].standardized(ms[0], ms[1]),
+                    tv[1].standardized(ms[0], ms[1]),
+                    testSet.standardized(ms[0], ms[1]),
+                    0f,
+                    1f,
+                    source);
         }
         float mean = u.mean().map(Double::floatValue).orElseGet(() -> (float) stats(tv[0])[0]);
         float std = u.std().map(Double::floatValue).orElseGet(() -> (float) stats(tv[0])[1]);
@@ -144,8 +200,13 @@ public final class UserDatasets {
     /** The IDX folder's [train, test], classes 0..largest label. */
     private static ImageSet[] idx(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new DataException(dir + ": " + (Files.exists(dir) ? "not a folder" : "does not exist")
-                    + "; an idx dataset is a folder holding " + String.join(", ", IDX_FILES) + " (each raw or .gz)");
+            throw new DataException(
+                    dir
+                            + ": "
+                            + (Files.exists(dir) ? "not a folder" : "does not exist")
+                            + "; an idx dataset is a folder holding "
+                            + String.join(", ", IDX_FILES)
+                            + " (each raw or .gz)");
         }
         Path[] f = new Path[4];
         for (int i = 0; i < 4; i++) {
@@ -160,21 +221,43 @@ public final class UserDatasets {
         int[][] lab = {IdxReader.readLabels(f[1]), IdxReader.readLabels(f[3])};
         for (int k = 0; k < 2; k++) {
             if (img[k].count() != lab[k].length) {
-                throw new DataException("image/label count mismatch: " + f[2 * k] + " has " + img[k].count()
-                        + " images but " + f[2 * k + 1] + " has " + lab[k].length + " labels");
+                throw new DataException(
+                        "image/label count mismatch: "
+                                + f[2 * k]
+                                + " has "
+                                + img[k].count()
+                                + " images but "
+                                + f[2 * k + 1]
+                                + " has "
+                                + lab[k].length
+                                + " labels");
             }
         }
         if (img[0].rows() != img[1].rows() || img[0].cols() != img[1].cols()) {
-            throw new DataException(f[2] + ": images are " + img[1].rows() + "x" + img[1].cols() + " but " + f[0]
-                    + "'s are " + img[0].rows() + "x" + img[0].cols());
+            throw new DataException(
+                    f[2]
+                            + ": images are "
+                            + img[1].rows()
+                            + "x"
+                            + img[1].cols()
+                            + " but "
+                            + f[0]
+                            + "'s are "
+                            + img[0].rows()
+                            + "x"
+                            + img[0].cols());
         }
         int max = IntStream.concat(IntStream.of(lab[0]), IntStream.of(lab[1])).max().orElse(0);
         List<String> classes = IntStream.rangeClosed(0, max).mapToObj(String::valueOf).toList();
-        return new ImageSet[] {new ImageSet(img[0].pixels(), lab[0], 1, img[0].rows(), img[0].cols(), classes),
-                new ImageSet(img[1].pixels(), lab[1], 1, img[1].rows(), img[1].cols(), classes)};
+        return new ImageSet[] {
+            new ImageSet(img[0].pixels(), lab[0], 1, img[0].rows(), img[0].cols(), classes),
+            new ImageSet(img[1].pixels(), lab[1], 1, img[1].rows(), img[1].cols(), classes)
+        };
     }
 
-    /** {@code s} converted to the declared channels and size (formats read at their stored shape). */
+    /**
+     * {@code s} converted to the declared channels and size (formats read at their stored shape).
+     */
     private static ImageSet resized(ImageSet s, UserDataset u) {
         int c = u.channels() > 0 ? u.channels() : s.channels();
         int h = u.resizes() ? u.rows() : s.rows();
@@ -191,7 +274,12 @@ public final class UserDatasets {
                 img[p] = (byte) s.pixel(i, p);
             }
             byte[] conv = ImageFolderReader.channels(img, s.channels(), c, s.rows() * s.cols());
-            System.arraycopy(ImageFolderReader.resize(conv, c, s.rows(), s.cols(), h, w), 0, px, i * per, per);
+            System.arraycopy(
+                    ImageFolderReader.resize(conv, c, s.rows(), s.cols(), h, w),
+                    0,
+                    px,
+                    i * per,
+                    per);
         }
         return new ImageSet(px, s.labels(), c, h, w, s.classes());
     }

@@ -3,12 +3,12 @@ package dev.frontier.limits;
 import java.math.BigDecimal;
 
 /**
- * An interval of numbers, each end closed or open. An infinite end is always open, so every member is finite
- * (NaN is never a member).
+ * An interval of numbers, each end closed or open. An infinite end is always open, so every member
+ * is finite (NaN is never a member).
  *
- * @param min       the lower end, possibly {@code -Infinity}
+ * @param min the lower end, possibly {@code -Infinity}
  * @param minClosed whether {@code min} itself belongs to the interval
- * @param max       the upper end, possibly {@code +Infinity}
+ * @param max the upper end, possibly {@code +Infinity}
  * @param maxClosed whether {@code max} itself belongs to the interval
  */
 public record Interval(double min, boolean minClosed, double max, boolean maxClosed) {
@@ -62,10 +62,18 @@ public record Interval(double min, boolean minClosed, double max, boolean maxClo
         return Double.isFinite(max);
     }
 
-    /** The interval as a message completes "must be …": {@code in [0, 1)}, {@code > 0}, {@code >= 1}, {@code <= 5}. */
+    /**
+     * The interval as a message completes "must be …": {@code in [0, 1)}, {@code > 0}, {@code >=
+     * 1}, {@code <= 5}.
+     */
     public String describe() {
         if (hasMin() && hasMax()) {
-            return "in " + (minClosed ? "[" : "(") + show(min) + ", " + show(max) + (maxClosed ? "]" : ")");
+            return "in "
+                    + (minClosed ? "[" : "(")
+                    + show(min)
+                    + ", "
+                    + show(max)
+                    + (maxClosed ? "]" : ")");
         }
         if (hasMin()) {
             return (minClosed ? ">= " : "> ") + show(min);

@@ -10,8 +10,11 @@ public record McNemar(long baselineOnlyCorrect, long candidateOnlyCorrect, doubl
     /** Tests paired correctness vectors of equal length. */
     public static McNemar test(boolean[] baselineCorrect, boolean[] candidateCorrect) {
         if (baselineCorrect.length != candidateCorrect.length) {
-            throw new IllegalArgumentException("paired vectors differ in length: " + baselineCorrect.length + " vs "
-                    + candidateCorrect.length);
+            throw new IllegalArgumentException(
+                    "paired vectors differ in length: "
+                            + baselineCorrect.length
+                            + " vs "
+                            + candidateCorrect.length);
         }
         long b = 0;
         long c = 0;
@@ -25,7 +28,9 @@ public record McNemar(long baselineOnlyCorrect, long candidateOnlyCorrect, doubl
         return of(b, c);
     }
 
-    /** The test from discordant counts: b = only the baseline right, c = only the candidate right. */
+    /**
+     * The test from discordant counts: b = only the baseline right, c = only the candidate right.
+     */
     public static McNemar of(long b, long c) {
         long n = b + c;
         if (n == 0) {
@@ -68,9 +73,29 @@ public record McNemar(long baselineOnlyCorrect, long candidateOnlyCorrect, doubl
     static double erfc(double x) {
         double z = Math.abs(x);
         double t = 1 / (1 + 0.5 * z);
-        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
+        double r =
+                t
+                        * Math.exp(
+                                -z * z
+                                        - 1.26551223
+                                        + t
+                                                * (1.00002368
+                                                        + t
+                                                                * (0.37409196
+                                                                        + t
+                                                                                * (0.09678418
+                                                                                        + t
+                                                                                                * (-0.18628806
+                                                                                                        + t
+                                                                                                                * (0.27886807
+                                                                                                                        + t
+                                                                                                                                * (-1.13520398
+                                                                                                                                        + t
+                                                                                                                                                * (1.48851587
+                                                                                                                                                        + t
+                                                                                                                                                                * (-0.82215223
+                                                                                                                                                                        + t
+                                                                                                                                                                                * 0.17087277)))))))));
         return x >= 0 ? r : 2 - r;
     }
 }

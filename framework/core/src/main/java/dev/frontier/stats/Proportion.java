@@ -1,15 +1,14 @@
 package dev.frontier.stats;
 
-/**
- * A measured proportion (e.g. accuracy = correct / total) with its 95% Wilson score interval.
- */
+/** A measured proportion (e.g. accuracy = correct / total) with its 95% Wilson score interval. */
 public record Proportion(long successes, long total, double value, double low, double high) {
     /** z for a two-sided 95% interval. */
     public static final double Z95 = 1.959963984540054;
 
     public Proportion {
         if (total < 0 || successes < 0 || successes > total) {
-            throw new IllegalArgumentException("need 0 <= successes <= total, got " + successes + "/" + total);
+            throw new IllegalArgumentException(
+                    "need 0 <= successes <= total, got " + successes + "/" + total);
         }
     }
 
@@ -24,7 +23,8 @@ public record Proportion(long successes, long total, double value, double low, d
         double denom = 1 + z2 / n;
         double centre = (p + z2 / (2 * n)) / denom;
         double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denom;
-        return new Proportion(successes, total, p, Math.max(0, centre - half), Math.min(1, centre + half));
+        return new Proportion(
+                successes, total, p, Math.max(0, centre - half), Math.min(1, centre + half));
     }
 
     @Override

@@ -1,2 +1,5 @@
-/** Statistics for honest measurement: confidence intervals of accuracy and paired significance tests. */
+/**
+ * Statistics for honest measurement: confidence intervals of accuracy and paired significance
+ * tests.
+ */
 package dev.frontier.stats;

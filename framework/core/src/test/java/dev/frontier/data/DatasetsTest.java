@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatasetsTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
-    /** A tiny 4-file dataset "tiny" with 6 train and 3 test images of 2x2, checksums of the raw bytes. */
-    DatasetDescriptor writeTiny(Path dir, boolean corruptTestLabels, int extraTestLabels) throws IOException {
+    /**
+     * A tiny 4-file dataset "tiny" with 6 train and 3 test images of 2x2, checksums of the raw
+     * bytes.
+     */
+    DatasetDescriptor writeTiny(Path dir, boolean corruptTestLabels, int extraTestLabels)
+            throws IOException {
         Files.createDirectories(dir);
         byte[] ti = IdxReaderTest.images(6, 2, 2);
         byte[] tl = IdxReaderTest.labels(0, 1, 0, 1, 0, 1);
@@ -35,7 +38,8 @@ class DatasetsTest {
             sl[sl.length - 1] = 1;
         }
         Files.write(dir.resolve("sl"), sl);
-        String yaml = """
+        String yaml =
+                """
                 name: tiny
                 imageShape: [1, 2, 2]
                 mean: 0.5
@@ -46,12 +50,18 @@ class DatasetsTest {
                   train-labels: {file: tl, count: 6, sha256: %s}
                   test-images: {file: si, count: 3, sha256: %s}
                   test-labels: {file: sl, count: 3, sha256: %s}
-                """.formatted(Checksums.sha256(ti), Checksums.sha256(tl), Checksums.sha256(si), slSha);
+                """
+                        .formatted(
+                                Checksums.sha256(ti),
+                                Checksums.sha256(tl),
+                                Checksums.sha256(si),
+                                slSha);
         return DatasetCatalog.parse(yaml, "tiny.yaml");
     }
 
     Datasets datasets(Optional<Path> explicit, Map<String, String> env, List<String> fetchLog) {
-        DataLocator loc = new DataLocator(explicit, env, tmp.resolve("repo"), tmp.resolve("system"));
+        DataLocator loc =
+                new DataLocator(explicit, env, tmp.resolve("repo"), tmp.resolve("system"));
         return new Datasets(loc, new DataFetcher(fetchLog::add, tmp.resolve("repo")));
     }
 
@@ -59,31 +69,55 @@ class DatasetsTest {
     void locate_prefersFrontierDataOverSystemDir() throws IOException {
         DatasetDescriptor d = writeTiny(tmp.resolve("system/tiny"), false, 0);
         writeTiny(tmp.resolve("env/tiny"), false, 0);
-        DataLocator.Found f = datasets(Optional.empty(), Map.of("FRONTIER_DATA", tmp.resolve("env").toString()),
-                new ArrayList<>()).find(d, false);
+        DataLocator.Found f =
+                datasets(
+                                Optional.empty(),
+                                Map.of("FRONTIER_DATA", tmp.resolve("env").toString()),
+                                new ArrayList<>())
+                        .find(d, false);
         assertEquals("$FRONTIER_DATA", f.origin());
-        assertEquals(tmp.resolve("env/tiny/tl.gz"), f.files().get(DatasetDescriptor.Role.TRAIN_LABELS));
+        assertEquals(
+                tmp.resolve("env/tiny/tl.gz"), f.files().get(DatasetDescriptor.Role.TRAIN_LABELS));
     }
 
     @Test
     void locate_fallsBackToSystemDir() throws IOException {
         DatasetDescriptor d = writeTiny(tmp.resolve("system/tiny"), false, 0);
-        assertEquals("system (Debian package)", datasets(Optional.empty(), Map.of(), new ArrayList<>()).find(d, false).origin());
+        assertEquals(
+                "system (Debian package)",
+                datasets(Optional.empty(), Map.of(), new ArrayList<>()).find(d, false).origin());
     }
 
     @Test
     void explicitPathWithoutFiles_isAnErrorNotASilentFallback() throws IOException {
         DatasetDescriptor d = writeTiny(tmp.resolve("system/tiny"), false, 0);
-        DataException e = assertThrows(DataException.class,
-                () -> datasets(Optional.of(tmp.resolve("nowhere")), Map.of(), new ArrayList<>()).find(d, false));
-        assertTrue(e.getMessage().contains("explicit path " + tmp.resolve("nowhere") + " does not hold"), e.getMessage());
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () ->
+                                datasets(
+                                                Optional.of(tmp.resolve("nowhere")),
+                                                Map.of(),
+                                                new ArrayList<>())
+                                        .find(d, false));
+        assertTrue(
+                e.getMessage()
+                        .contains("explicit path " + tmp.resolve("nowhere") + " does not hold"),
+                e.getMessage());
     }
 
     @Test
     void notFound_namesEveryPlaceAndTheFix() throws IOException {
         DatasetDescriptor d = writeTiny(tmp.resolve("elsewhere"), false, 0);
-        DataException e = assertThrows(DataException.class,
-                () -> datasets(Optional.empty(), Map.of("FRONTIER_DATA", "/fd"), new ArrayList<>()).find(d, false));
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () ->
+                                datasets(
+                                                Optional.empty(),
+                                                Map.of("FRONTIER_DATA", "/fd"),
+                                                new ArrayList<>())
+                                        .find(d, false));
         String m = e.getMessage();
         assertTrue(m.contains("/fd/tiny ($FRONTIER_DATA)"), m);
         assertTrue(m.contains(tmp.resolve("repo/datasets/tiny") + " (repository)"), m);
@@ -98,7 +132,13 @@ class DatasetsTest {
         DataLocator.Found f = ds.find(d, false);
         DataException e = assertThrows(DataException.class, () -> Datasets.verify(d, f));
         assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
-        assertTrue(e.getMessage().contains("expected " + d.file(DatasetDescriptor.Role.TEST_LABELS).sha256().get()),
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "expected "
+                                        + d.file(DatasetDescriptor.Role.TEST_LABELS)
+                                                .sha256()
+                                                .get()),
                 e.getMessage());
         assertTrue(e.getMessage().contains("found "), e.getMessage());
     }
@@ -113,22 +153,31 @@ class DatasetsTest {
             assertEquals(60000, d.file(DatasetDescriptor.Role.TRAIN_IMAGES).count());
         }
         try (var dirs = Files.list(DataLocator.repoRoot().resolve("datasets"))) {
-            List<String> folders = dirs.filter(p -> Files.exists(p.resolve("dataset.yaml")))
-                    .map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> folders =
+                    dirs.filter(p -> Files.exists(p.resolve("dataset.yaml")))
+                            .map(p -> p.getFileName().toString())
+                            .sorted()
+                            .toList();
             assertEquals(DatasetCatalog.NAMES.stream().sorted().toList(), folders);
         }
     }
 
     @Test
     void unknownDataset_listsTheKnownOnes() {
-        DataException e = assertThrows(DataException.class, () -> DatasetCatalog.descriptor("cifar"));
+        DataException e =
+                assertThrows(DataException.class, () -> DatasetCatalog.descriptor("cifar"));
         assertTrue(e.getMessage().contains("known datasets: fashion-mnist, mnist"), e.getMessage());
     }
 
-    /** The installed Fashion-MNIST (Debian's dataset-fashion-mnist; the integration tests read it too). */
+    /**
+     * The installed Fashion-MNIST (Debian's dataset-fashion-mnist; the integration tests read it
+     * too).
+     */
     static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
 
-    /** A folder with Fashion-MNIST's four files: the test labels copied (5 KB), the others linked. */
+    /**
+     * A folder with Fashion-MNIST's four files: the test labels copied (5 KB), the others linked.
+     */
     Path fashionCopy(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (var files = Files.list(FASHION)) {
@@ -147,19 +196,40 @@ class DatasetsTest {
     void check_reportsEveryBadFile_notJustTheFirst() throws IOException {
         DatasetDescriptor d = writeTiny(tmp.resolve("system/tiny"), true, 0);
         byte[] gz = Files.readAllBytes(tmp.resolve("system/tiny/tl.gz"));
-        Files.write(tmp.resolve("system/tiny/tl.gz"), java.util.Arrays.copyOf(gz, gz.length - 6)); // truncated gzip
-        Files.write(tmp.resolve("system/tiny/si"), IdxReaderTest.images(2, 2, 2)); // 2 images, not 3: checksum + count
-        DataLocator.Found f = datasets(Optional.empty(), Map.of(), new ArrayList<>()).find(d, false);
+        Files.write(
+                tmp.resolve("system/tiny/tl.gz"),
+                java.util.Arrays.copyOf(gz, gz.length - 6)); // truncated gzip
+        Files.write(
+                tmp.resolve("system/tiny/si"),
+                IdxReaderTest.images(2, 2, 2)); // 2 images, not 3: checksum + count
+        DataLocator.Found f =
+                datasets(Optional.empty(), Map.of(), new ArrayList<>()).find(d, false);
         Datasets.Check c = Datasets.check(d, f);
         List<String> p = c.problems();
         assertEquals(4, p.size(), String.join("\n", p));
-        assertTrue(p.get(0).startsWith(tmp.resolve("system/tiny/tl.gz") + ": truncated gzip"), p.get(0));
-        assertTrue(p.get(1).startsWith(tmp.resolve("system/tiny/si") + ": checksum mismatch"), p.get(1));
-        assertTrue(p.get(2).startsWith(tmp.resolve("system/tiny/sl") + ": checksum mismatch"), p.get(2));
-        assertTrue(p.get(3).contains("has 2 images but " + tmp.resolve("system/tiny/sl") + " has 3 labels"), p.get(3));
-        assertTrue(p.get(2).contains("not tiny's published test-labels file; delete it and run './frontier data fetch tiny'"),
+        assertTrue(
+                p.get(0).startsWith(tmp.resolve("system/tiny/tl.gz") + ": truncated gzip"),
+                p.get(0));
+        assertTrue(
+                p.get(1).startsWith(tmp.resolve("system/tiny/si") + ": checksum mismatch"),
+                p.get(1));
+        assertTrue(
+                p.get(2).startsWith(tmp.resolve("system/tiny/sl") + ": checksum mismatch"),
                 p.get(2));
-        assertEquals(Checksums.Status.VERIFIED, c.status().get(DatasetDescriptor.Role.TRAIN_IMAGES));
+        assertTrue(
+                p.get(3)
+                        .contains(
+                                "has 2 images but "
+                                        + tmp.resolve("system/tiny/sl")
+                                        + " has 3 labels"),
+                p.get(3));
+        assertTrue(
+                p.get(2)
+                        .contains(
+                                "not tiny's published test-labels file; delete it and run './frontier data fetch tiny'"),
+                p.get(2));
+        assertEquals(
+                Checksums.Status.VERIFIED, c.status().get(DatasetDescriptor.Role.TRAIN_IMAGES));
         assertEquals(1, c.status().size(), c.status().toString());
         DataException e = assertThrows(DataException.class, () -> Datasets.verify(d, f));
         assertEquals(String.join("\n", p), e.getMessage());
@@ -168,7 +238,9 @@ class DatasetsTest {
     @Test
     void fashionFolder_isRecognisedByChecksum_andRefusedAsMnist() throws IOException {
         Path dir = fashionCopy(tmp.resolve("fm"));
-        DataLocator loc = new DataLocator(Optional.of(dir), Map.of(), tmp.resolve("repo"), tmp.resolve("system"));
+        DataLocator loc =
+                new DataLocator(
+                        Optional.of(dir), Map.of(), tmp.resolve("repo"), tmp.resolve("system"));
         DatasetDescriptor mnist = DatasetCatalog.descriptor("mnist");
         DatasetDescriptor fashion = DatasetCatalog.descriptor("fashion-mnist");
         assertEquals(dir, loc.locate(fashion).orElseThrow().dir());
@@ -177,7 +249,12 @@ class DatasetsTest {
         assertTrue(look.holdsOther("mnist"));
         DataException e = assertThrows(DataException.class, () -> loc.locate(mnist));
         String m = e.getMessage();
-        assertTrue(m.startsWith("dataset mnist: " + dir + " (explicit path) holds fashion-mnist, not mnist"), m);
+        assertTrue(
+                m.startsWith(
+                        "dataset mnist: "
+                                + dir
+                                + " (explicit path) holds fashion-mnist, not mnist"),
+                m);
         assertTrue(m.contains("point --data-dir there"), m);
         assertTrue(!m.contains("<name>") && !m.contains("delete"), m);
     }
@@ -185,14 +262,30 @@ class DatasetsTest {
     @Test
     void fashionFile_readAsMnist_isNamedAsFashion_notCalledCorrupt() throws IOException {
         Path file = fashionCopy(tmp.resolve("fm")).resolve("t10k-labels-idx1-ubyte.gz");
-        DataException e = assertThrows(DataException.class, () -> Checksums.verify(DatasetCatalog.descriptor("mnist"),
-                DatasetDescriptor.Role.TEST_LABELS, file, IdxReader.readBytes(file)));
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () ->
+                                Checksums.verify(
+                                        DatasetCatalog.descriptor("mnist"),
+                                        DatasetDescriptor.Role.TEST_LABELS,
+                                        file,
+                                        IdxReader.readBytes(file)));
         String m = e.getMessage();
-        assertTrue(m.startsWith(file + " is fashion-mnist's test-labels file (its checksum is fashion-mnist's), not mnist's"), m);
+        assertTrue(
+                m.startsWith(
+                        file
+                                + " is fashion-mnist's test-labels file (its checksum is fashion-mnist's), not mnist's"),
+                m);
         assertTrue(m.contains("Keep it"), m);
         assertTrue(!m.contains("<name>") && !m.contains("delete"), m);
-        assertEquals(Checksums.Status.VERIFIED, Checksums.verify(DatasetCatalog.descriptor("fashion-mnist"),
-                DatasetDescriptor.Role.TEST_LABELS, file, IdxReader.readBytes(file)));
+        assertEquals(
+                Checksums.Status.VERIFIED,
+                Checksums.verify(
+                        DatasetCatalog.descriptor("fashion-mnist"),
+                        DatasetDescriptor.Role.TEST_LABELS,
+                        file,
+                        IdxReader.readBytes(file)));
     }
 
     @Test
@@ -201,17 +294,30 @@ class DatasetsTest {
         byte[] content = IdxReader.readBytes(file);
         content[100] ^= 1;
         Files.write(file, IdxReaderTest.gzip(content));
-        assertEquals(Optional.empty(), DatasetCatalog.identify(DatasetDescriptor.Role.TEST_LABELS, file, content));
-        DataException e = assertThrows(DataException.class, () -> Checksums.verify(DatasetCatalog.descriptor("fashion-mnist"),
-                DatasetDescriptor.Role.TEST_LABELS, file, content));
-        assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains("data fetch fashion-mnist'"),
+        assertEquals(
+                Optional.empty(),
+                DatasetCatalog.identify(DatasetDescriptor.Role.TEST_LABELS, file, content));
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () ->
+                                Checksums.verify(
+                                        DatasetCatalog.descriptor("fashion-mnist"),
+                                        DatasetDescriptor.Role.TEST_LABELS,
+                                        file,
+                                        content));
+        assertTrue(
+                e.getMessage().contains("checksum mismatch")
+                        && e.getMessage().contains("data fetch fashion-mnist'"),
                 e.getMessage());
     }
 
     @Test
     void explicitParentFolder_findsTheDatasetsSubfolder() throws IOException {
         DatasetDescriptor d = writeTiny(tmp.resolve("parent/tiny"), false, 0);
-        DataLocator.Found f = datasets(Optional.of(tmp.resolve("parent")), Map.of(), new ArrayList<>()).find(d, false);
+        DataLocator.Found f =
+                datasets(Optional.of(tmp.resolve("parent")), Map.of(), new ArrayList<>())
+                        .find(d, false);
         assertEquals("explicit path", f.origin());
         assertEquals(tmp.resolve("parent/tiny"), f.dir());
     }
@@ -221,9 +327,11 @@ class DatasetsTest {
         String before = System.getProperty(DataLocator.DATA_DIR_PROPERTY);
         System.setProperty(DataLocator.DATA_DIR_PROPERTY, tmp.resolve("d").toString());
         try {
-            assertEquals(new DataLocator.Candidate("explicit path", tmp.resolve("d")),
+            assertEquals(
+                    new DataLocator.Candidate("explicit path", tmp.resolve("d")),
                     DataLocator.standard(Optional.empty()).candidates("mnist").get(0));
-            assertEquals(new DataLocator.Candidate("explicit path", tmp.resolve("e")),
+            assertEquals(
+                    new DataLocator.Candidate("explicit path", tmp.resolve("e")),
                     DataLocator.standard(Optional.of(tmp.resolve("e"))).candidates("mnist").get(0));
         } finally {
             if (before == null) {
@@ -233,8 +341,9 @@ class DatasetsTest {
             }
         }
         if (before == null) {
-            assertTrue(DataLocator.standard(Optional.empty()).candidates("mnist").stream()
-                    .noneMatch(c -> c.origin().equals("explicit path")));
+            assertTrue(
+                    DataLocator.standard(Optional.empty()).candidates("mnist").stream()
+                            .noneMatch(c -> c.origin().equals("explicit path")));
         }
     }
 }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdxReaderTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static byte[] images(int count, int rows, int cols) {
         ByteBuffer b = ByteBuffer.allocate(16 + count * rows * cols);
@@ -69,7 +68,9 @@ class IdxReaderTest {
     void wrongMagic_isReportedWithExpectedValue() throws IOException {
         Path p = Files.write(dir.resolve("labels-as-images"), labels(1, 2));
         DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(p));
-        assertTrue(e.getMessage().contains("wrong magic number 0x00000801, expected 0x00000803"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("wrong magic number 0x00000801, expected 0x00000803"),
+                e.getMessage());
         assertTrue(e.getMessage().startsWith(p.toString()), e.getMessage());
     }
 
@@ -78,7 +79,10 @@ class IdxReaderTest {
         byte[] raw = images(3, 4, 5);
         Path p = Files.write(dir.resolve("t"), Arrays.copyOf(raw, raw.length - 7));
         DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(p));
-        assertTrue(e.getMessage().contains("truncated: header announces 3 images of 4x5 (76 bytes) but the file has 69"),
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "truncated: header announces 3 images of 4x5 (76 bytes) but the file has 69"),
                 e.getMessage());
     }
 
@@ -102,6 +106,8 @@ class IdxReaderTest {
         byte[] raw = labels(1, 2, 3);
         Path p = Files.write(dir.resolve("x"), Arrays.copyOf(raw, raw.length + 2));
         DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(p));
-        assertTrue(e.getMessage().contains("2 unexpected trailing bytes after 3 labels"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("2 unexpected trailing bytes after 3 labels"),
+                e.getMessage());
     }
 }

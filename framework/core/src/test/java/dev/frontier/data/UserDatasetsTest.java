@@ -23,14 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 class UserDatasetsTest {
     static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     /** The first {@code n} Fashion-MNIST training images and labels. */
     static ImageSet fashionHead(int n) {
         IdxReader.Images img = IdxReader.readImages(FASHION.resolve("train-images-idx3-ubyte.gz"));
         int[] labels = IdxReader.readLabels(FASHION.resolve("train-labels-idx1-ubyte.gz"));
-        List<String> classes = java.util.stream.IntStream.range(0, 10).mapToObj(k -> "c" + k).toList();
+        List<String> classes =
+                java.util.stream.IntStream.range(0, 10).mapToObj(k -> "c" + k).toList();
         return new ImageSet(img.pixels(), labels, 1, 28, 28, classes).head(n);
     }
 
@@ -78,10 +78,12 @@ class UserDatasetsTest {
     }
 
     @Test
-    void load_pngFolder_holdsOutASeededTestSplit_andComputesNormalizationOnTrain() throws IOException {
+    void load_pngFolder_holdsOutASeededTestSplit_andComputesNormalizationOnTrain()
+            throws IOException {
         writePngFolder(fashionHead(300), tmp.resolve("fm"));
         UserDataset u = UserDataset.of(tmp.resolve("fm"), DataFormat.IMAGEFOLDER);
-        DataRequest r = new DataRequest("fm", Optional.empty(), 0, 0, 0.1, 7, false, Optional.of(u));
+        DataRequest r =
+                new DataRequest("fm", Optional.empty(), 0, 0, 0.1, 7, false, Optional.of(u));
         DataSplits d = new Datasets(null, null).load(r);
         assertEquals(60, d.test().size()); // 0.2 of 300
         assertEquals(24, d.validation().size()); // 0.1 of 240
@@ -89,12 +91,17 @@ class UserDatasetsTest {
         double[] ms = UserDatasets.stats(d.train());
         assertEquals(ms[0], d.mean(), 1e-6);
         assertEquals(ms[1], d.std(), 1e-6);
-        assertTrue(d.mean() > 0.2 && d.mean() < 0.4, "Fashion-MNIST's mean pixel is about 0.29: " + d.mean());
+        assertTrue(
+                d.mean() > 0.2 && d.mean() < 0.4,
+                "Fashion-MNIST's mean pixel is about 0.29: " + d.mean());
         DataSplits again = UserDatasets.load("fm", u, r);
         assertArrayEquals(d.test().labels(), again.test().labels());
         DataSplits other = UserDatasets.load("fm", u, r.withSplit(0.1, 8));
-        assertNotEquals(java.util.Arrays.toString(d.test().labels()), java.util.Arrays.toString(other.test().labels()));
-        DataSplits declared = UserDatasets.load("fm", u.withNormalization(0.5, 0.25), r.withLimit(100));
+        assertNotEquals(
+                java.util.Arrays.toString(d.test().labels()),
+                java.util.Arrays.toString(other.test().labels()));
+        DataSplits declared =
+                UserDatasets.load("fm", u.withNormalization(0.5, 0.25), r.withLimit(100));
         assertEquals(0.5f, declared.mean());
         assertEquals(0.25f, declared.std());
         assertEquals(90, declared.train().size());
@@ -103,20 +110,33 @@ class UserDatasetsTest {
     @Test
     void testPath_isTheTestSplit_withTheTrainingClasses() throws IOException {
         ImageSet s = fashionHead(120);
-        writePngFolder(s.select(java.util.stream.IntStream.range(0, 100).toArray()), tmp.resolve("train"));
-        writePngFolder(s.select(java.util.stream.IntStream.range(100, 120).toArray()), tmp.resolve("test"));
-        UserDataset u = UserDataset.of(tmp.resolve("train"), DataFormat.IMAGEFOLDER).withTestPath(tmp.resolve("test"));
+        writePngFolder(
+                s.select(java.util.stream.IntStream.range(0, 100).toArray()), tmp.resolve("train"));
+        writePngFolder(
+                s.select(java.util.stream.IntStream.range(100, 120).toArray()),
+                tmp.resolve("test"));
+        UserDataset u =
+                UserDataset.of(tmp.resolve("train"), DataFormat.IMAGEFOLDER)
+                        .withTestPath(tmp.resolve("test"));
         DataSplits d = UserDatasets.load("fm", u, DataRequest.of("fm", u));
         assertEquals(20, d.test().size());
         assertEquals(100, d.train().size() + d.validation().size());
-        assertEquals(10, d.test().numClasses()); // a class missing from test/ keeps the training's label indices
+        assertEquals(
+                10, d.test().numClasses()); // a class missing from test/ keeps the training's label
+        // indices
         int[] expected = s.select(java.util.stream.IntStream.range(100, 120).toArray()).labels();
         java.util.Arrays.sort(expected);
         assertArrayEquals(expected, d.test().labels());
         Files.createDirectories(tmp.resolve("test/extra"));
         writeRgb(tmp.resolve("test/extra/1.png"), 28, 28, Color.RED, "png");
-        DataException e = assertThrows(DataException.class, () -> UserDatasets.load("fm", u, DataRequest.of("fm", u)));
-        assertTrue(e.getMessage().startsWith(tmp.resolve("test/extra") + ": class 'extra' is not one of"), e.getMessage());
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () -> UserDatasets.load("fm", u, DataRequest.of("fm", u)));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(tmp.resolve("test/extra") + ": class 'extra' is not one of"),
+                e.getMessage());
     }
 
     private static void writeRgb(Path f, int w, int h, Color c, String format) throws IOException {
@@ -146,20 +166,30 @@ class UserDatasetsTest {
         for (int i = 0; i < 4; i++) {
             assertEquals(i < 2 ? 0 : 1, s.label(i));
             for (int c = 0; c < 3; c++) {
-                assertEquals(expected[i][c], s.pixel(i, c * n + 8 * 16 + 8), 4.0, "image " + i + " channel " + c);
+                assertEquals(
+                        expected[i][c],
+                        s.pixel(i, c * n + 8 * 16 + 8),
+                        4.0,
+                        "image " + i + " channel " + c);
             }
         }
         ImageSet gray = ImageFolderReader.read(tmp.resolve("rgb"), 1, 8, 8);
         assertEquals(1, gray.channels());
-        assertEquals(Math.round(0.299 * 200 + 0.587 * 30 + 0.114 * 40), gray.pixel(2, 4 * 8 + 4), 4.0);
+        assertEquals(
+                Math.round(0.299 * 200 + 0.587 * 30 + 0.114 * 40), gray.pixel(2, 4 * 8 + 4), 4.0);
     }
 
     @Test
     void mixedSizesWithoutResize_isOneErrorNamingTheFile() throws IOException {
         writeRgb(tmp.resolve("m/a/1.png"), 10, 10, Color.RED, "png");
         writeRgb(tmp.resolve("m/b/2.png"), 12, 10, Color.RED, "png");
-        DataException e = assertThrows(DataException.class, () -> ImageFolderReader.read(tmp.resolve("m"), 0, 0, 0));
-        assertTrue(e.getMessage().contains(tmp.resolve("m/b/2.png").toString()) && e.getMessage().contains("resize"),
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () -> ImageFolderReader.read(tmp.resolve("m"), 0, 0, 0));
+        assertTrue(
+                e.getMessage().contains(tmp.resolve("m/b/2.png").toString())
+                        && e.getMessage().contains("resize"),
                 e.getMessage());
     }
 
@@ -167,29 +197,63 @@ class UserDatasetsTest {
     void badImageFolders_nameTheFileOrFolder() throws IOException {
         writeRgb(tmp.resolve("e/a/1.png"), 4, 4, Color.RED, "png");
         Files.createDirectories(tmp.resolve("e/b"));
-        DataException empty = assertThrows(DataException.class, () -> ImageFolderReader.read(tmp.resolve("e"), 0, 0, 0));
-        assertEquals(tmp.resolve("e/b") + ": empty class folder (no .png, .jpg or .jpeg files)", empty.getMessage());
+        DataException empty =
+                assertThrows(
+                        DataException.class,
+                        () -> ImageFolderReader.read(tmp.resolve("e"), 0, 0, 0));
+        assertEquals(
+                tmp.resolve("e/b") + ": empty class folder (no .png, .jpg or .jpeg files)",
+                empty.getMessage());
 
         writeRgb(tmp.resolve("u/a/1.png"), 4, 4, Color.RED, "png");
         Files.write(tmp.resolve("u/a/2.png"), "this is not a PNG".getBytes(StandardCharsets.UTF_8));
-        DataException bad = assertThrows(DataException.class, () -> ImageFolderReader.read(tmp.resolve("u"), 0, 0, 0));
-        assertTrue(bad.getMessage().startsWith(tmp.resolve("u/a/2.png") + ": unreadable image"), bad.getMessage());
+        DataException bad =
+                assertThrows(
+                        DataException.class,
+                        () -> ImageFolderReader.read(tmp.resolve("u"), 0, 0, 0));
+        assertTrue(
+                bad.getMessage().startsWith(tmp.resolve("u/a/2.png") + ": unreadable image"),
+                bad.getMessage());
 
-        DataException missing = assertThrows(DataException.class,
-                () -> UserDatasets.load("x", UserDataset.of(tmp.resolve("nope"), DataFormat.IMAGEFOLDER),
-                        DataRequest.of("x", UserDataset.of(tmp.resolve("nope"), DataFormat.IMAGEFOLDER))));
+        DataException missing =
+                assertThrows(
+                        DataException.class,
+                        () ->
+                                UserDatasets.load(
+                                        "x",
+                                        UserDataset.of(tmp.resolve("nope"), DataFormat.IMAGEFOLDER),
+                                        DataRequest.of(
+                                                "x",
+                                                UserDataset.of(
+                                                        tmp.resolve("nope"),
+                                                        DataFormat.IMAGEFOLDER))));
         assertEquals(tmp.resolve("nope") + ": image folder does not exist", missing.getMessage());
 
         Files.createDirectories(tmp.resolve("flat"));
         writeRgb(tmp.resolve("flat/1.png"), 4, 4, Color.RED, "png");
-        DataException flat = assertThrows(DataException.class, () -> ImageFolderReader.read(tmp.resolve("flat"), 0, 0, 0));
+        DataException flat =
+                assertThrows(
+                        DataException.class,
+                        () -> ImageFolderReader.read(tmp.resolve("flat"), 0, 0, 0));
         assertTrue(flat.getMessage().contains("no class sub-folders"), flat.getMessage());
     }
 
     @Test
-    void csvOfFashionMnistRows_readsFeaturesAndStringLabels_andStandardizesOnTrain() throws IOException {
+    void csvOfFashionMnistRows_readsFeaturesAndStringLabels_andStandardizesOnTrain()
+            throws IOException {
         ImageSet s = fashionHead(200);
-        String[] names = {"tshirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "boot"};
+        String[] names = {
+            "tshirt",
+            "trouser",
+            "pullover",
+            "dress",
+            "coat",
+            "sandal",
+            "shirt",
+            "sneaker",
+            "bag",
+            "boot"
+        };
         StringBuilder b = new StringBuilder();
         for (int p = 0; p < 784; p++) {
             b.append('p').append(p).append(',');
@@ -233,16 +297,24 @@ class UserDatasetsTest {
     void badCsv_namesTheFileAndLine() throws IOException {
         Path ragged = tmp.resolve("r.csv");
         Files.writeString(ragged, "a,b,label\n1,2,x\n3,4\n5,6,y\n");
-        DataException e = assertThrows(DataException.class, () -> CsvTableReader.read(ragged, "label"));
+        DataException e =
+                assertThrows(DataException.class, () -> CsvTableReader.read(ragged, "label"));
         assertEquals(ragged + ":3: row has 2 columns, the header has 3", e.getMessage());
 
         Path text = tmp.resolve("t.csv");
         Files.writeString(text, "a,b,label\n1,2,x\n3,4,y\n5,abc,y\n");
         e = assertThrows(DataException.class, () -> CsvTableReader.read(text, "label"));
-        assertTrue(e.getMessage().startsWith(text + ":4: column 'b' holds 'abc', expected a finite number"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith(text + ":4: column 'b' holds 'abc', expected a finite number"),
+                e.getMessage());
 
         e = assertThrows(DataException.class, () -> CsvTableReader.read(text, "species"));
-        assertTrue(e.getMessage().startsWith(text + ":1: no label column 'species'; the header has [a, b, label]"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                text
+                                        + ":1: no label column 'species'; the header has [a, b, label]"),
                 e.getMessage());
     }
 
@@ -255,14 +327,18 @@ class UserDatasetsTest {
         assertArrayEquals(new int[] {2, 1, 0}, rows.toSet(rows.classes()).labels());
     }
 
-    /** A CIFAR-10 batch of {@code labels.length} records; pixel p of record r in channel c is (r * 7 + c * 31 + p) & 0xFF. */
+    /**
+     * A CIFAR-10 batch of {@code labels.length} records; pixel p of record r in channel c is (r * 7
+     * + c * 31 + p) & 0xFF.
+     */
     static byte[] cifarBatch(int... labels) {
         byte[] b = new byte[labels.length * CifarReader.RECORD_BYTES];
         for (int r = 0; r < labels.length; r++) {
             b[r * CifarReader.RECORD_BYTES] = (byte) labels[r];
             for (int c = 0; c < 3; c++) {
                 for (int p = 0; p < 1024; p++) {
-                    b[r * CifarReader.RECORD_BYTES + 1 + c * 1024 + p] = (byte) (r * 7 + c * 31 + p);
+                    b[r * CifarReader.RECORD_BYTES + 1 + c * 1024 + p] =
+                            (byte) (r * 7 + c * 31 + p);
                 }
             }
         }
@@ -275,7 +351,8 @@ class UserDatasetsTest {
         Files.write(dir.resolve("data_batch_1.bin"), cifarBatch(3, 0, 9, 1, 5));
         Files.write(dir.resolve("data_batch_2.bin"), cifarBatch(6, 6, 2));
         Files.write(dir.resolve("test_batch.bin"), cifarBatch(4, 8, 7, 0));
-        Files.writeString(dir.resolve("batches.meta.txt"),
+        Files.writeString(
+                dir.resolve("batches.meta.txt"),
                 "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n");
         ImageSet train = CifarReader.read(CifarReader.trainBatches(dir), CifarReader.classes(dir));
         assertEquals(8, train.size());
@@ -286,12 +363,18 @@ class UserDatasetsTest {
         // record 1 of batch 2 is image 6: green plane (c = 1), pixel (row 2, col 5)
         assertEquals((1 * 7 + 31 + 2 * 32 + 5) & 0xFF, train.pixel(6, 1024 + 2 * 32 + 5));
         UserDataset u = UserDataset.of(dir, DataFormat.CIFAR);
-        DataSplits d = UserDatasets.load("cifar", u, new DataRequest("cifar", Optional.empty(), 0, 0, 0.25, 1, false,
-                Optional.of(u)));
+        DataSplits d =
+                UserDatasets.load(
+                        "cifar",
+                        u,
+                        new DataRequest(
+                                "cifar", Optional.empty(), 0, 0, 0.25, 1, false, Optional.of(u)));
         assertArrayEquals(new int[] {4, 8, 7, 0}, d.test().labels());
         assertEquals(6, d.train().size());
         assertEquals(2, d.validation().size());
-        DataSplits gray = UserDatasets.load("cifar", u.withChannels(1).withResize(16, 16), DataRequest.of("cifar", u));
+        DataSplits gray =
+                UserDatasets.load(
+                        "cifar", u.withChannels(1).withResize(16, 16), DataRequest.of("cifar", u));
         assertEquals(1, gray.test().channels());
         assertEquals(16, gray.test().cols());
     }
@@ -300,18 +383,38 @@ class UserDatasetsTest {
     void badCifar_namesTheFileAndRecord() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("cifar"));
         Files.write(dir.resolve("data_batch_1.bin"), cifarBatch(3, 10, 1));
-        DataException e = assertThrows(DataException.class,
-                () -> CifarReader.read(CifarReader.trainBatches(dir), CifarReader.classes(dir)));
-        assertEquals(dir.resolve("data_batch_1.bin") + ": record 1 (byte offset 3073) has label 10, outside 0..9",
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () ->
+                                CifarReader.read(
+                                        CifarReader.trainBatches(dir), CifarReader.classes(dir)));
+        assertEquals(
+                dir.resolve("data_batch_1.bin")
+                        + ": record 1 (byte offset 3073) has label 10, outside 0..9",
                 e.getMessage());
-        Files.write(dir.resolve("data_batch_1.bin"), java.util.Arrays.copyOf(cifarBatch(3, 1), 5000));
-        e = assertThrows(DataException.class, () -> CifarReader.read(CifarReader.trainBatches(dir), CifarReader.classes(dir)));
-        assertTrue(e.getMessage().startsWith(dir.resolve("data_batch_1.bin") + ": 5000 bytes is not a whole number"),
+        Files.write(
+                dir.resolve("data_batch_1.bin"), java.util.Arrays.copyOf(cifarBatch(3, 1), 5000));
+        e =
+                assertThrows(
+                        DataException.class,
+                        () ->
+                                CifarReader.read(
+                                        CifarReader.trainBatches(dir), CifarReader.classes(dir)));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                dir.resolve("data_batch_1.bin")
+                                        + ": 5000 bytes is not a whole number"),
                 e.getMessage());
         Files.write(dir.resolve("data_batch_1.bin"), cifarBatch(3, 1));
         UserDataset u = UserDataset.of(dir, DataFormat.CIFAR);
-        e = assertThrows(DataException.class, () -> UserDatasets.load("c", u, DataRequest.of("c", u)));
-        assertEquals(dir.resolve("test_batch.bin") + ": missing CIFAR-10 test batch", e.getMessage());
+        e =
+                assertThrows(
+                        DataException.class,
+                        () -> UserDatasets.load("c", u, DataRequest.of("c", u)));
+        assertEquals(
+                dir.resolve("test_batch.bin") + ": missing CIFAR-10 test batch", e.getMessage());
     }
 
     @Test
@@ -323,14 +426,21 @@ class UserDatasetsTest {
             }
         }
         UserDataset u = UserDataset.of(dir, DataFormat.IDX);
-        DataSplits d = UserDatasets.load("mine", u, DataRequest.of("mine", u).withLimit(500).withTestLimit(100));
+        DataSplits d =
+                UserDatasets.load(
+                        "mine", u, DataRequest.of("mine", u).withLimit(500).withTestLimit(100));
         assertEquals(450, d.train().size());
         assertEquals(100, d.test().size());
         assertEquals(10, d.train().numClasses());
         assertEquals("0", d.train().classes().get(0));
-        assertEquals(fashionHead(100).labels()[0], IdxReader.readLabels(FASHION.resolve("train-labels-idx1-ubyte.gz"))[0]);
+        assertEquals(
+                fashionHead(100).labels()[0],
+                IdxReader.readLabels(FASHION.resolve("train-labels-idx1-ubyte.gz"))[0]);
         Files.delete(dir.resolve("t10k-labels-idx1-ubyte.gz"));
-        DataException e = assertThrows(DataException.class, () -> UserDatasets.load("mine", u, DataRequest.of("mine", u)));
+        DataException e =
+                assertThrows(
+                        DataException.class,
+                        () -> UserDatasets.load("mine", u, DataRequest.of("mine", u)));
         assertEquals(dir + ": missing t10k-labels-idx1-ubyte[.gz]", e.getMessage());
     }
 
@@ -347,7 +457,8 @@ class UserDatasetsTest {
         UserDatasets.Fingerprint two = UserDatasets.fingerprint(u);
         assertEquals(2, two.files());
         assertNotEquals(one.digest(), two.digest());
-        Files.setLastModifiedTime(tmp.resolve("fp/b/2.png"), java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+        Files.setLastModifiedTime(
+                tmp.resolve("fp/b/2.png"), java.nio.file.attribute.FileTime.fromMillis(1_000_000));
         assertNotEquals(two.digest(), UserDatasets.fingerprint(u).digest());
     }
 }

@@ -32,13 +32,18 @@ class LimitsTest {
         assertTrue(Limits.PRUNE_RATIO.contains(Math.nextDown(1.0)));
         assertFalse(Limits.TEMPERATURE.contains(Double.POSITIVE_INFINITY));
         assertFalse(Limits.TEMPERATURE.contains(Double.NaN));
-        assertFalse(new Interval(0, true, Double.POSITIVE_INFINITY, true).maxClosed(), "an infinite end is open");
+        assertFalse(
+                new Interval(0, true, Double.POSITIVE_INFINITY, true).maxClosed(),
+                "an infinite end is open");
     }
 
     @Test
     void interval_checkNamesWhatAndTheValue() {
         assertEquals(0.5, Limits.PRUNE_RATIO.check(0.5, "ratio"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Limits.PRUNE_RATIO.check(1.0, "ratio"));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Limits.PRUNE_RATIO.check(1.0, "ratio"));
         assertEquals("ratio must be in [0, 1), got 1.0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Limits.EPOCHS.check(0, "epochs"));
         assertEquals("epochs must be >= 1, got 0", e.getMessage());
@@ -48,7 +53,9 @@ class LimitsTest {
     @Test
     void bits_areOneToEightSixteenAndThirtyTwo() {
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 16, 32), Limits.bits());
-        assertEquals(Limits.bits(), IntStream.rangeClosed(-2, 40).filter(Limits::isBits).boxed().toList());
+        assertEquals(
+                Limits.bits(),
+                IntStream.rangeClosed(-2, 40).filter(Limits::isBits).boxed().toList());
         assertFalse(Limits.isBits(1, true));
         assertTrue(Limits.isBits(1, false));
         assertTrue(Limits.isBits(2, true));
@@ -58,6 +65,8 @@ class LimitsTest {
     @Test
     void datasetNames_areTheIdxOnesThenSynthetic() {
         assertEquals(List.of("fashion-mnist", "mnist", "synthetic"), Limits.DATASET_NAMES);
-        assertEquals(Limits.DATASET_NAMES.subList(0, Limits.IDX_DATASET_NAMES.size()), Limits.IDX_DATASET_NAMES);
+        assertEquals(
+                Limits.DATASET_NAMES.subList(0, Limits.IDX_DATASET_NAMES.size()),
+                Limits.IDX_DATASET_NAMES);
     }
 }

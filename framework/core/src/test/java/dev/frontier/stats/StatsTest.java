@@ -40,7 +40,10 @@ class StatsTest {
 
     @Test
     void mcnemar_countsDiscordantPairs() {
-        McNemar m = McNemar.test(new boolean[] {true, true, false, false, true}, new boolean[] {true, false, true, false, false});
+        McNemar m =
+                McNemar.test(
+                        new boolean[] {true, true, false, false, true},
+                        new boolean[] {true, false, true, false, false});
         assertEquals(2, m.baselineOnlyCorrect());
         assertEquals(1, m.candidateOnlyCorrect());
     }

@@ -13,12 +13,14 @@ import java.util.stream.Collectors;
 
 /**
  * The weight layers of a model in forward order, with readable names: {@code conv1, conv2, ...} for
- * convolutions and {@code fc1, fc2, ...} for linear layers (shortcut convolutions of a residual block
- * are numbered in the same sequence). Compression passes and the DSL's layer names use these names.
+ * convolutions and {@code fc1, fc2, ...} for linear layers (shortcut convolutions of a residual
+ * block are numbered in the same sequence). Compression passes and the DSL's layer names use these
+ * names.
  */
 public final class LayerMap {
     /** A weight layer: its name, kind, the DJL block and its weight/bias parameters. */
-    public record Layer(String name, Kind kind, Block block, Parameter weight, Optional<Parameter> bias) {
+    public record Layer(
+            String name, Kind kind, Block block, Parameter weight, Optional<Parameter> bias) {
         /** Number of weights (not biases). */
         public long weightCount() {
             return weight.getArray().size();
@@ -26,7 +28,10 @@ public final class LayerMap {
     }
 
     /** Layer kinds Frontier compresses. */
-    public enum Kind { CONV, LINEAR }
+    public enum Kind {
+        CONV,
+        LINEAR
+    }
 
     private final List<Layer> layers;
 
@@ -77,22 +82,37 @@ public final class LayerMap {
 
     /** The layer called {@code name}; an unknown name lists the valid ones. */
     public Layer get(String name) {
-        return layers.stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("no layer '" + name + "'; this model's layers are " + names()));
+        return layers.stream()
+                .filter(l -> l.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "no layer '"
+                                                + name
+                                                + "'; this model's layers are "
+                                                + names()));
     }
 
     /**
-     * The default exclusions of pruning: the first convolution (few weights, large effect) and the last
-     * linear layer (the classifier). A model without convolutions keeps only its classifier dense.
+     * The default exclusions of pruning: the first convolution (few weights, large effect) and the
+     * last linear layer (the classifier). A model without convolutions keeps only its classifier
+     * dense.
      */
     public List<String> defaultExcluded() {
         List<String> ex = new ArrayList<>();
-        layers.stream().filter(l -> l.kind() == Kind.CONV).findFirst().ifPresent(l -> ex.add(l.name()));
+        layers.stream()
+                .filter(l -> l.kind() == Kind.CONV)
+                .findFirst()
+                .ifPresent(l -> ex.add(l.name()));
         ex.add(layers.get(layers.size() - 1).name());
         return ex;
     }
 
-    /** The layers a pruning pass leaves dense: {@code requested}, or {@link #defaultExcluded()} when none are named. */
+    /**
+     * The layers a pruning pass leaves dense: {@code requested}, or {@link #defaultExcluded()} when
+     * none are named.
+     */
     public List<String> excludedFromPruning(List<String> requested) {
         return requested.isEmpty() ? defaultExcluded() : requested;
     }

@@ -11,13 +11,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Unstructured magnitude pruning: the smallest-|w| weights are set to zero, either the same fraction
- * of each layer ({@link Scope#LAYER}) or a fraction of all included weights pooled together
- * ({@link Scope#GLOBAL}). Exactly {@code round(ratio * n)} weights are pruned per scope.
+ * Unstructured magnitude pruning: the smallest-|w| weights are set to zero, either the same
+ * fraction of each layer ({@link Scope#LAYER}) or a fraction of all included weights pooled
+ * together ({@link Scope#GLOBAL}). Exactly {@code round(ratio * n)} weights are pruned per scope.
  */
 public final class MagnitudePruner {
     /** Where the ratio applies. */
-    public enum Scope { LAYER, GLOBAL }
+    public enum Scope {
+        LAYER,
+        GLOBAL
+    }
 
     private final Scope scope;
     private final List<String> excluded;
@@ -28,7 +31,10 @@ public final class MagnitudePruner {
         this.excluded = List.copyOf(excluded);
     }
 
-    /** Computes masks at {@code ratio} in [0, 1) for the model's weights; the arrays live in {@code manager}. */
+    /**
+     * Computes masks at {@code ratio} in [0, 1) for the model's weights; the arrays live in {@code
+     * manager}.
+     */
     public Masks masks(LayerMap layers, double ratio, NDManager manager) {
         Limits.PRUNE_RATIO.check(ratio, "pruning ratio");
         for (String ex : excluded) {
@@ -41,7 +47,8 @@ public final class MagnitudePruner {
             }
         }
         if (included.isEmpty()) {
-            throw new IllegalArgumentException("every layer is excluded from pruning; layers are " + layers.names());
+            throw new IllegalArgumentException(
+                    "every layer is excluded from pruning; layers are " + layers.names());
         }
         Map<String, float[]> weights = new LinkedHashMap<>();
         for (LayerMap.Layer l : included) {
@@ -69,16 +76,23 @@ public final class MagnitudePruner {
                 kept += k[j] ? 1 : 0;
             }
             if (kept == 0) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "%s pruning at ratio %.3f would remove every weight of layer %s; exclude it or lower the ratio",
-                        scope.name().toLowerCase(Locale.ROOT), ratio, l.name()));
+                throw new IllegalArgumentException(
+                        String.format(
+                                Locale.ROOT,
+                                "%s pruning at ratio %.3f would remove every weight of layer %s; exclude it or lower the ratio",
+                                scope.name().toLowerCase(Locale.ROOT),
+                                ratio,
+                                l.name()));
             }
             masks.put(l.name(), manager.create(m, l.weight().getArray().getShape()));
         }
         return new Masks(masks);
     }
 
-    /** Keep flags for the pooled arrays: exactly round(ratio * total) smallest-|w| entries are dropped. */
+    /**
+     * Keep flags for the pooled arrays: exactly round(ratio * total) smallest-|w| entries are
+     * dropped.
+     */
     static List<boolean[]> keepLargest(List<float[]> arrays, double ratio) {
         int total = arrays.stream().mapToInt(a -> a.length).sum();
         int prune = (int) Math.round(ratio * total);

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * 0/1 masks over the weights of named layers. Applying them zeroes the pruned weights in place; once
- * zero, the training loop keeps them zero ({@link dev.frontier.train.ZeroGuard}), and gradual pruning
- * re-applies its current masks after every step ({@link PruningHooks}).
+ * 0/1 masks over the weights of named layers. Applying them zeroes the pruned weights in place;
+ * once zero, the training loop keeps them zero ({@link dev.frontier.train.ZeroGuard}), and gradual
+ * pruning re-applies its current masks after every step ({@link PruningHooks}).
  */
 public final class Masks implements AutoCloseable {
     private final Map<String, NDArray> masks;

@@ -26,14 +26,16 @@ import java.util.Map;
  * the model spec, so the file alone rebuilds the model.
  */
 public final class ModelPacker {
-    private ModelPacker() {
-    }
+    private ModelPacker() {}
 
     /**
-     * The model as a {@link ModelFile}: weights with {@code encodings} (layer name to encoding; missing
-     * layers fp32), sparse position encoding when {@code sparse}, optional entropy coding.
+     * The model as a {@link ModelFile}: weights with {@code encodings} (layer name to encoding;
+     * missing layers fp32), sparse position encoding when {@code sparse}, optional entropy coding.
      */
-    public static ModelFile toModelFile(FrontierModel model, Map<String, TensorEncoding> encodings, boolean sparse,
+    public static ModelFile toModelFile(
+            FrontierModel model,
+            Map<String, TensorEncoding> encodings,
+            boolean sparse,
             boolean entropyCoded) {
         Map<Parameter, String> layerOfWeight = new HashMap<>();
         for (LayerMap.Layer l : LayerMap.of(model.block()).layers()) {
@@ -43,8 +45,12 @@ public final class ModelPacker {
         for (Pair<String, Parameter> p : model.block().getParameters()) {
             Parameter param = p.getValue();
             String layer = layerOfWeight.get(param);
-            TensorEncoding enc = layer != null ? encodings.getOrDefault(layer, TensorEncoding.fp32()).withSparse(sparse)
-                    : TensorEncoding.fp32();
+            TensorEncoding enc =
+                    layer != null
+                            ? encodings
+                                    .getOrDefault(layer, TensorEncoding.fp32())
+                                    .withSparse(sparse)
+                            : TensorEncoding.fp32();
             int[] shape = WeightQuantizer.toInt(param.getArray().getShape().getShape());
             tensors.add(new NamedTensor(p.getKey(), shape, param.getArray().toFloatArray(), enc));
         }
@@ -52,8 +58,13 @@ public final class ModelPacker {
     }
 
     /** Writes the file atomically and returns its size report. */
-    public static SizeReport write(FrontierModel model, Map<String, TensorEncoding> encodings, boolean sparse,
-            boolean entropyCoded, Path file) throws IOException {
+    public static SizeReport write(
+            FrontierModel model,
+            Map<String, TensorEncoding> encodings,
+            boolean sparse,
+            boolean entropyCoded,
+            Path file)
+            throws IOException {
         return ModelFileWriter.write(file, toModelFile(model, encodings, sparse, entropyCoded));
     }
 
@@ -62,29 +73,46 @@ public final class ModelPacker {
         return read(file, device, dev.frontier.model.ModelRegistry::provider);
     }
 
-    /** As {@link #read(Path, Device)}, finding the stored model's provider by name with {@code providers}. */
-    public static FrontierModel read(Path file, Device device,
-            java.util.function.Function<String, dev.frontier.model.ModelProvider> providers) throws IOException {
+    /**
+     * As {@link #read(Path, Device)}, finding the stored model's provider by name with {@code
+     * providers}.
+     */
+    public static FrontierModel read(
+            Path file,
+            Device device,
+            java.util.function.Function<String, dev.frontier.model.ModelProvider> providers)
+            throws IOException {
         ModelFile mf = ModelFileReader.read(file);
         ModelSpec spec;
         try {
             spec = ModelSpec.parse(mf.metadata(), providers);
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": metadata is not a Frontier model spec: " + e.getMessage(), e);
+            throw new IOException(
+                    file + ": metadata is not a Frontier model spec: " + e.getMessage(), e);
         }
         FrontierModel model = FrontierModel.create(spec, device, 0);
         try {
             for (Pair<String, Parameter> p : model.block().getParameters()) {
                 NamedTensor t = mf.tensor(p.getKey());
                 if (t.parameterCount() != p.getValue().getArray().size()) {
-                    throw new IOException(file + ": tensor " + p.getKey() + " has " + t.parameterCount() + " values, "
-                            + spec.canonical() + " expects " + p.getValue().getArray().getShape());
+                    throw new IOException(
+                            file
+                                    + ": tensor "
+                                    + p.getKey()
+                                    + " has "
+                                    + t.parameterCount()
+                                    + " values, "
+                                    + spec.canonical()
+                                    + " expects "
+                                    + p.getValue().getArray().getShape());
                 }
                 p.getValue().getArray().set(FloatBuffer.wrap(t.values()));
             }
         } catch (IOException | RuntimeException e) {
             model.close();
-            throw e instanceof IOException io ? io : new IOException(file + ": " + e.getMessage(), e);
+            throw e instanceof IOException io
+                    ? io
+                    : new IOException(file + ": " + e.getMessage(), e);
         }
         return model;
     }

@@ -21,21 +21,28 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Structured pruning: removes whole conv filters / linear units ranked by the L1 or L2 norm of their
- * weights (or the |scale| of the BatchNorm that follows), and builds a physically smaller dense model.
- * Nothing is known by model name: channels are traced by probing the model's provider — each of its
- * declared widths ({@link dev.frontier.model.ModelProvider#baseWidths()}) is grown by one and the layers
- * whose output (a <em>group</em>) or input changes are recorded. A group shrinks as one: a conv, its
- * BatchNorm and the next conv's input channels; in a residual network every layer adding into the same sum.
- * The smaller model computes exactly what the original computes with those units zeroed. A layer that
- * cannot be sliced (a width it depends on reaches a layer other than conv, linear or BatchNorm, or two
- * widths meet in one input) is named in the error.
+ * Structured pruning: removes whole conv filters / linear units ranked by the L1 or L2 norm of
+ * their weights (or the |scale| of the BatchNorm that follows), and builds a physically smaller
+ * dense model. Nothing is known by model name: channels are traced by probing the model's provider
+ * — each of its declared widths ({@link dev.frontier.model.ModelProvider#baseWidths()}) is grown by
+ * one and the layers whose output (a <em>group</em>) or input changes are recorded. A group shrinks
+ * as one: a conv, its BatchNorm and the next conv's input channels; in a residual network every
+ * layer adding into the same sum. The smaller model computes exactly what the original computes
+ * with those units zeroed. A layer that cannot be sliced (a width it depends on reaches a layer
+ * other than conv, linear or BatchNorm, or two widths meet in one input) is named in the error.
  */
 public final class StructuredPruner {
     /** How filters are ranked. */
-    public enum Norm { L1, L2, BN }
+    public enum Norm {
+        L1,
+        L2,
+        BN
+    }
 
-    /** Which units each pruned layer keeps (sorted indices), by layer name; layers of one group keep the same. */
+    /**
+     * Which units each pruned layer keeps (sorted indices), by layer name; layers of one group keep
+     * the same.
+     */
     public record Plan(Map<String, int[]> keep) {
         public Plan {
             keep = Map.copyOf(keep);
@@ -52,8 +59,8 @@ public final class StructuredPruner {
     }
 
     /**
-     * The layers structured pruning can shrink in this model, mapped to the index of the width (group)
-     * that sets their output size; layers of a residual sum share one index.
+     * The layers structured pruning can shrink in this model, mapped to the index of the width
+     * (group) that sets their output size; layers of a residual sum share one index.
      */
     public static Map<String, Integer> prunable(FrontierModel model) {
         Trace t = Trace.of(model);
@@ -68,7 +75,10 @@ public final class StructuredPruner {
         return m;
     }
 
-    /** Ranks units and decides what each prunable, non-excluded group keeps at {@code ratio} in [0, 1). */
+    /**
+     * Ranks units and decides what each prunable, non-excluded group keeps at {@code ratio} in [0,
+     * 1).
+     */
     public Plan plan(FrontierModel model, double ratio) {
         Limits.PRUNE_RATIO.check(ratio, "structured pruning ratio");
         LayerMap layers = LayerMap.of(model.block());
@@ -77,11 +87,19 @@ public final class StructuredPruner {
         }
         Map<String, Integer> prunable = prunable(model);
         if (prunable.isEmpty()) {
-            String first = layers.layers().stream().map(LayerMap.Layer::name).filter(n -> !excluded.contains(n))
-                    .findFirst().orElse(layers.names().get(0));
-            throw new IllegalArgumentException("structured pruning cannot shrink layer " + first + " of model "
-                    + model.spec().name() + ": the model declares no widths to shrink (ModelProvider.baseWidths); "
-                    + "use unstructured pruning");
+            String first =
+                    layers.layers().stream()
+                            .map(LayerMap.Layer::name)
+                            .filter(n -> !excluded.contains(n))
+                            .findFirst()
+                            .orElse(layers.names().get(0));
+            throw new IllegalArgumentException(
+                    "structured pruning cannot shrink layer "
+                            + first
+                            + " of model "
+                            + model.spec().name()
+                            + ": the model declares no widths to shrink (ModelProvider.baseWidths); "
+                            + "use unstructured pruning");
         }
         Map<Integer, List<String>> groups = new TreeMap<>();
         prunable.forEach((name, g) -> groups.computeIfAbsent(g, k -> new ArrayList<>()).add(name));
@@ -105,15 +123,22 @@ public final class StructuredPruner {
             int n = sc.length;
             int kept = (int) Math.round((1 - ratio) * n);
             if (kept < 1) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "structured pruning at ratio %.3f would remove all %d units of layer %s; lower the ratio", ratio, n,
-                        String.join(", ", members)));
+                throw new IllegalArgumentException(
+                        String.format(
+                                Locale.ROOT,
+                                "structured pruning at ratio %.3f would remove all %d units of layer %s; lower the ratio",
+                                ratio,
+                                n,
+                                String.join(", ", members)));
             }
             Integer[] order = new Integer[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
-            Arrays.sort(order, (a, b) -> sc[a] != sc[b] ? Double.compare(sc[b], sc[a]) : Integer.compare(a, b));
+            Arrays.sort(
+                    order,
+                    (a, b) ->
+                            sc[a] != sc[b] ? Double.compare(sc[b], sc[a]) : Integer.compare(a, b));
             int[] k = new int[kept];
             for (int i = 0; i < kept; i++) {
                 k[i] = order[i];
@@ -130,8 +155,12 @@ public final class StructuredPruner {
         if (norm == Norm.BN) {
             BatchNorm bn = batchNormAfter(model.block(), layers.get(name).block());
             if (bn == null) {
-                throw new IllegalArgumentException("norm 'bn' needs a BatchNorm after layer " + name + " (model "
-                        + model.spec().name() + " has none); use l1 or l2");
+                throw new IllegalArgumentException(
+                        "norm 'bn' needs a BatchNorm after layer "
+                                + name
+                                + " (model "
+                                + model.spec().name()
+                                + " has none); use l1 or l2");
             }
             float[] gamma = param(bn, Parameter.Type.GAMMA).getArray().toFloatArray();
             double[] s = new double[gamma.length];
@@ -156,7 +185,10 @@ public final class StructuredPruner {
         return s;
     }
 
-    /** Builds the smaller model: a new {@link FrontierModel} on the same device; the original is untouched. */
+    /**
+     * Builds the smaller model: a new {@link FrontierModel} on the same device; the original is
+     * untouched.
+     */
     public FrontierModel apply(FrontierModel model, Plan plan) {
         Trace t = Trace.of(model);
         Map<Block, String> names = new IdentityHashMap<>();
@@ -169,8 +201,10 @@ public final class StructuredPruner {
             int[] k = name == null ? null : plan.keep().get(name);
             if (k != null) {
                 if (t.out[j] < 0) {
-                    throw new IllegalArgumentException("structured pruning cannot shrink layer " + name
-                            + ": its output size is not one of the model's widths");
+                    throw new IllegalArgumentException(
+                            "structured pruning cannot shrink layer "
+                                    + name
+                                    + ": its output size is not one of the model's widths");
                 }
                 groupKeep.put(t.out[j], k);
             }
@@ -194,7 +228,12 @@ public final class StructuredPruner {
                 for (int p = 0; p < sp.size(); p++) {
                     Parameter src = sp.get(p).getValue();
                     boolean weight = src.getType() == Parameter.Type.WEIGHT;
-                    copy(src, dp.get(p).getValue(), rows, weight ? cols : null, weight ? t.spatial[j] : 1);
+                    copy(
+                            src,
+                            dp.get(p).getValue(),
+                            rows,
+                            weight ? cols : null,
+                            weight ? t.spatial[j] : 1);
                 }
             }
         } catch (RuntimeException e) {
@@ -205,15 +244,19 @@ public final class StructuredPruner {
     }
 
     /**
-     * Which width (group) sets each parameterized leaf's output and input size, found by growing each of
-     * the provider's widths by one in a throw-away copy of the model.
+     * Which width (group) sets each parameterized leaf's output and input size, found by growing
+     * each of the provider's widths by one in a throw-away copy of the model.
      */
     private static final class Trace {
         final List<Block> leaves;
         final int[] out;
         final int[] in;
         final int[] spatial;
-        /** Per leaf, the widths that change it in a way slicing rows/columns does not cover; empty when none. */
+
+        /**
+         * Per leaf, the widths that change it in a way slicing rows/columns does not cover; empty
+         * when none.
+         */
         final List<java.util.Set<Integer>> other;
 
         private Trace(List<Block> leaves) {
@@ -244,8 +287,12 @@ public final class StructuredPruner {
                 try (FrontierModel m = FrontierModel.create(probe, ai.djl.Device.cpu(), 0)) {
                     List<Block> pl = leaves(m.block());
                     if (pl.size() != leaves.size()) {
-                        throw new IllegalArgumentException("structured pruning cannot trace model " + model.spec().name()
-                                + ": changing width #" + g + " changes its number of layers");
+                        throw new IllegalArgumentException(
+                                "structured pruning cannot trace model "
+                                        + model.spec().name()
+                                        + ": changing width #"
+                                        + g
+                                        + " changes its number of layers");
                     }
                     changed = shapes(pl);
                 }
@@ -258,7 +305,8 @@ public final class StructuredPruner {
 
         private void record(int j, int g, List<long[]> a, List<long[]> b) {
             Block blk = leaves.get(j);
-            boolean sliceable = blk instanceof Convolution || blk instanceof Linear || blk instanceof BatchNorm;
+            boolean sliceable =
+                    blk instanceof Convolution || blk instanceof Linear || blk instanceof BatchNorm;
             for (int p = 0; p < a.size(); p++) {
                 long[] x = a.get(p);
                 long[] y = b.get(p);
@@ -292,11 +340,18 @@ public final class StructuredPruner {
             for (int g : other.get(j)) {
                 if (pruned.contains(g)) {
                     Block b = leaves.get(j);
-                    String name = names.getOrDefault(b, b.getClass().getSimpleName() + " #" + (j + 1));
-                    throw new IllegalArgumentException("structured pruning cannot shrink layer " + name + " ("
-                            + b.getClass().getSimpleName() + "): width #" + g + " reaches it in a way rows and columns "
-                            + "cannot be sliced (only conv, linear and BatchNorm layers fed by one width are); exclude the "
-                            + "layers of that width");
+                    String name =
+                            names.getOrDefault(b, b.getClass().getSimpleName() + " #" + (j + 1));
+                    throw new IllegalArgumentException(
+                            "structured pruning cannot shrink layer "
+                                    + name
+                                    + " ("
+                                    + b.getClass().getSimpleName()
+                                    + "): width #"
+                                    + g
+                                    + " reaches it in a way rows and columns "
+                                    + "cannot be sliced (only conv, linear and BatchNorm layers fed by one width are); exclude the "
+                                    + "layers of that width");
                 }
             }
         }
@@ -331,8 +386,9 @@ public final class StructuredPruner {
     }
 
     /**
-     * Zeroes, in place, the units the plan drops (weights, bias and the following BatchNorm's scale and
-     * shift): the masked equivalent of {@link #apply}, used to check that both compute the same.
+     * Zeroes, in place, the units the plan drops (weights, bias and the following BatchNorm's scale
+     * and shift): the masked equivalent of {@link #apply}, used to check that both compute the
+     * same.
      */
     public static void zeroPruned(FrontierModel model, Plan plan) {
         LayerMap layers = LayerMap.of(model.block());
@@ -358,7 +414,10 @@ public final class StructuredPruner {
         }
     }
 
-    /** Copies rows/columns of src into dst: rows by {@code rows} (null = all), axis-1 by {@code cols} expanded by {@code spatial}. */
+    /**
+     * Copies rows/columns of src into dst: rows by {@code rows} (null = all), axis-1 by {@code
+     * cols} expanded by {@code spatial}.
+     */
     private static void copy(Parameter src, Parameter dst, int[] rows, int[] cols, int spatial) {
         NDArray s = src.getArray();
         long[] shape = s.getShape().getShape();
@@ -388,8 +447,13 @@ public final class StructuredPruner {
         }
         NDArray d = dst.getArray();
         if (d.size() != out.length) {
-            throw new IllegalStateException("slice of " + src.getName() + " has " + out.length + " values, target "
-                    + d.getShape());
+            throw new IllegalStateException(
+                    "slice of "
+                            + src.getName()
+                            + " has "
+                            + out.length
+                            + " values, target "
+                            + d.getShape());
         }
         d.set(java.nio.FloatBuffer.wrap(out));
     }
@@ -422,13 +486,16 @@ public final class StructuredPruner {
     private static BatchNorm batchNormAfter(Block root, Block layer) {
         List<Block> blocks = weightBlocks(root);
         int i = blocks.indexOf(layer);
-        return i >= 0 && i + 1 < blocks.size() && blocks.get(i + 1) instanceof BatchNorm ? (BatchNorm) blocks.get(i + 1) : null;
+        return i >= 0 && i + 1 < blocks.size() && blocks.get(i + 1) instanceof BatchNorm
+                ? (BatchNorm) blocks.get(i + 1)
+                : null;
     }
 
     private static Parameter param(Block b, Parameter.Type t) {
         Parameter p = paramOrNull(b, t);
         if (p == null) {
-            throw new IllegalStateException(b.getClass().getSimpleName() + " has no " + t + " parameter");
+            throw new IllegalStateException(
+                    b.getClass().getSimpleName() + " has no " + t + " parameter");
         }
         return p;
     }

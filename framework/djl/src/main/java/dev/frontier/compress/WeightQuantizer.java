@@ -10,16 +10,15 @@ import java.util.Map;
 
 /**
  * Post-training quantization of weights, simulated in DJL: every conv/linear weight is replaced by
- * exactly the values the Frontier model file returns for it (same codec), so the accuracy measured is
- * the accuracy of the stored model. Biases and BatchNorm stay fp32.
+ * exactly the values the Frontier model file returns for it (same codec), so the accuracy measured
+ * is the accuracy of the stored model. Biases and BatchNorm stay fp32.
  */
 public final class WeightQuantizer {
-    private WeightQuantizer() {
-    }
+    private WeightQuantizer() {}
 
     /**
-     * Fake-quantizes the model's weights in place and returns each layer's storage encoding. An override
-     * naming an unknown layer fails with the list of layers.
+     * Fake-quantizes the model's weights in place and returns each layer's storage encoding. An
+     * override naming an unknown layer fails with the list of layers.
      */
     public static Map<String, TensorEncoding> apply(FrontierModel model, QuantSettings settings) {
         LayerMap layers = LayerMap.of(model.block());
@@ -36,7 +35,8 @@ public final class WeightQuantizer {
             NDArray w = l.weight().getArray();
             int[] shape = toInt(w.getShape().getShape());
             if (settings.perChannel() && shape[0] < 1) {
-                throw new IllegalArgumentException("layer " + l.name() + " has no output channels to quantize per channel");
+                throw new IllegalArgumentException(
+                        "layer " + l.name() + " has no output channels to quantize per channel");
             }
             w.set(FloatBuffer.wrap(enc.fakeQuantize(w.toFloatArray(), shape)));
         }

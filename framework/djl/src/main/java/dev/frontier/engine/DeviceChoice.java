@@ -10,7 +10,11 @@ import java.util.Objects;
  */
 public record DeviceChoice(Kind kind, int index) {
     /** What was asked for. */
-    public enum Kind { AUTO, CPU, GPU }
+    public enum Kind {
+        AUTO,
+        CPU,
+        GPU
+    }
 
     public DeviceChoice {
         Objects.requireNonNull(kind, "kind");
@@ -38,10 +42,14 @@ public record DeviceChoice(Kind kind, int index) {
                 // fall through to the error below
             }
         }
-        throw new IllegalArgumentException("device '" + text + "' is not one of auto, cpu, gpu:N (e.g. gpu:0)");
+        throw new IllegalArgumentException(
+                "device '" + text + "' is not one of auto, cpu, gpu:N (e.g. gpu:0)");
     }
 
-    /** The DJL device for this choice on the given engine; asking for a GPU that is not there is an error. */
+    /**
+     * The DJL device for this choice on the given engine; asking for a GPU that is not there is an
+     * error.
+     */
     public Device resolve(Engine engine) {
         int gpus = engine.getGpuCount();
         switch (kind) {
@@ -51,8 +59,14 @@ public record DeviceChoice(Kind kind, int index) {
                 return gpus > 0 ? Device.gpu(0) : Device.cpu();
             default:
                 if (index >= gpus) {
-                    throw new IllegalArgumentException("device gpu:" + index + " requested but " + engine.getEngineName()
-                            + " sees " + gpus + " GPU(s). Use 'auto' or 'cpu', or install CUDA natives (README, 'GPU').");
+                    throw new IllegalArgumentException(
+                            "device gpu:"
+                                    + index
+                                    + " requested but "
+                                    + engine.getEngineName()
+                                    + " sees "
+                                    + gpus
+                                    + " GPU(s). Use 'auto' or 'cpu', or install CUDA natives (README, 'GPU').");
                 }
                 return Device.gpu(index);
         }

@@ -8,7 +8,8 @@ import java.util.Locale;
  * Accuracy (with 95% Wilson interval), per-class accuracy, the confusion matrix (rows = true class,
  * columns = predicted) and the per-example correctness needed for paired tests.
  */
-public record Evaluation(Proportion accuracy, int[][] confusion, boolean[] correct, List<String> classes) {
+public record Evaluation(
+        Proportion accuracy, int[][] confusion, boolean[] correct, List<String> classes) {
 
     /** Accuracy of each class (NaN for a class with no examples). */
     public double[] perClassAccuracy() {
@@ -26,7 +27,9 @@ public record Evaluation(Proportion accuracy, int[][] confusion, boolean[] corre
     /** A text report: accuracy, per-class accuracy and the confusion matrix. */
     public String render() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "accuracy %s on %d images%n", accuracy, accuracy.total()));
+        sb.append(
+                String.format(
+                        Locale.ROOT, "accuracy %s on %d images%n", accuracy, accuracy.total()));
         double[] pc = perClassAccuracy();
         sb.append("per class:\n");
         for (int c = 0; c < pc.length; c++) {

@@ -9,7 +9,10 @@ import dev.frontier.model.FrontierModel;
 import dev.frontier.stats.Proportion;
 import dev.frontier.train.Batches;
 
-/** Runs a model in inference mode over a labelled set. Each batch's arrays live in a sub-manager closed right after. */
+/**
+ * Runs a model in inference mode over a labelled set. Each batch's arrays live in a sub-manager
+ * closed right after.
+ */
 public final class Evaluator {
     private final int batchSize;
 
@@ -34,7 +37,10 @@ public final class Evaluator {
             int to = Math.min(n, from + batchSize);
             try (NDManager m = model.djlModel().getNDManager().newSubManager()) {
                 NDArray x = batches.images(m, order, from, to);
-                NDArray logits = model.block().forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+                NDArray logits =
+                        model.block()
+                                .forward(new ParameterStore(m, false), new NDList(x), false)
+                                .singletonOrThrow();
                 long[] pred = logits.argMax(1).toLongArray();
                 for (int i = 0; i < pred.length; i++) {
                     int truth = set.label(from + i);

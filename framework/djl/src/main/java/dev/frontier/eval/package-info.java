@@ -1,2 +1,5 @@
-/** Evaluation of a model on a labelled set: accuracy with its Wilson interval, per-class accuracy, confusion matrix. */
+/**
+ * Evaluation of a model on a labelled set: accuracy with its Wilson interval, per-class accuracy,
+ * confusion matrix.
+ */
 package dev.frontier.eval;

@@ -10,8 +10,8 @@ import ai.djl.util.Pair;
 import dev.frontier.engine.EngineSetup;
 
 /**
- * A zoo model with its spec: a DJL {@link Model} whose native memory is released on {@link #close()}.
- * One instance per unit of work (a training stage, an evaluation); nothing escapes it.
+ * A zoo model with its spec: a DJL {@link Model} whose native memory is released on {@link
+ * #close()}. One instance per unit of work (a training stage, an evaluation); nothing escapes it.
  */
 public final class FrontierModel implements AutoCloseable {
     private final ModelSpec spec;
@@ -28,10 +28,14 @@ public final class FrontierModel implements AutoCloseable {
     }
 
     /**
-     * A freshly initialized model of the spec's architecture with a block from {@code inputStage} in
-     * front of every conv/linear layer (see {@link ModelZoo#build(ModelSpec, java.util.function.Function)}).
+     * A freshly initialized model of the spec's architecture with a block from {@code inputStage}
+     * in front of every conv/linear layer (see {@link ModelZoo#build(ModelSpec,
+     * java.util.function.Function)}).
      */
-    public static FrontierModel create(ModelSpec spec, Device device, long seed,
+    public static FrontierModel create(
+            ModelSpec spec,
+            Device device,
+            long seed,
             java.util.function.Function<String, Block> inputStage) {
         return create(spec, device, seed, ModelZoo.build(spec, inputStage));
     }
@@ -65,7 +69,10 @@ public final class FrontierModel implements AutoCloseable {
         return model.getNDManager().getDevice();
     }
 
-    /** Total number of parameters (trainable weights, biases and BatchNorm scale/shift; not running statistics). */
+    /**
+     * Total number of parameters (trainable weights, biases and BatchNorm scale/shift; not running
+     * statistics).
+     */
     public long parameterCount() {
         long n = 0;
         for (Pair<String, Parameter> p : block().getParameters()) {

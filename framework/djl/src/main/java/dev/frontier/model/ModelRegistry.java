@@ -6,8 +6,7 @@ import java.util.List;
 
 /** The {@link ModelProvider}s registered on the class path (through {@link ModelCatalog}). */
 public final class ModelRegistry {
-    private ModelRegistry() {
-    }
+    private ModelRegistry() {}
 
     /** Registered model names, built-ins first. */
     public static List<String> names() {
@@ -18,8 +17,13 @@ public final class ModelRegistry {
     public static ModelProvider provider(String name) {
         ModelEntry e = ModelCatalog.standard().get(name);
         if (!(e instanceof ModelProvider p)) {
-            throw new IllegalStateException("model '" + name + "' (" + e.getClass().getName()
-                    + ") is registered without a block factory; implement " + ModelProvider.class.getName());
+            throw new IllegalStateException(
+                    "model '"
+                            + name
+                            + "' ("
+                            + e.getClass().getName()
+                            + ") is registered without a block factory; implement "
+                            + ModelProvider.class.getName());
         }
         return p;
     }

@@ -14,16 +14,31 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Everything needed to rebuild a model: its name, width multiplier, input shape, number of classes, optionally the
- * explicit width of every hidden layer (set by structured pruning; empty means "base widths times the multiplier"),
- * the arguments of its factory and the {@link ModelProvider} that builds it (a registered one, or the user's own from
- * a jar or a notebook).
+ * Everything needed to rebuild a model: its name, width multiplier, input shape, number of classes,
+ * optionally the explicit width of every hidden layer (set by structured pruning; empty means "base
+ * widths times the multiplier"), the arguments of its factory and the {@link ModelProvider} that
+ * builds it (a registered one, or the user's own from a jar or a notebook).
  */
-public record ModelSpec(String name, double width, int channels, int rows, int cols, int numClasses,
-        List<Integer> hidden, Map<String, String> args, ModelProvider provider) {
+public record ModelSpec(
+        String name,
+        double width,
+        int channels,
+        int rows,
+        int cols,
+        int numClasses,
+        List<Integer> hidden,
+        Map<String, String> args,
+        ModelProvider provider) {
 
     /** A registered model without arguments. */
-    public ModelSpec(String name, double width, int channels, int rows, int cols, int numClasses, List<Integer> hidden) {
+    public ModelSpec(
+            String name,
+            double width,
+            int channels,
+            int rows,
+            int cols,
+            int numClasses,
+            List<Integer> hidden) {
         this(name, width, channels, rows, cols, numClasses, hidden, Map.of(), registered(name));
     }
 
@@ -33,24 +48,31 @@ public record ModelSpec(String name, double width, int channels, int rows, int c
         args = Collections.unmodifiableSortedMap(new TreeMap<>(args));
         Limits.WIDTH.check(width, "width multiplier");
         if (channels < 1 || rows < 8 || cols < 8 || numClasses < 2) {
-            throw new IllegalArgumentException("need channels >= 1, rows/cols >= 8 and >= 2 classes");
+            throw new IllegalArgumentException(
+                    "need channels >= 1, rows/cols >= 8 and >= 2 classes");
         }
         hidden = List.copyOf(hidden);
         for (int h : hidden) {
             if (h < 1) {
-                throw new IllegalArgumentException(name + ": every hidden layer needs >= 1 unit, got " + hidden);
+                throw new IllegalArgumentException(
+                        name + ": every hidden layer needs >= 1 unit, got " + hidden);
             }
         }
         int expected = provider.baseWidths().size();
         if (!hidden.isEmpty() && hidden.size() != expected) {
-            throw new IllegalArgumentException(name + " has " + expected + " hidden widths, got " + hidden);
+            throw new IllegalArgumentException(
+                    name + " has " + expected + " hidden widths, got " + hidden);
         }
     }
 
     private static ModelProvider registered(String name) {
         Objects.requireNonNull(name, "name");
         if (!ModelZoo.names().contains(name)) {
-            throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", ModelZoo.names()));
+            throw new IllegalArgumentException(
+                    "unknown model '"
+                            + name
+                            + "'; known models: "
+                            + String.join(", ", ModelZoo.names()));
         }
         return ModelRegistry.provider(name);
     }
@@ -60,31 +82,49 @@ public record ModelSpec(String name, double width, int channels, int rows, int c
         return new ModelSpec(name, width, 1, 28, 28, 10, List.of());
     }
 
-    /** The width of each hidden layer: explicit when set, else the base width times the multiplier. */
+    /**
+     * The width of each hidden layer: explicit when set, else the base width times the multiplier.
+     */
     public List<Integer> effectiveHidden() {
         if (!hidden.isEmpty()) {
             return hidden;
         }
-        return provider.baseWidths().stream().map(b -> Math.max(1, (int) Math.round(b * width))).toList();
+        return provider.baseWidths().stream()
+                .map(b -> Math.max(1, (int) Math.round(b * width)))
+                .toList();
     }
 
     /** The same architecture with explicit hidden widths (e.g. after structured pruning). */
     public ModelSpec withHidden(List<Integer> newHidden) {
-        return new ModelSpec(name, width, channels, rows, cols, numClasses, newHidden, args, provider);
+        return new ModelSpec(
+                name, width, channels, rows, cols, numClasses, newHidden, args, provider);
     }
 
     /**
-     * A one-line canonical form, also stored in checkpoints: {@code lenet5 width=1.0 input=1x28x28 classes=10 hidden=[]},
-     * followed by {@code args=k=v,...} (URL-encoded) when the model has arguments.
+     * A one-line canonical form, also stored in checkpoints: {@code lenet5 width=1.0 input=1x28x28
+     * classes=10 hidden=[]}, followed by {@code args=k=v,...} (URL-encoded) when the model has
+     * arguments.
      */
     public String canonical() {
-        String base = String.format(Locale.ROOT, "%s width=%s input=%dx%dx%d classes=%d hidden=%s", name, width, channels,
-                rows, cols, numClasses, hidden.toString().replace(" ", ""));
+        String base =
+                String.format(
+                        Locale.ROOT,
+                        "%s width=%s input=%dx%dx%d classes=%d hidden=%s",
+                        name,
+                        width,
+                        channels,
+                        rows,
+                        cols,
+                        numClasses,
+                        hidden.toString().replace(" ", ""));
         if (args.isEmpty()) {
             return base;
         }
-        return base + " args=" + args.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining(","));
+        return base
+                + " args="
+                + args.entrySet().stream()
+                        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                        .collect(Collectors.joining(","));
     }
 
     /** Parses {@link #canonical()} of a registered model. */
@@ -101,8 +141,12 @@ public record ModelSpec(String name, double width, int channels, int rows, int c
             String[] in = value(parts[2], "input").split("x");
             int classes = Integer.parseInt(value(parts[3], "classes"));
             String h = value(parts[4], "hidden");
-            List<Integer> hidden = h.equals("[]") ? List.of()
-                    : java.util.Arrays.stream(h.substring(1, h.length() - 1).split(",")).map(Integer::parseInt).toList();
+            List<Integer> hidden =
+                    h.equals("[]")
+                            ? List.of()
+                            : java.util.Arrays.stream(h.substring(1, h.length() - 1).split(","))
+                                    .map(Integer::parseInt)
+                                    .toList();
             Map<String, String> args = new TreeMap<>();
             if (parts.length > 5) {
                 for (String kv : value(parts[5], "args").split(",")) {
@@ -110,11 +154,22 @@ public record ModelSpec(String name, double width, int channels, int rows, int c
                     args.put(decode(kv.substring(0, eq)), decode(kv.substring(eq + 1)));
                 }
             }
-            ModelProvider provider = Objects.requireNonNull(providers.apply(name), () -> "no provider for model " + name);
-            return new ModelSpec(name, width, Integer.parseInt(in[0]), Integer.parseInt(in[1]), Integer.parseInt(in[2]),
-                    classes, hidden, args, provider);
+            ModelProvider provider =
+                    Objects.requireNonNull(
+                            providers.apply(name), () -> "no provider for model " + name);
+            return new ModelSpec(
+                    name,
+                    width,
+                    Integer.parseInt(in[0]),
+                    Integer.parseInt(in[1]),
+                    Integer.parseInt(in[2]),
+                    classes,
+                    hidden,
+                    args,
+                    provider);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a model spec: '" + text + "' (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(
+                    "not a model spec: '" + text + "' (" + e.getMessage() + ")", e);
         }
     }
 

@@ -14,19 +14,21 @@ import java.util.function.Function;
 
 /**
  * Builds blocks for a {@link ModelSpec} through the {@link ModelRegistry}: the one place models are
- * found. The built-in providers live in {@code dev.frontier.model.zoo}; parameter counts are asserted in
- * tests and listed in the README.
+ * found. The built-in providers live in {@code dev.frontier.model.zoo}; parameter counts are
+ * asserted in tests and listed in the README.
  */
 public final class ModelZoo {
-    private ModelZoo() {
-    }
+    private ModelZoo() {}
 
     /** The registered model names, built-ins first. */
     public static List<String> names() {
         return ModelRegistry.names();
     }
 
-    /** Base widths of the model's adjustable layers, in build order (empty for a model that declares none). */
+    /**
+     * Base widths of the model's adjustable layers, in build order (empty for a model that declares
+     * none).
+     */
     public static List<Integer> baseHidden(String name) {
         return ModelRegistry.provider(name).baseWidths();
     }
@@ -38,17 +40,24 @@ public final class ModelZoo {
 
     /** A fresh, uninitialized block for the spec. */
     public static Block build(ModelSpec spec) {
-        ModelRequest r = new ModelRequest(spec.channels(), spec.rows(), spec.cols(), spec.numClasses(),
-                spec.effectiveHidden(), spec.args());
-        return Objects.requireNonNull(spec.provider().build(r),
+        ModelRequest r =
+                new ModelRequest(
+                        spec.channels(),
+                        spec.rows(),
+                        spec.cols(),
+                        spec.numClasses(),
+                        spec.effectiveHidden(),
+                        spec.args());
+        return Objects.requireNonNull(
+                spec.provider().build(r),
                 () -> "model provider " + spec.name() + " built a null block");
     }
 
     /**
-     * The same architecture with a block from {@code inputStage} in front of every conv/linear layer
-     * (e.g. an activation fake-quantizer). The function receives the layer's name in {@code LayerMap}
-     * order ({@code conv1, conv2, ..., fc1, ...}). Parameters appear in the same order as in
-     * {@link #build(ModelSpec)}, so they can be copied one to one; their names differ.
+     * The same architecture with a block from {@code inputStage} in front of every conv/linear
+     * layer (e.g. an activation fake-quantizer). The function receives the layer's name in {@code
+     * LayerMap} order ({@code conv1, conv2, ..., fc1, ...}). Parameters appear in the same order as
+     * in {@link #build(ModelSpec)}, so they can be copied one to one; their names differ.
      */
     public static Block build(ModelSpec spec, Function<String, Block> inputStage) {
         return withInputStages(build(spec), Objects.requireNonNull(inputStage, "inputStage"));
@@ -56,16 +65,20 @@ public final class ModelZoo {
 
     /**
      * Rebuilds a fresh (uninitialized) block tree with {@code inputStage}'s block in front of every
-     * convolution and linear layer; sequential and parallel containers are rebuilt, other blocks reused.
+     * convolution and linear layer; sequential and parallel containers are rebuilt, other blocks
+     * reused.
      */
     public static Block withInputStages(Block root, Function<String, Block> inputStage) {
         return rewrite(root, new int[2], inputStage, "");
     }
 
-    private static Block rewrite(Block b, int[] counts, Function<String, Block> stage, String path) {
+    private static Block rewrite(
+            Block b, int[] counts, Function<String, Block> stage, String path) {
         if (b instanceof Convolution || b instanceof Linear) {
             String name = b instanceof Convolution ? "conv" + (++counts[0]) : "fc" + (++counts[1]);
-            Block in = Objects.requireNonNull(stage.apply(name), () -> "input stage for layer " + name + " is null");
+            Block in =
+                    Objects.requireNonNull(
+                            stage.apply(name), () -> "input stage for layer " + name + " is null");
             return new SequentialBlock().add(in).add(b);
         }
         if (b instanceof SequentialBlock) {
@@ -85,18 +98,24 @@ public final class ModelZoo {
         if (b.getChildren().isEmpty()) {
             return b;
         }
-        throw new IllegalArgumentException("cannot put activation stages inside " + b.getClass().getName() + " at "
-                + (path.isEmpty() ? "/" : path) + ": only SequentialBlock and ParallelBlock containers are rebuilt");
+        throw new IllegalArgumentException(
+                "cannot put activation stages inside "
+                        + b.getClass().getName()
+                        + " at "
+                        + (path.isEmpty() ? "/" : path)
+                        + ": only SequentialBlock and ParallelBlock containers are rebuilt");
     }
 
     @SuppressWarnings("unchecked")
-    private static Function<List<ai.djl.ndarray.NDList>, ai.djl.ndarray.NDList> joinOf(ParallelBlock p) {
+    private static Function<List<ai.djl.ndarray.NDList>, ai.djl.ndarray.NDList> joinOf(
+            ParallelBlock p) {
         try {
             Field f = ParallelBlock.class.getDeclaredField("function");
             f.setAccessible(true);
             return (Function<List<ai.djl.ndarray.NDList>, ai.djl.ndarray.NDList>) f.get(p);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot read the join function of a DJL ParallelBlock: " + e, e);
+            throw new IllegalStateException(
+                    "cannot read the join function of a DJL ParallelBlock: " + e, e);
         }
     }
 }

@@ -16,19 +16,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Loads trained weights into a freshly built model instead of training it: a DJL parameter file (what
- * {@code Model.save} writes, {@code <name>-0000.params}) or a Frontier checkpoint ({@code model.ckpt}). Every
- * parameter must have the shape the model gives it; DJL itself takes any shape it reads, so the shapes are
- * compared here, and a file that does not fit is one {@link DataException} naming the file, the parameter and
- * both shapes.
+ * Loads trained weights into a freshly built model instead of training it: a DJL parameter file
+ * (what {@code Model.save} writes, {@code <name>-0000.params}) or a Frontier checkpoint ({@code
+ * model.ckpt}). Every parameter must have the shape the model gives it; DJL itself takes any shape
+ * it reads, so the shapes are compared here, and a file that does not fit is one {@link
+ * DataException} naming the file, the parameter and both shapes.
  */
 public final class PretrainedWeights {
     private static final byte[] DJL_MAGIC = "DJL@".getBytes(StandardCharsets.US_ASCII);
     private static final int DJL_VERSION = 1;
     private static final String CHECKPOINT_MAGIC = "FRONTIER-CHECKPOINT";
 
-    private PretrainedWeights() {
-    }
+    private PretrainedWeights() {}
 
     /** The format of a weights file, by its first bytes. */
     public enum Format {
@@ -47,7 +46,8 @@ public final class PretrainedWeights {
         Map<String, Shape> expected = shapes(model);
         Format format;
         String holds;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             in.mark(64);
             byte[] head = new byte[4];
             int n = in.read(head);
@@ -62,24 +62,42 @@ public final class PretrainedWeights {
             try {
                 model.block().loadParameters(model.djlModel().getNDManager(), in);
             } catch (MalformedModelException | IOException | RuntimeException e) {
-                mismatch(model, expected, file, holds).ifPresent(m -> {
-                    throw m;
-                });
-                throw new DataException(file + ": its parameters do not fit model " + model.spec().canonical() + holds
-                        + ": " + e.getMessage(), e);
+                mismatch(model, expected, file, holds)
+                        .ifPresent(
+                                m -> {
+                                    throw m;
+                                });
+                throw new DataException(
+                        file
+                                + ": its parameters do not fit model "
+                                + model.spec().canonical()
+                                + holds
+                                + ": "
+                                + e.getMessage(),
+                        e);
             }
-            mismatch(model, expected, file, holds).ifPresent(m -> {
-                throw m;
-            });
+            mismatch(model, expected, file, holds)
+                    .ifPresent(
+                            m -> {
+                                throw m;
+                            });
             if (in.read() != -1) {
-                throw new DataException(file + ": holds more parameters than model " + model.spec().canonical() + " has"
-                        + holds);
+                throw new DataException(
+                        file
+                                + ": holds more parameters than model "
+                                + model.spec().canonical()
+                                + " has"
+                                + holds);
             }
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new DataException(file + ": no such file (expected pretrained weights: a DJL .params file or a"
-                    + " Frontier checkpoint)", e);
+            throw new DataException(
+                    file
+                            + ": no such file (expected pretrained weights: a DJL .params file or a"
+                            + " Frontier checkpoint)",
+                    e);
         } catch (IOException e) {
-            throw new DataException(file + ": cannot read pretrained weights: " + e.getMessage(), e);
+            throw new DataException(
+                    file + ": cannot read pretrained weights: " + e.getMessage(), e);
         }
         return format;
     }
@@ -93,25 +111,39 @@ public final class PretrainedWeights {
         return m;
     }
 
-    private static Optional<DataException> mismatch(FrontierModel model, Map<String, Shape> expected, Path file,
-            String holds) {
+    private static Optional<DataException> mismatch(
+            FrontierModel model, Map<String, Shape> expected, Path file, String holds) {
         for (Pair<String, Parameter> p : model.block().getParameters()) {
             Shape want = expected.get(p.getKey());
             Shape got = p.getValue().isInitialized() ? p.getValue().getArray().getShape() : null;
             if (got != null && want != null && !got.equals(want)) {
-                return Optional.of(new DataException(file + ": parameter " + p.getKey() + " has shape " + got
-                        + " in the file, but model " + model.spec().canonical() + " expects " + want + holds));
+                return Optional.of(
+                        new DataException(
+                                file
+                                        + ": parameter "
+                                        + p.getKey()
+                                        + " has shape "
+                                        + got
+                                        + " in the file, but model "
+                                        + model.spec().canonical()
+                                        + " expects "
+                                        + want
+                                        + holds));
             }
         }
         return Optional.empty();
     }
 
-    /** Reads the header {@code Model.save} writes; returns what it says the file holds, for messages. */
+    /**
+     * Reads the header {@code Model.save} writes; returns what it says the file holds, for
+     * messages.
+     */
     private static String djlHeader(DataInputStream in, Path file) throws IOException {
         in.readFully(new byte[4]);
         int version = in.readInt();
         if (version != DJL_VERSION) {
-            throw new DataException(file + ": DJL parameter file version " + version + ", expected " + DJL_VERSION);
+            throw new DataException(
+                    file + ": DJL parameter file version " + version + ", expected " + DJL_VERSION);
         }
         String name = in.readUTF();
         in.readUTF(); // data type
@@ -126,7 +158,11 @@ public final class PretrainedWeights {
             in.readUTF();
             in.readUTF();
         }
-        return " (the file holds DJL model '" + name + "'" + (inputs > 0 ? " for input " + shapes : "") + ")";
+        return " (the file holds DJL model '"
+                + name
+                + "'"
+                + (inputs > 0 ? " for input " + shapes : "")
+                + ")";
     }
 
     private static String checkpointHeader(DataInputStream in, Path file) throws IOException {
@@ -137,12 +173,15 @@ public final class PretrainedWeights {
             magic = "";
         }
         if (!CHECKPOINT_MAGIC.equals(magic)) {
-            throw new DataException(file + ": neither a DJL parameter file (Model.save, starting 'DJL@') nor a Frontier"
-                    + " checkpoint");
+            throw new DataException(
+                    file
+                            + ": neither a DJL parameter file (Model.save, starting 'DJL@') nor a Frontier"
+                            + " checkpoint");
         }
         int version = in.readInt();
         if (version != 1) {
-            throw new DataException(file + ": checkpoint version " + version + ", this Frontier reads 1");
+            throw new DataException(
+                    file + ": checkpoint version " + version + ", this Frontier reads 1");
         }
         return " (the file holds " + in.readUTF() + ")";
     }

@@ -13,8 +13,8 @@ public final class Batches {
     private final float[] labelBuffer;
 
     /**
-     * Batches of up to {@code maxBatch} images normalized with mean/std; the whole set is normalized
-     * once here, so a batch is a few row copies.
+     * Batches of up to {@code maxBatch} images normalized with mean/std; the whole set is
+     * normalized once here, so a batch is a few row copies.
      */
     public Batches(ImageSet set, float mean, float std, int maxBatch) {
         this.set = set;
@@ -34,7 +34,8 @@ public final class Batches {
         for (int k = 0; k < n; k++) {
             System.arraycopy(normalized, order[from + k] * size, buffer, k * size, size);
         }
-        float[] data = n * size == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, n * size);
+        float[] data =
+                n * size == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, n * size);
         return manager.create(data, new Shape(n, set.channels(), set.rows(), set.cols()));
     }
 
@@ -44,7 +45,8 @@ public final class Batches {
         for (int k = 0; k < n; k++) {
             labelBuffer[k] = set.label(order[from + k]);
         }
-        float[] data = n == labelBuffer.length ? labelBuffer : java.util.Arrays.copyOf(labelBuffer, n);
+        float[] data =
+                n == labelBuffer.length ? labelBuffer : java.util.Arrays.copyOf(labelBuffer, n);
         return manager.create(data, new Shape(n));
     }
 

@@ -13,11 +13,14 @@ import java.nio.FloatBuffer;
 
 /**
  * A whole image set normalized once into one array on the training device; a batch is one gather by
- * index (what DJL's {@code ArrayDataset} does), so no per-batch Java copies or direct-buffer allocations.
- * The values are those of {@link Batches}: training on either gives the same inputs.
+ * index (what DJL's {@code ArrayDataset} does), so no per-batch Java copies or direct-buffer
+ * allocations. The values are those of {@link Batches}: training on either gives the same inputs.
  */
 final class DeviceBatches {
-    /** Images per array built on the host before concatenation (keeps each direct buffer under 2 GiB). */
+    /**
+     * Images per array built on the host before concatenation (keeps each direct buffer under 2
+     * GiB).
+     */
     private static final long MAX_CHUNK_BYTES = 1L << 30;
 
     private final ImageSet set;
@@ -40,8 +43,11 @@ final class DeviceBatches {
                 set.copyNormalized(i, row, 0, mean, std);
                 floats.put(row);
             }
-            chunks.add(manager.create(bytes, new Shape(to - from, set.channels(), set.rows(), set.cols()),
-                    DataType.FLOAT32));
+            chunks.add(
+                    manager.create(
+                            bytes,
+                            new Shape(to - from, set.channels(), set.rows(), set.cols()),
+                            DataType.FLOAT32));
         }
         if (chunks.size() == 1) {
             this.images = chunks.get(0);
@@ -57,7 +63,8 @@ final class DeviceBatches {
     }
 
     /**
-     * Images and float labels of {@code order[from..to)} as arrays in {@code manager}: (k, c, h, w) and (k).
+     * Images and float labels of {@code order[from..to)} as arrays in {@code manager}: (k, c, h, w)
+     * and (k).
      */
     NDList batch(NDManager manager, int[] order, int from, int to) {
         long[] idx = new long[to - from];

@@ -8,11 +8,12 @@ import dev.frontier.model.FrontierModel;
 /**
  * Where compression passes plug into training: the loss (e.g. distillation, which also sees the
  * inputs); an action before each batch's forward pass and one between backward and the optimizer
- * step (e.g. quantization-aware training swaps fake-quantized weights in and the fp32 weights back);
- * and an action after each optimizer step (e.g. re-applying pruning masks, which Adam's moments
- * would otherwise revive).
+ * step (e.g. quantization-aware training swaps fake-quantized weights in and the fp32 weights
+ * back); and an action after each optimizer step (e.g. re-applying pruning masks, which Adam's
+ * moments would otherwise revive).
  */
-public record TrainingHooks(LossFunction loss, StepAction beforeForward, StepAction beforeStep, StepAction afterStep) {
+public record TrainingHooks(
+        LossFunction loss, StepAction beforeForward, StepAction beforeStep, StepAction afterStep) {
 
     /** Computes the scalar training loss of a batch. */
     @FunctionalInterface
@@ -27,7 +28,7 @@ public record TrainingHooks(LossFunction loss, StepAction beforeForward, StepAct
 
         /** Does nothing. */
         static StepAction none() {
-            return (m, s) -> { };
+            return (m, s) -> {};
         }
 
         /** This action, then {@code next}. */
@@ -42,7 +43,10 @@ public record TrainingHooks(LossFunction loss, StepAction beforeForward, StepAct
     /** Plain softmax cross-entropy, no actions. */
     public static TrainingHooks standard() {
         Loss ce = Loss.softmaxCrossEntropyLoss();
-        return new TrainingHooks((x, y, p) -> ce.evaluate(new NDList(y), p), StepAction.none(), StepAction.none(),
+        return new TrainingHooks(
+                (x, y, p) -> ce.evaluate(new NDList(y), p),
+                StepAction.none(),
+                StepAction.none(),
                 StepAction.none());
     }
 

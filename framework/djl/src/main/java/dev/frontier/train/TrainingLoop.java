@@ -28,17 +28,20 @@ import java.util.Locale;
 /**
  * Frontier's training loop: seeded shuffling, one NDManager scope per batch, the configured
  * optimizer and schedule, NaN/inf detection, validation each epoch and early stopping that restores
- * the best epoch's weights. Weights that are exactly zero when training starts (a pruned model) stay
- * exactly zero: the loop re-applies them after every optimizer step ({@link ZeroGuard}), so no pass
- * that trains can regrow them. Deterministic on CPU for the same seed and thread count.
+ * the best epoch's weights. Weights that are exactly zero when training starts (a pruned model)
+ * stay exactly zero: the loop re-applies them after every optimizer step ({@link ZeroGuard}), so no
+ * pass that trains can regrow them. Deterministic on CPU for the same seed and thread count.
  *
- * <p>Batch losses and predictions stay on the device and are read every {@value #CHECK_EVERY} batches
- * (and at the end of each epoch, and when a live progress bar is due), not after every batch; a
- * non-finite loss is still reported with the exact batch it appeared in.
+ * <p>Batch losses and predictions stay on the device and are read every {@value #CHECK_EVERY}
+ * batches (and at the end of each epoch, and when a live progress bar is due), not after every
+ * batch; a non-finite loss is still reported with the exact batch it appeared in.
  */
 public final class TrainingLoop {
-    /** Batches between reads of the losses and predictions from the device (the divergence check). */
+    /**
+     * Batches between reads of the losses and predictions from the device (the divergence check).
+     */
     static final int CHECK_EVERY = 32;
+
     /** Least time between two running-figure updates of a live progress bar. */
     private static final long REPORT_NANOS = 250_000_000L;
 
@@ -54,10 +57,11 @@ public final class TrainingLoop {
     }
 
     /**
-     * Trains {@code model} in place on {@code train}; {@code validation} (may be empty) is evaluated
-     * after every epoch and drives early stopping.
+     * Trains {@code model} in place on {@code train}; {@code validation} (may be empty) is
+     * evaluated after every epoch and drives early stopping.
      */
-    public TrainingReport train(FrontierModel model, ImageSet train, ImageSet validation, float mean, float std) {
+    public TrainingReport train(
+            FrontierModel model, ImageSet train, ImageSet validation, float mean, float std) {
         int n = train.size();
         int bs = config.batchSize();
         int batchesPerEpoch = (n + bs - 1) / bs;
@@ -72,9 +76,13 @@ public final class TrainingLoop {
             }
         }
         List<EpochStats> history = new ArrayList<>();
-        DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(optimizer(Math.max(1, config.epochs() * batchesPerEpoch), batchesPerEpoch))
-                .optDevices(new Device[] {model.device()});
+        DefaultTrainingConfig djlConfig =
+                new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                        .optOptimizer(
+                                optimizer(
+                                        Math.max(1, config.epochs() * batchesPerEpoch),
+                                        batchesPerEpoch))
+                        .optDevices(new Device[] {model.device()});
         Evaluator evaluator = new Evaluator(512);
         double bestVal = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
@@ -110,7 +118,8 @@ public final class TrainingLoop {
                         zeros.reapply();
                         hooks.afterStep().run(model, step++);
                     } catch (RuntimeException e) {
-                        // a hook may fail on weights a non-finite loss already spoilt: say that, not the symptom
+                        // a hook may fail on weights a non-finite loss already spoilt: say that,
+                        // not the symptom
                         if (!(e instanceof TrainingDivergedException)) {
                             checkFinite(tally, model, epoch, b + 1, e);
                         }
@@ -123,7 +132,10 @@ public final class TrainingLoop {
                     }
                     if (report || progress.wantsBatches() && b + 1 == batchesPerEpoch) {
                         lastReport = now;
-                        progress.batchFinished(b + 1, tally.lossSum() / to, tally.right() / (double) to,
+                        progress.batchFinished(
+                                b + 1,
+                                tally.lossSum() / to,
+                                tally.right() / (double) to,
                                 to / Math.max((now - t0) / 1e9, 1e-9));
                     }
                 }
@@ -131,9 +143,15 @@ public final class TrainingLoop {
                 long right = tally.right();
                 double lossSum = tally.lossSum();
                 double secs = (System.nanoTime() - t0) / 1e9;
-                double val = validation.size() > 0 ? evaluator.evaluate(model, validation, mean, std).accuracy().value()
-                        : Double.NaN;
-                EpochStats stats = new EpochStats(epoch, lossSum / n, (double) right / n, val, n / secs, secs);
+                double val =
+                        validation.size() > 0
+                                ? evaluator
+                                        .evaluate(model, validation, mean, std)
+                                        .accuracy()
+                                        .value()
+                                : Double.NaN;
+                EpochStats stats =
+                        new EpochStats(epoch, lossSum / n, (double) right / n, val, n / secs, secs);
                 history.add(stats);
                 progress.epochFinished(stats, config.epochs());
                 if (config.patience() > 0 && !Double.isNaN(val)) {
@@ -157,11 +175,13 @@ public final class TrainingLoop {
     }
 
     /**
-     * Reads the tally's pending batches and throws {@link TrainingDivergedException} naming the first batch
-     * whose loss was not finite. {@code failure}, if any, is what batch {@code seenAt} threw: it becomes the
-     * cause, or, when every loss was finite, is left for the caller to rethrow.
+     * Reads the tally's pending batches and throws {@link TrainingDivergedException} naming the
+     * first batch whose loss was not finite. {@code failure}, if any, is what batch {@code seenAt}
+     * threw: it becomes the cause, or, when every loss was finite, is left for the caller to
+     * rethrow.
      */
-    private void checkFinite(Tally tally, FrontierModel model, int epoch, int seenAt, RuntimeException failure) {
+    private void checkFinite(
+            Tally tally, FrontierModel model, int epoch, int seenAt, RuntimeException failure) {
         int bad;
         try {
             bad = tally.flush();
@@ -175,12 +195,24 @@ public final class TrainingLoop {
         if (bad == 0) {
             return;
         }
-        String message = String.format(Locale.ROOT, "%s: loss became %s at epoch %d, batch %d (lr %s, %s). Lower the "
-                + "learning rate or check the data.", model.spec().name(), tally.badLoss(), epoch, bad, config.lr(),
-                config.optimizer());
+        String message =
+                String.format(
+                        Locale.ROOT,
+                        "%s: loss became %s at epoch %d, batch %d (lr %s, %s). Lower the "
+                                + "learning rate or check the data.",
+                        model.spec().name(),
+                        tally.badLoss(),
+                        epoch,
+                        bad,
+                        config.lr(),
+                        config.optimizer());
         if (bad < seenAt) {
-            message += String.format(Locale.ROOT, " (Seen at batch %d: losses are read from the device every %d batches.)",
-                    seenAt, CHECK_EVERY);
+            message +=
+                    String.format(
+                            Locale.ROOT,
+                            " (Seen at batch %d: losses are read from the device every %d batches.)",
+                            seenAt,
+                            CHECK_EVERY);
         }
         TrainingDivergedException e = new TrainingDivergedException(message);
         if (failure != null) {
@@ -190,9 +222,9 @@ public final class TrainingLoop {
     }
 
     /**
-     * One epoch's batch losses and predicted classes, kept on the device and read a chunk at a time (one
-     * host sync per chunk instead of one per batch). Read in batch order and summed exactly as a per-batch
-     * read would, so the epoch's loss and accuracy do not depend on the chunking.
+     * One epoch's batch losses and predicted classes, kept on the device and read a chunk at a time
+     * (one host sync per chunk instead of one per batch). Read in batch order and summed exactly as
+     * a per-batch read would, so the epoch's loss and accuracy do not depend on the chunking.
      */
     private static final class Tally implements AutoCloseable {
         private final DeviceBatches batches;
@@ -218,7 +250,8 @@ public final class TrainingLoop {
         /** Keeps the next batch's loss (a scalar) and the arg-max class of its predictions. */
         void add(NDArray loss, NDArray logits) {
             if (loss.size() != 1) {
-                throw new IllegalStateException("the training loss must be a scalar, got shape " + loss.getShape());
+                throw new IllegalStateException(
+                        "the training loss must be a scalar, got shape " + loss.getShape());
             }
             NDArray l = loss.stopGradient();
             l.attach(scope);
@@ -233,8 +266,8 @@ public final class TrainingLoop {
         }
 
         /**
-         * Reads the pending batches into the sums; returns the 1-based batch (of the epoch) of the first
-         * non-finite loss, or 0 if all were finite.
+         * Reads the pending batches into the sums; returns the 1-based batch (of the epoch) of the
+         * first non-finite loss, or 0 if all were finite.
          */
         int flush() {
             if (losses.isEmpty()) {
@@ -288,24 +321,40 @@ public final class TrainingLoop {
         Tracker tracker;
         switch (config.schedule()) {
             case COSINE:
-                tracker = Tracker.cosine().setBaseValue(lr).optFinalValue(lr * 0.01f).setMaxUpdates(totalSteps).build();
+                tracker =
+                        Tracker.cosine()
+                                .setBaseValue(lr)
+                                .optFinalValue(lr * 0.01f)
+                                .setMaxUpdates(totalSteps)
+                                .build();
                 break;
             case STEP:
                 List<Integer> steps = new ArrayList<>();
                 for (int e = config.stepEpochs(); e < config.epochs(); e += config.stepEpochs()) {
                     steps.add(e * batchesPerEpoch);
                 }
-                tracker = steps.isEmpty() ? Tracker.fixed(lr)
-                        : Tracker.multiFactor().setBaseValue(lr).setSteps(steps.stream().mapToInt(Integer::intValue).toArray())
-                                .optFactor((float) config.stepGamma()).build();
+                tracker =
+                        steps.isEmpty()
+                                ? Tracker.fixed(lr)
+                                : Tracker.multiFactor()
+                                        .setBaseValue(lr)
+                                        .setSteps(
+                                                steps.stream()
+                                                        .mapToInt(Integer::intValue)
+                                                        .toArray())
+                                        .optFactor((float) config.stepGamma())
+                                        .build();
                 break;
             default:
                 tracker = Tracker.fixed(lr);
         }
         float wd = (float) config.weightDecay();
         if (config.optimizer() == TrainConfig.Optimizer.SGD) {
-            return Optimizer.sgd().setLearningRateTracker(tracker).optMomentum((float) config.momentum())
-                    .optWeightDecays(wd).build();
+            return Optimizer.sgd()
+                    .setLearningRateTracker(tracker)
+                    .optMomentum((float) config.momentum())
+                    .optWeightDecays(wd)
+                    .build();
         }
         return Optimizer.adam().optLearningRateTracker(tracker).optWeightDecays(wd).build();
     }

@@ -29,16 +29,14 @@ public interface TrainingProgress {
     static TrainingProgress silent() {
         return new TrainingProgress() {
             @Override
-            public void epochStarted(int epoch, int epochs, int batches) {
-            }
+            public void epochStarted(int epoch, int epochs, int batches) {}
 
             @Override
-            public void batchFinished(int batch, double loss, double accuracy, double imagesPerSecond) {
-            }
+            public void batchFinished(
+                    int batch, double loss, double accuracy, double imagesPerSecond) {}
 
             @Override
-            public void epochFinished(EpochStats stats, int epochs) {
-            }
+            public void epochFinished(EpochStats stats, int epochs) {}
         };
     }
 
@@ -58,12 +56,11 @@ public interface TrainingProgress {
         }
 
         @Override
-        public void epochStarted(int epoch, int epochs, int batches) {
-        }
+        public void epochStarted(int epoch, int epochs, int batches) {}
 
         @Override
-        public void batchFinished(int batch, double loss, double accuracy, double imagesPerSecond) {
-        }
+        public void batchFinished(
+                int batch, double loss, double accuracy, double imagesPerSecond) {}
 
         @Override
         public void epochFinished(EpochStats s, int epochs) {
@@ -87,16 +84,27 @@ public interface TrainingProgress {
 
         @Override
         public void epochStarted(int epoch, int epochs, int batches) {
-            bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "%s %d/%d", label, epoch, epochs))
-                    .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
-                    .continuousUpdate().build();
+            bar =
+                    new ProgressBarBuilder()
+                            .setTaskName(
+                                    String.format(Locale.ROOT, "%s %d/%d", label, epoch, epochs))
+                            .setInitialMax(batches)
+                            .setStyle(ProgressBarStyle.ASCII)
+                            .setUpdateIntervalMillis(250)
+                            .continuousUpdate()
+                            .build();
         }
 
         @Override
         public void batchFinished(int batch, double loss, double accuracy, double imagesPerSecond) {
             bar.stepTo(batch);
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f%% %.0f img/s", loss, 100 * accuracy,
-                    imagesPerSecond));
+            bar.setExtraMessage(
+                    String.format(
+                            Locale.ROOT,
+                            "loss %.4f acc %.2f%% %.0f img/s",
+                            loss,
+                            100 * accuracy,
+                            imagesPerSecond));
         }
 
         @Override
@@ -108,9 +116,21 @@ public interface TrainingProgress {
 
     /** The plain epoch summary line. */
     static String line(String label, EpochStats s, int epochs) {
-        String val = Double.isNaN(s.validationAccuracy()) ? ""
-                : String.format(Locale.ROOT, " val_acc %.2f%%", 100 * s.validationAccuracy());
-        return String.format(Locale.ROOT, "%s epoch %d/%d: loss %.4f acc %.2f%%%s  %.0f img/s  %.1fs", label, s.epoch(),
-                epochs, s.trainLoss(), 100 * s.trainAccuracy(), val, s.imagesPerSecond(), s.seconds());
+        String val =
+                Double.isNaN(s.validationAccuracy())
+                        ? ""
+                        : String.format(
+                                Locale.ROOT, " val_acc %.2f%%", 100 * s.validationAccuracy());
+        return String.format(
+                Locale.ROOT,
+                "%s epoch %d/%d: loss %.4f acc %.2f%%%s  %.0f img/s  %.1fs",
+                label,
+                s.epoch(),
+                epochs,
+                s.trainLoss(),
+                100 * s.trainAccuracy(),
+                val,
+                s.imagesPerSecond(),
+                s.seconds());
     }
 }

@@ -9,14 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sparsity belongs to the model: the weights that are exactly zero when training starts stay exactly
- * zero through it. {@link TrainingLoop} takes one of these at the start of every training run and
- * re-applies it after every optimizer step, so a pass that trains a pruned model (fine-tuning, QAT,
- * distillation, or any pass added later) cannot regrow pruned weights, whether or not its author
- * remembered to. Adam's moment estimates would otherwise move masked weights off zero at the next step.
+ * Sparsity belongs to the model: the weights that are exactly zero when training starts stay
+ * exactly zero through it. {@link TrainingLoop} takes one of these at the start of every training
+ * run and re-applies it after every optimizer step, so a pass that trains a pruned model
+ * (fine-tuning, QAT, distillation, or any pass added later) cannot regrow pruned weights, whether
+ * or not its author remembered to. Adam's moment estimates would otherwise move masked weights off
+ * zero at the next step.
  *
- * <p>Only weight tensors (parameters of type {@link Parameter.Type#WEIGHT}) with at least one exact zero
- * are guarded; a dense model (no exact zeros) costs nothing per step.
+ * <p>Only weight tensors (parameters of type {@link Parameter.Type#WEIGHT}) with at least one exact
+ * zero are guarded; a dense model (no exact zeros) costs nothing per step.
  */
 public final class ZeroGuard implements AutoCloseable {
     private final List<Parameter> weights;
@@ -41,7 +42,8 @@ public final class ZeroGuard implements AutoCloseable {
             }
             NDArray w = param.getArray();
             long z;
-            try (NDArray isZero = w.eq(0); NDArray count = isZero.countNonzero()) {
+            try (NDArray isZero = w.eq(0);
+                    NDArray count = isZero.countNonzero()) {
                 z = count.getLong();
             }
             if (z == 0) {

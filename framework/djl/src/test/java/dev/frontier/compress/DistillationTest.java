@@ -61,7 +61,10 @@ class DistillationTest {
     void loss_equalsTheClosedForm() {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             for (double[] ta : new double[][] {{1, 0.5}, {4, 0.9}, {2, 0}, {8, 1}}) {
-                float got = new Distillation(ta[0], ta[1]).loss(m.create(S), m.create(T), m.create(Y)).getFloat();
+                float got =
+                        new Distillation(ta[0], ta[1])
+                                .loss(m.create(S), m.create(T), m.create(Y))
+                                .getFloat();
                 assertEquals(closedForm(ta[0], ta[1]), got, 1e-5, "T=" + ta[0] + " alpha=" + ta[1]);
             }
         }
@@ -69,19 +72,23 @@ class DistillationTest {
 
     @Test
     void softTermGradient_isIndependentOfTemperatureForLargeT() {
-        // Hinton et al.: with zero-mean logits and large T, dL/dz_s ~ (z_s - z_t) / (N * batch) once scaled by T^2
+        // Hinton et al.: with zero-mean logits and large T, dL/dz_s ~ (z_s - z_t) / (N * batch)
+        // once scaled by T^2
         float[][] s = {{0.5f, -0.2f, -0.3f}};
         float[][] t = {{-0.4f, 0.6f, -0.2f}};
         for (double temp : new double[] {20, 50}) {
             float[] g = gradient(s, t, temp);
             for (int i = 0; i < 3; i++) {
                 double expected = (s[0][i] - t[0][i]) / 3.0;
-                assertEquals(expected, g[i], Math.abs(expected) * 0.05 + 1e-4, "T=" + temp + " i=" + i);
+                assertEquals(
+                        expected, g[i], Math.abs(expected) * 0.05 + 1e-4, "T=" + temp + " i=" + i);
             }
         }
         float[] low = gradient(s, t, 1);
         float[] high = gradient(s, t, 50);
-        assertTrue(Math.abs(low[0] - high[0]) > 1e-3, "at T=1 the gradient differs from the high-T limit");
+        assertTrue(
+                Math.abs(low[0] - high[0]) > 1e-3,
+                "at T=1 the gradient differs from the high-T limit");
     }
 
     private static float[] gradient(float[][] s, float[][] t, double temp) {
@@ -89,7 +96,9 @@ class DistillationTest {
             NDArray student = m.create(s);
             student.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray loss = new Distillation(temp, 1).loss(student, m.create(t), m.create(new float[] {0}));
+                NDArray loss =
+                        new Distillation(temp, 1)
+                                .loss(student, m.create(t), m.create(new float[] {0}));
                 gc.backward(loss);
             }
             return student.getGradient().toFloatArray();
@@ -101,9 +110,15 @@ class DistillationTest {
         ModelSpec student = ModelSpec.of("mlp", 0.5);
         ModelSpec teacherSpec = new ModelSpec("lenet5", 1, 1, 28, 28, 5, List.of());
         try (FrontierModel teacher = FrontierModel.create(teacherSpec, Device.cpu(), 1)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new Distillation(4, 0.7).hooks(teacher, student));
-            assertTrue(e.getMessage().contains("teacher lenet5 predicts 5 classes but student mlp predicts 10"), e.getMessage());
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> new Distillation(4, 0.7).hooks(teacher, student));
+            assertTrue(
+                    e.getMessage()
+                            .contains(
+                                    "teacher lenet5 predicts 5 classes but student mlp predicts 10"),
+                    e.getMessage());
         }
     }
 

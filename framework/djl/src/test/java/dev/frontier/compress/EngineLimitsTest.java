@@ -27,10 +27,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the sweep validator accepts (core {@link Limits}, which it checks against; its own test holds it and the JSON
- * Schema to them) runs in the engine: every accepted bit width quantizes a model, every accepted width builds every
- * zoo model, the nearest accepted values at each end of the other limits pass the engine's checks, and the first
- * rejected value on each side is rejected by the engine too.
+ * What the sweep validator accepts (core {@link Limits}, which it checks against; its own test
+ * holds it and the JSON Schema to them) runs in the engine: every accepted bit width quantizes a
+ * model, every accepted width builds every zoo model, the nearest accepted values at each end of
+ * the other limits pass the engine's checks, and the first rejected value on each side is rejected
+ * by the engine too.
  */
 class EngineLimitsTest {
     @BeforeAll
@@ -47,7 +48,10 @@ class EngineLimitsTest {
         if (limit.hasMax()) {
             out.add(limit.maxClosed() ? limit.max() : Math.nextDown(limit.max()));
         }
-        out.add(limit.hasMin() && limit.hasMax() ? (limit.min() + limit.max()) / 2 : limit.min() + 1);
+        out.add(
+                limit.hasMin() && limit.hasMax()
+                        ? (limit.min() + limit.max()) / 2
+                        : limit.min() + 1);
         return out;
     }
 
@@ -66,26 +70,64 @@ class EngineLimitsTest {
     @Test
     void everyAcceptedBitWidth_quantizesAModel_andEveryOtherIsRefusedBySettings() {
         List<String> quantized = new ArrayList<>();
-        try (FrontierModel m = FrontierModel.create(ModelSpec.of("lenet5", 0.25), Device.cpu(), 1)) {
+        try (FrontierModel m =
+                FrontierModel.create(ModelSpec.of("lenet5", 0.25), Device.cpu(), 1)) {
             for (int bits = -2; bits <= 40; bits++) {
                 for (boolean symmetric : new boolean[] {true, false}) {
                     for (boolean perChannel : new boolean[] {true, false}) {
                         int b = bits;
                         if (!Limits.isBits(bits, symmetric)) {
-                            assertThrows(IllegalArgumentException.class, () -> new QuantSettings(b, symmetric, perChannel,
-                                    Map.of(), false, CalibrationMethod.MIN_MAX, 1), bits + " bits, symmetric " + symmetric);
-                            assertThrows(IllegalArgumentException.class, () -> QuantSettings.weights(8)
-                                    .withScheme(symmetric, perChannel).withOverrides(Map.of("fc1", b)));
+                            assertThrows(
+                                    IllegalArgumentException.class,
+                                    () ->
+                                            new QuantSettings(
+                                                    b,
+                                                    symmetric,
+                                                    perChannel,
+                                                    Map.of(),
+                                                    false,
+                                                    CalibrationMethod.MIN_MAX,
+                                                    1),
+                                    bits + " bits, symmetric " + symmetric);
+                            assertThrows(
+                                    IllegalArgumentException.class,
+                                    () ->
+                                            QuantSettings.weights(8)
+                                                    .withScheme(symmetric, perChannel)
+                                                    .withOverrides(Map.of("fc1", b)));
                             continue;
                         }
-                        Map<String, TensorEncoding> all = WeightQuantizer.apply(m,
-                                new QuantSettings(bits, symmetric, perChannel, Map.of(), false, CalibrationMethod.MIN_MAX, 1));
-                        assertEquals(List.of(bits), all.values().stream().map(e -> e.precision().bits()).distinct().toList());
-                        Map<String, TensorEncoding> one = WeightQuantizer.apply(m,
-                                QuantSettings.weights(8).withScheme(symmetric, perChannel).withOverrides(Map.of("fc1", bits)));
+                        Map<String, TensorEncoding> all =
+                                WeightQuantizer.apply(
+                                        m,
+                                        new QuantSettings(
+                                                bits,
+                                                symmetric,
+                                                perChannel,
+                                                Map.of(),
+                                                false,
+                                                CalibrationMethod.MIN_MAX,
+                                                1));
+                        assertEquals(
+                                List.of(bits),
+                                all.values().stream()
+                                        .map(e -> e.precision().bits())
+                                        .distinct()
+                                        .toList());
+                        Map<String, TensorEncoding> one =
+                                WeightQuantizer.apply(
+                                        m,
+                                        QuantSettings.weights(8)
+                                                .withScheme(symmetric, perChannel)
+                                                .withOverrides(Map.of("fc1", bits)));
                         assertEquals(bits, one.get("fc1").precision().bits());
                         assertEquals(8, one.get("conv1").precision().bits());
-                        float[] fc1 = LayerMap.of(m.block()).get("fc1").weight().getArray().toFloatArray();
+                        float[] fc1 =
+                                LayerMap.of(m.block())
+                                        .get("fc1")
+                                        .weight()
+                                        .getArray()
+                                        .toFloatArray();
                         assertTrue(allFinite(fc1), bits + " bits left non-finite weights");
                         quantized.add(bits + (symmetric ? "s" : "a") + (perChannel ? "c" : "t"));
                     }
@@ -104,23 +146,36 @@ class EngineLimitsTest {
         for (String name : ModelZoo.names()) {
             for (double width : widths) {
                 ModelSpec spec = ModelSpec.of(name, width);
-                Shape[] out = ModelZoo.build(spec).getOutputShapes(new Shape[] {ModelZoo.inputShape(spec)});
+                Shape[] out =
+                        ModelZoo.build(spec)
+                                .getOutputShapes(new Shape[] {ModelZoo.inputShape(spec)});
                 assertEquals(new Shape(1, 10), out[0], name + " at width " + width);
             }
             // the narrowest model (one unit per hidden layer) really runs
-            try (FrontierModel m = FrontierModel.create(ModelSpec.of(name, Double.MIN_VALUE), Device.cpu(), 1)) {
+            try (FrontierModel m =
+                    FrontierModel.create(ModelSpec.of(name, Double.MIN_VALUE), Device.cpu(), 1)) {
                 NDArray x = m.djlModel().getNDManager().randomNormal(new Shape(2, 1, 28, 28));
-                NDArray y = m.block().forward(new ParameterStore(m.djlModel().getNDManager(), false), new NDList(x), false)
-                        .singletonOrThrow();
+                NDArray y =
+                        m.block()
+                                .forward(
+                                        new ParameterStore(m.djlModel().getNDManager(), false),
+                                        new NDList(x),
+                                        false)
+                                .singletonOrThrow();
                 assertEquals(new Shape(2, 10), y.getShape());
             }
             for (double width : firstOutside(Limits.WIDTH)) {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.of(name, width));
+                IllegalArgumentException e =
+                        assertThrows(
+                                IllegalArgumentException.class, () -> ModelSpec.of(name, width));
                 assertEquals("width multiplier must be in (0, 16], got " + width, e.getMessage());
             }
         }
-        // the built-ins first, then models registered elsewhere (the test class path adds test-user-net)
-        assertEquals(List.of("mlp", "lenet5", "cnn", "resnet8", "resnet20", "mobilenet"), ModelZoo.names().subList(0, 6));
+        // the built-ins first, then models registered elsewhere (the test class path adds
+        // test-user-net)
+        assertEquals(
+                List.of("mlp", "lenet5", "cnn", "resnet8", "resnet20", "mobilenet"),
+                ModelZoo.names().subList(0, 6));
         assertThrows(IllegalArgumentException.class, () -> ModelSpec.of("resnet18", 1));
     }
 
@@ -132,7 +187,8 @@ class EngineLimitsTest {
             }
         }
         for (double t : firstOutside(Limits.TEMPERATURE)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Distillation(t, 0.5));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> new Distillation(t, 0.5));
             assertEquals("distillation temperature must be > 0, got " + t, e.getMessage());
         }
         for (double a : firstOutside(Limits.ALPHA)) {
@@ -147,15 +203,20 @@ class EngineLimitsTest {
             LayerMap layers = LayerMap.of(m.block());
             MagnitudePruner magnitude = new MagnitudePruner(MagnitudePruner.Scope.LAYER, List.of());
             StructuredPruner structured = new StructuredPruner(StructuredPruner.Norm.L1, List.of());
-            // the nearest accepted ratio below 1 would remove every weight of a layer, a check of its own: 0.9 stands in
+            // the nearest accepted ratio below 1 would remove every weight of a layer, a check of
+            // its own: 0.9 stands in
             for (double r : List.of(Limits.PRUNE_RATIO.min(), 0.5, 0.9)) {
                 assertTrue(Limits.PRUNE_RATIO.contains(r));
-                assertEquals(java.util.Set.copyOf(layers.names()), magnitude.masks(layers, r, manager).layerNames());
+                assertEquals(
+                        java.util.Set.copyOf(layers.names()),
+                        magnitude.masks(layers, r, manager).layerNames());
                 assertTrue(!structured.plan(m, r).keep().isEmpty(), "ratio " + r);
             }
             for (double r : firstOutside(Limits.PRUNE_RATIO)) {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> magnitude.masks(layers, r, manager));
+                IllegalArgumentException e =
+                        assertThrows(
+                                IllegalArgumentException.class,
+                                () -> magnitude.masks(layers, r, manager));
                 assertEquals("pruning ratio must be in [0, 1), got " + r, e.getMessage());
                 assertThrows(IllegalArgumentException.class, () -> structured.plan(m, r));
             }
@@ -171,19 +232,41 @@ class EngineLimitsTest {
         }
         for (double momentum : inside(Limits.MOMENTUM)) {
             for (double decay : inside(Limits.WEIGHT_DECAY)) {
-                built.add(new TrainConfig(TrainConfig.Optimizer.SGD, 0.01, momentum, decay, TrainConfig.Schedule.NONE, 1,
-                        0.1, (int) Limits.EPOCHS.min(), (int) Limits.BATCH_SIZE.min(), 1, (int) Limits.PATIENCE.min()));
+                built.add(
+                        new TrainConfig(
+                                TrainConfig.Optimizer.SGD,
+                                0.01,
+                                momentum,
+                                decay,
+                                TrainConfig.Schedule.NONE,
+                                1,
+                                0.1,
+                                (int) Limits.EPOCHS.min(),
+                                (int) Limits.BATCH_SIZE.min(),
+                                1,
+                                (int) Limits.PATIENCE.min()));
             }
         }
         built.add(base.withEpochs((int) Limits.OPTIONAL_EPOCHS.min()));
-        // lr: just above 0 and 1; momentum: 0, just below 1 and 0.5; weight decay: 0 and 1; epochs 0
+        // lr: just above 0 and 1; momentum: 0, just below 1 and 0.5; weight decay: 0 and 1; epochs
+        // 0
         assertEquals(2 + 3 * 2 + 1, built.size());
         QuantSettings four = QuantSettings.weights(4);
         QuantizePass.qat(four, base.withEpochs((int) Limits.EPOCHS.min()));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> QuantizePass.qat(four, base.withEpochs((int) Limits.EPOCHS.min() - 1)));
-        assertThrows(IllegalArgumentException.class, () -> new QuantSettings(4, true, true, Map.of(), true,
-                CalibrationMethod.MIN_MAX, (int) Limits.CALIBRATION_SAMPLES.min() - 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new QuantSettings(
+                                4,
+                                true,
+                                true,
+                                Map.of(),
+                                true,
+                                CalibrationMethod.MIN_MAX,
+                                (int) Limits.CALIBRATION_SAMPLES.min() - 1));
     }
 
     private static boolean allFinite(float[] values) {

@@ -32,8 +32,9 @@ class PruningTest {
     @BeforeAll
     static void setUp() {
         EngineSetup.start(2);
-        data = Datasets.standard(DataRequest.of(Datasets.SYNTHETIC), s -> { })
-                .load(DataRequest.of(Datasets.SYNTHETIC).withLimit(600).withTestLimit(100));
+        data =
+                Datasets.standard(DataRequest.of(Datasets.SYNTHETIC), s -> {})
+                        .load(DataRequest.of(Datasets.SYNTHETIC).withLimit(600).withTestLimit(100));
     }
 
     @Test
@@ -49,8 +50,9 @@ class PruningTest {
     void layerwisePruning_zeroesExactlyTheRatioOfEachIncludedLayer() {
         try (FrontierModel m = FrontierModel.create(ModelSpec.of("lenet5", 1), Device.cpu(), 1)) {
             LayerMap l = LayerMap.of(m.block());
-            try (Masks masks = new MagnitudePruner(MagnitudePruner.Scope.LAYER, l.defaultExcluded())
-                    .masks(l, 0.7, m.djlModel().getNDManager())) {
+            try (Masks masks =
+                    new MagnitudePruner(MagnitudePruner.Scope.LAYER, l.defaultExcluded())
+                            .masks(l, 0.7, m.djlModel().getNDManager())) {
                 masks.apply(l);
             }
             Sparsity s = Sparsity.of(l);
@@ -68,13 +70,16 @@ class PruningTest {
             LayerMap l = LayerMap.of(m.block());
             // scale fc2 up so that global pruning takes its weights last
             l.get("fc2").weight().getArray().muli(0).addi(5); // larger than every fc1 weight
-            try (Masks masks = new MagnitudePruner(MagnitudePruner.Scope.GLOBAL, List.of("fc3"))
-                    .masks(l, 0.5, m.djlModel().getNDManager())) {
+            try (Masks masks =
+                    new MagnitudePruner(MagnitudePruner.Scope.GLOBAL, List.of("fc3"))
+                            .masks(l, 0.5, m.djlModel().getNDManager())) {
                 masks.apply(l);
             }
             Sparsity s = Sparsity.of(l);
             long included = s.perLayer().get("fc1")[1] + s.perLayer().get("fc2")[1];
-            assertEquals(Math.round(0.5 * included), s.perLayer().get("fc1")[0] + s.perLayer().get("fc2")[0]);
+            assertEquals(
+                    Math.round(0.5 * included),
+                    s.perLayer().get("fc1")[0] + s.perLayer().get("fc2")[0]);
             assertEquals(0, s.perLayer().get("fc2")[0]);
         }
     }
@@ -84,9 +89,16 @@ class PruningTest {
         try (FrontierModel m = FrontierModel.create(ModelSpec.of("mlp", 0.5), Device.cpu(), 1)) {
             LayerMap l = LayerMap.of(m.block());
             l.get("fc2").weight().getArray().muli(1e-6f);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                    new MagnitudePruner(MagnitudePruner.Scope.GLOBAL, List.of("fc3")).masks(l, 0.95, m.djlModel().getNDManager()));
-            assertTrue(e.getMessage().contains("would remove every weight of layer fc2"), e.getMessage());
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    new MagnitudePruner(
+                                                    MagnitudePruner.Scope.GLOBAL, List.of("fc3"))
+                                            .masks(l, 0.95, m.djlModel().getNDManager()));
+            assertTrue(
+                    e.getMessage().contains("would remove every weight of layer fc2"),
+                    e.getMessage());
         }
     }
 
@@ -94,9 +106,17 @@ class PruningTest {
     void unknownExcludedLayer_listsTheLayers() {
         try (FrontierModel m = FrontierModel.create(ModelSpec.of("lenet5", 1), Device.cpu(), 1)) {
             LayerMap l = LayerMap.of(m.block());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                    new MagnitudePruner(MagnitudePruner.Scope.LAYER, List.of("conv9")).masks(l, 0.5, m.djlModel().getNDManager()));
-            assertTrue(e.getMessage().contains("no layer 'conv9'; this model's layers are [conv1, conv2, fc1, fc2, fc3]"),
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    new MagnitudePruner(
+                                                    MagnitudePruner.Scope.LAYER, List.of("conv9"))
+                                            .masks(l, 0.5, m.djlModel().getNDManager()));
+            assertTrue(
+                    e.getMessage()
+                            .contains(
+                                    "no layer 'conv9'; this model's layers are [conv1, conv2, fc1, fc2, fc3]"),
                     e.getMessage());
         }
     }
@@ -105,11 +125,16 @@ class PruningTest {
     void prunedWeights_stayExactlyZeroThroughAdamFineTuning() {
         try (FrontierModel m = FrontierModel.create(ModelSpec.of("lenet5", 1), Device.cpu(), 1)) {
             LayerMap l = LayerMap.of(m.block());
-            try (Masks masks = new MagnitudePruner(MagnitudePruner.Scope.LAYER, l.defaultExcluded())
-                    .masks(l, 0.9, m.djlModel().getNDManager())) {
+            try (Masks masks =
+                    new MagnitudePruner(MagnitudePruner.Scope.LAYER, l.defaultExcluded())
+                            .masks(l, 0.9, m.djlModel().getNDManager())) {
                 masks.apply(l);
                 long before = Sparsity.of(l).zeros();
-                new TrainingLoop(TrainConfig.adam(1), TrainingHooks.standard(), TrainingProgress.silent()).train(m, data.train(), data.validation(), data.mean(), data.std());
+                new TrainingLoop(
+                                TrainConfig.adam(1),
+                                TrainingHooks.standard(),
+                                TrainingProgress.silent())
+                        .train(m, data.train(), data.validation(), data.mean(), data.std());
                 Sparsity after = Sparsity.of(LayerMap.of(m.block()));
                 assertEquals(before, after.zeros());
                 assertEquals(Math.round(0.9 * 48000), after.perLayer().get("fc1")[0]);
@@ -133,8 +158,15 @@ class PruningTest {
                 NDManager masks = m.djlModel().getNDManager().newSubManager()) {
             int steps = (data.train().size() + 127) / 128;
             MagnitudePruner p = new MagnitudePruner(MagnitudePruner.Scope.LAYER, List.of("fc3"));
-            new TrainingLoop(TrainConfig.adam(2), TrainingHooks.standard().withAfterStep(
-                    PruningHooks.gradual(p, new GradualSchedule(0, 0.8, 0, steps, 2), masks)), TrainingProgress.silent())
+            new TrainingLoop(
+                            TrainConfig.adam(2),
+                            TrainingHooks.standard()
+                                    .withAfterStep(
+                                            PruningHooks.gradual(
+                                                    p,
+                                                    new GradualSchedule(0, 0.8, 0, steps, 2),
+                                                    masks)),
+                            TrainingProgress.silent())
                     .train(m, data.train(), data.validation(), data.mean(), data.std());
             Sparsity s = Sparsity.of(LayerMap.of(m.block()));
             assertEquals(0.8, s.ratio("fc1"), 1e-4);
@@ -143,17 +175,30 @@ class PruningTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"mlp,L1", "lenet5,L1", "cnn,BN", "cnn,L2", "resnet8,L1", "resnet20,L2", "mobilenet,BN"})
+    @CsvSource({
+        "mlp,L1",
+        "lenet5,L1",
+        "cnn,BN",
+        "cnn,L2",
+        "resnet8,L1",
+        "resnet20,L2",
+        "mobilenet,BN"
+    })
     void structuredPruning_computesWhatTheMaskedModelComputes(String name, String norm) {
         ModelSpec spec = ModelSpec.of(name, 0.5);
         try (FrontierModel m = FrontierModel.create(spec, Device.cpu(), 3)) {
             // a little training so BatchNorm statistics and scales are not at their initial values
-            new TrainingLoop(TrainConfig.adam(1), TrainingHooks.standard(), TrainingProgress.silent())
+            new TrainingLoop(
+                            TrainConfig.adam(1),
+                            TrainingHooks.standard(),
+                            TrainingProgress.silent())
                     .train(m, data.train(), data.test().head(0), data.mean(), data.std());
-            StructuredPruner pruner = new StructuredPruner(StructuredPruner.Norm.valueOf(norm), List.of());
+            StructuredPruner pruner =
+                    new StructuredPruner(StructuredPruner.Norm.valueOf(norm), List.of());
             StructuredPruner.Plan plan = pruner.plan(m, 0.5);
             try (FrontierModel small = pruner.apply(m, plan)) {
-                assertTrue(small.parameterCount() < m.parameterCount() * 0.6,
+                assertTrue(
+                        small.parameterCount() < m.parameterCount() * 0.6,
                         small.parameterCount() + " vs " + m.parameterCount());
                 StructuredPruner.zeroPruned(m, plan);
                 NDArray x = m.djlModel().getNDManager().randomNormal(new Shape(8, 1, 28, 28));
@@ -181,18 +226,29 @@ class PruningTest {
     @Test
     void structuredRatioRemovingAllUnits_namesTheLayer() {
         try (FrontierModel m = FrontierModel.create(ModelSpec.of("lenet5", 1), Device.cpu(), 3)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new StructuredPruner(StructuredPruner.Norm.L1, List.of()).plan(m, 0.95));
-            assertTrue(e.getMessage().contains("remove all 6 units of layer conv1"), e.getMessage());
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    new StructuredPruner(StructuredPruner.Norm.L1, List.of())
+                                            .plan(m, 0.95));
+            assertTrue(
+                    e.getMessage().contains("remove all 6 units of layer conv1"), e.getMessage());
         }
     }
 
     @Test
     void bnNormWithoutBatchNorm_isAClearError() {
         try (FrontierModel m = FrontierModel.create(ModelSpec.of("lenet5", 1), Device.cpu(), 3)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new StructuredPruner(StructuredPruner.Norm.BN, List.of()).plan(m, 0.5));
-            assertTrue(e.getMessage().contains("norm 'bn' needs a BatchNorm after layer conv1"), e.getMessage());
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    new StructuredPruner(StructuredPruner.Norm.BN, List.of())
+                                            .plan(m, 0.5));
+            assertTrue(
+                    e.getMessage().contains("norm 'bn' needs a BatchNorm after layer conv1"),
+                    e.getMessage());
         }
     }
 
@@ -200,7 +256,10 @@ class PruningTest {
         try (NDManager sub = m.djlModel().getNDManager().newSubManager()) {
             NDArray in = x.duplicate();
             in.attach(sub);
-            return m.block().forward(new ParameterStore(sub, false), new NDList(in), false).singletonOrThrow().toFloatArray();
+            return m.block()
+                    .forward(new ParameterStore(sub, false), new NDList(in), false)
+                    .singletonOrThrow()
+                    .toFloatArray();
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.frontier.compress;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,8 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sparsity belongs to the model: every pass that trains a pruned model keeps its pruned weights exactly
- * zero, at the same positions, with no hook from its caller (the training loop's {@link ZeroGuard}).
+ * Sparsity belongs to the model: every pass that trains a pruned model keeps its pruned weights
+ * exactly zero, at the same positions, with no hook from its caller (the training loop's {@link
+ * ZeroGuard}).
  */
 class SparsityKeptTest {
     static DataSplits data;
@@ -33,18 +33,23 @@ class SparsityKeptTest {
     @BeforeAll
     static void setUp() {
         EngineSetup.start(2);
-        data = Datasets.standard(DataRequest.of(Datasets.SYNTHETIC), s -> { })
-                .load(DataRequest.of(Datasets.SYNTHETIC).withLimit(600).withTestLimit(200));
+        data =
+                Datasets.standard(DataRequest.of(Datasets.SYNTHETIC), s -> {})
+                        .load(DataRequest.of(Datasets.SYNTHETIC).withLimit(600).withTestLimit(200));
     }
 
-    /** An mlp pruned to 90% in every layer but the classifier, trained one epoch first so weights are real. */
+    /**
+     * An mlp pruned to 90% in every layer but the classifier, trained one epoch first so weights
+     * are real.
+     */
     static FrontierModel pruned(long seed) {
         FrontierModel m = FrontierModel.create(ModelSpec.of("mlp", 0.5), Device.cpu(), seed);
         new TrainingLoop(TrainConfig.adam(1), TrainingHooks.standard(), TrainingProgress.silent())
                 .train(m, data.train(), data.validation(), data.mean(), data.std());
         LayerMap l = LayerMap.of(m.block());
-        try (Masks masks = new MagnitudePruner(MagnitudePruner.Scope.LAYER, l.defaultExcluded())
-                .masks(l, 0.9, m.djlModel().getNDManager())) {
+        try (Masks masks =
+                new MagnitudePruner(MagnitudePruner.Scope.LAYER, l.defaultExcluded())
+                        .masks(l, 0.9, m.djlModel().getNDManager())) {
             masks.apply(l);
         }
         return m;
@@ -86,7 +91,10 @@ class SparsityKeptTest {
         try (FrontierModel m = pruned(1)) {
             Map<String, boolean[]> before = zeroPositions(m);
             float[] fc1 = LayerMap.of(m.block()).get("fc1").weight().getArray().toFloatArray();
-            new TrainingLoop(TrainConfig.adam(2), TrainingHooks.standard(), TrainingProgress.silent())
+            new TrainingLoop(
+                            TrainConfig.adam(2),
+                            TrainingHooks.standard(),
+                            TrainingProgress.silent())
                     .train(m, data.train(), data.validation(), data.mean(), data.std());
             assertSameZeros(before, m);
             float[] trained = LayerMap.of(m.block()).get("fc1").weight().getArray().toFloatArray();
@@ -103,9 +111,18 @@ class SparsityKeptTest {
         for (boolean symmetric : new boolean[] {true, false}) {
             try (FrontierModel m = pruned(2)) {
                 Map<String, boolean[]> before = zeroPositions(m);
-                QuantSettings fourBit = new QuantSettings(4, symmetric, true, Map.of(), false,
-                        dev.frontier.codec.quant.CalibrationMethod.MIN_MAX, 128, dev.frontier.codec.quant.RangeFit.MSE);
-                QuantizePass.qat(fourBit, TrainConfig.adam(2).withLr(0.01)).apply(m, data, TrainingProgress.silent());
+                QuantSettings fourBit =
+                        new QuantSettings(
+                                4,
+                                symmetric,
+                                true,
+                                Map.of(),
+                                false,
+                                dev.frontier.codec.quant.CalibrationMethod.MIN_MAX,
+                                128,
+                                dev.frontier.codec.quant.RangeFit.MSE);
+                QuantizePass.qat(fourBit, TrainConfig.adam(2).withLr(0.01))
+                        .apply(m, data, TrainingProgress.silent());
                 assertSameZeros(before, m);
             }
         }
@@ -113,12 +130,19 @@ class SparsityKeptTest {
 
     @Test
     void distillation_keepsAPrunedStudentsWeightsZero() {
-        try (FrontierModel teacher = FrontierModel.create(ModelSpec.of("mlp", 1), Device.cpu(), 3); FrontierModel student = pruned(4)) {
-            new TrainingLoop(TrainConfig.adam(1), TrainingHooks.standard(), TrainingProgress.silent())
+        try (FrontierModel teacher = FrontierModel.create(ModelSpec.of("mlp", 1), Device.cpu(), 3);
+                FrontierModel student = pruned(4)) {
+            new TrainingLoop(
+                            TrainConfig.adam(1),
+                            TrainingHooks.standard(),
+                            TrainingProgress.silent())
                     .train(teacher, data.train(), data.validation(), data.mean(), data.std());
             Map<String, boolean[]> before = zeroPositions(student);
-            new TrainingLoop(TrainConfig.adam(1), new Distillation(4, 0.7).hooks(teacher, student.spec()),
-                    TrainingProgress.silent()).train(student, data.train(), data.validation(), data.mean(), data.std());
+            new TrainingLoop(
+                            TrainConfig.adam(1),
+                            new Distillation(4, 0.7).hooks(teacher, student.spec()),
+                            TrainingProgress.silent())
+                    .train(student, data.train(), data.validation(), data.mean(), data.std());
             assertSameZeros(before, student);
         }
     }
@@ -126,11 +150,13 @@ class SparsityKeptTest {
     @Test
     void zeroGuard_ofADenseModelGuardsNothing_andOfAPrunedOneCountsItsZeros() {
         try (FrontierModel dense = FrontierModel.create(ModelSpec.of("mlp", 0.5), Device.cpu(), 5);
-                ZeroGuard g = ZeroGuard.of(dense, dense.djlModel().getNDManager().newSubManager())) {
+                ZeroGuard g =
+                        ZeroGuard.of(dense, dense.djlModel().getNDManager().newSubManager())) {
             assertEquals(0, g.tensors());
             assertEquals(0, g.zeros());
         }
-        try (FrontierModel m = pruned(6); ZeroGuard g = ZeroGuard.of(m, m.djlModel().getNDManager().newSubManager())) {
+        try (FrontierModel m = pruned(6);
+                ZeroGuard g = ZeroGuard.of(m, m.djlModel().getNDManager().newSubManager())) {
             Sparsity s = Sparsity.of(LayerMap.of(m.block()));
             assertEquals(2, g.tensors(), "fc1 and fc2; the classifier stays dense");
             assertEquals(s.zeros(), g.zeros());

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProcessLogTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private List<String> names() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
@@ -27,7 +26,8 @@ class ProcessLogTest {
         Path logs = dir.resolve("a/logs");
         Files.createDirectories(logs);
         for (int day = 1; day <= 5; day++) {
-            Files.writeString(logs.resolve("frontier-2026010" + day + "-120000-77.log"), "old " + day);
+            Files.writeString(
+                    logs.resolve("frontier-2026010" + day + "-120000-77.log"), "old " + day);
         }
         Files.writeString(logs.resolve("notes.txt"), "not a log");
 
@@ -35,29 +35,44 @@ class ProcessLogTest {
         assertEquals(Optional.of(file), ProcessLog.create(file));
         assertEquals(0, Files.size(file));
         try (Stream<Path> s = Files.list(logs)) {
-            assertEquals(6, s.filter(p -> p.getFileName().toString().startsWith("frontier-")).count());
+            assertEquals(
+                    6, s.filter(p -> p.getFileName().toString().startsWith("frontier-")).count());
         }
     }
 
     @Test
     void prune_deletesAllButTheNewestLogsByName() throws IOException {
-        for (String stamp : List.of("20260103-090000-5", "20251231-235959-9", "20260103-090001-2", "20260101-000000-1")) {
+        for (String stamp :
+                List.of(
+                        "20260103-090000-5",
+                        "20251231-235959-9",
+                        "20260103-090001-2",
+                        "20260101-000000-1")) {
             Files.writeString(dir.resolve("frontier-" + stamp + ".log"), stamp);
         }
         Files.writeString(dir.resolve("frontier.txt"), "kept: not a log");
         ProcessLog.prune(dir, 2);
-        assertEquals(List.of("frontier-20260103-090000-5.log", "frontier-20260103-090001-2.log", "frontier.txt"), names());
+        assertEquals(
+                List.of(
+                        "frontier-20260103-090000-5.log",
+                        "frontier-20260103-090001-2.log",
+                        "frontier.txt"),
+                names());
     }
 
     @Test
     void create_whereNoDirectoryCanBe_givesNoFile() throws IOException {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
-        assertEquals(Optional.empty(), ProcessLog.create(notADirectory.resolve("frontier-20260101-000000-1.log")));
+        assertEquals(
+                Optional.empty(),
+                ProcessLog.create(notADirectory.resolve("frontier-20260101-000000-1.log")));
     }
 
     @Test
     void newName_sortsByTimeAndNamesThisProcess() {
         String name = ProcessLog.newName();
-        assertTrue(name.matches("frontier-\\d{8}-\\d{6}-" + ProcessHandle.current().pid() + "\\.log"), name);
+        assertTrue(
+                name.matches("frontier-\\d{8}-\\d{6}-" + ProcessHandle.current().pid() + "\\.log"),
+                name);
     }
 }

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PretrainedWeightsTest {
     private static final ModelSpec MLP = ModelSpec.of("mlp", 0.25);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeAll
     static void engine() {
@@ -42,30 +41,39 @@ class PretrainedWeightsTest {
         for (Path f : List.of(dir.resolve("net-0000.params"), dir.resolve("model.ckpt"))) {
             try (FrontierModel fresh = FrontierModel.create(MLP, Device.cpu(), 2)) {
                 PretrainedWeights.Format format = PretrainedWeights.load(fresh, f);
-                assertEquals(f.toString().endsWith(".params") ? PretrainedWeights.Format.DJL_PARAMS
-                        : PretrainedWeights.Format.FRONTIER_CHECKPOINT, format);
+                assertEquals(
+                        f.toString().endsWith(".params")
+                                ? PretrainedWeights.Format.DJL_PARAMS
+                                : PretrainedWeights.Format.FRONTIER_CHECKPOINT,
+                        format);
                 assertArrayEquals(saved, firstWeights(fresh), f.toString());
             }
         }
     }
 
     @Test
-    void aFileOfNeitherFormat_anotherArchitecture_orAMissingFile_isOneDataExceptionNamingTheFile() throws IOException {
+    void aFileOfNeitherFormat_anotherArchitecture_orAMissingFile_isOneDataExceptionNamingTheFile()
+            throws IOException {
         Path junk = Files.writeString(dir.resolve("junk.params"), "not weights at all");
         try (FrontierModel m = FrontierModel.create(MLP, Device.cpu(), 1)) {
-            DataException e = assertThrows(DataException.class, () -> PretrainedWeights.load(m, junk));
-            assertEquals(junk + ": neither a DJL parameter file (Model.save, starting 'DJL@') nor a Frontier checkpoint",
+            DataException e =
+                    assertThrows(DataException.class, () -> PretrainedWeights.load(m, junk));
+            assertEquals(
+                    junk
+                            + ": neither a DJL parameter file (Model.save, starting 'DJL@') nor a Frontier checkpoint",
                     e.getMessage());
             Path missing = dir.resolve("none.params");
             e = assertThrows(DataException.class, () -> PretrainedWeights.load(m, missing));
             assertTrue(e.getMessage().startsWith(missing + ": no such file"), e.getMessage());
         }
-        try (FrontierModel lenet = FrontierModel.create(ModelSpec.of("lenet5", 1.0), Device.cpu(), 1)) {
+        try (FrontierModel lenet =
+                FrontierModel.create(ModelSpec.of("lenet5", 1.0), Device.cpu(), 1)) {
             lenet.djlModel().save(dir, "lenet");
         }
         try (FrontierModel m = FrontierModel.create(MLP, Device.cpu(), 1)) {
             Path other = dir.resolve("lenet-0000.params");
-            DataException e = assertThrows(DataException.class, () -> PretrainedWeights.load(m, other));
+            DataException e =
+                    assertThrows(DataException.class, () -> PretrainedWeights.load(m, other));
             assertTrue(e.getMessage().startsWith(other + ": "), e.getMessage());
             assertTrue(e.getMessage().contains("mlp width=0.25"), e.getMessage());
             System.out.println("another architecture: " + e.getMessage());

@@ -27,8 +27,11 @@ class RealFashionMnistTest {
         assertEquals(1_000, d.validation().size());
         assertEquals(2_000, d.test().size());
         try (FrontierModel m = FrontierModel.create(ModelSpec.of("lenet5", 1), Device.cpu(), 42)) {
-            new TrainingLoop(TrainConfig.adam(1).withBatchSize(64), TrainingHooks.standard(),
-                    new TrainingProgress.Lines(System.out, "lenet5-it")).train(m, d.train(), d.validation(), d.mean(), d.std());
+            new TrainingLoop(
+                            TrainConfig.adam(1).withBatchSize(64),
+                            TrainingHooks.standard(),
+                            new TrainingProgress.Lines(System.out, "lenet5-it"))
+                    .train(m, d.train(), d.validation(), d.mean(), d.std());
             Evaluation e = new Evaluator(500).evaluate(m, d.test(), d.mean(), d.std());
             System.out.println("lenet5, 9k real images, 1 epoch: test " + e.accuracy());
             assertTrue(e.accuracy().value() >= 0.75, "test accuracy " + e.accuracy());

@@ -19,33 +19,62 @@ import java.util.Optional;
 
 /** Translations from the sweep model (framework/spec) to the engine's types (framework/djl). */
 final class Conversions {
-    private Conversions() {
-    }
+    private Conversions() {}
 
     static TrainConfig train(Training t, long seed) {
-        TrainConfig.Optimizer opt = t.optimizer() == Training.Optimizer.SGD ? TrainConfig.Optimizer.SGD : TrainConfig.Optimizer.ADAM;
-        TrainConfig.Schedule s = switch (t.schedule()) {
-            case COSINE -> TrainConfig.Schedule.COSINE;
-            case STEP -> TrainConfig.Schedule.STEP;
-            default -> TrainConfig.Schedule.NONE;
-        };
+        TrainConfig.Optimizer opt =
+                t.optimizer() == Training.Optimizer.SGD
+                        ? TrainConfig.Optimizer.SGD
+                        : TrainConfig.Optimizer.ADAM;
+        TrainConfig.Schedule s =
+                switch (t.schedule()) {
+                    case COSINE -> TrainConfig.Schedule.COSINE;
+                    case STEP -> TrainConfig.Schedule.STEP;
+                    default -> TrainConfig.Schedule.NONE;
+                };
         int stepEpochs = Math.max(1, t.epochs() / 3);
-        return new TrainConfig(opt, t.lr(), t.momentum(), t.weightDecay(), s, stepEpochs, 0.1, t.epochs(), t.batchSize(), seed,
+        return new TrainConfig(
+                opt,
+                t.lr(),
+                t.momentum(),
+                t.weightDecay(),
+                s,
+                stepEpochs,
+                0.1,
+                t.epochs(),
+                t.batchSize(),
+                seed,
                 t.patience());
     }
 
-    /** {@code cfg} with learning rate {@code lr}, or unchanged when {@code lr} is 0 (a pass keeping the training's). */
+    /**
+     * {@code cfg} with learning rate {@code lr}, or unchanged when {@code lr} is 0 (a pass keeping
+     * the training's).
+     */
     static TrainConfig withLr(TrainConfig cfg, double lr) {
         return lr > 0 ? cfg.withLr(lr) : cfg;
     }
 
-    static ModelSpec model(dev.frontier.spec.ModelSpec m, dev.frontier.model.ModelProvider provider, int channels,
-            int rows, int cols, int classes) {
-        return new ModelSpec(m.name(), m.width(), channels, rows, cols, classes, List.of(), m.args(), provider);
+    static ModelSpec model(
+            dev.frontier.spec.ModelSpec m,
+            dev.frontier.model.ModelProvider provider,
+            int channels,
+            int rows,
+            int cols,
+            int classes) {
+        return new ModelSpec(
+                m.name(), m.width(), channels, rows, cols, classes, List.of(), m.args(), provider);
     }
 
     static DataRequest data(Dataset d) {
-        return new DataRequest(d.name(), Optional.empty(), d.limit(), 0, d.validation(), d.splitSeed(), d.user().isEmpty(),
+        return new DataRequest(
+                d.name(),
+                Optional.empty(),
+                d.limit(),
+                0,
+                d.validation(),
+                d.splitSeed(),
+                d.user().isEmpty(),
                 d.user());
     }
 
@@ -53,12 +82,16 @@ final class Conversions {
         return DeviceChoice.parse(d.toString());
     }
 
-    /** The device {@code sweep} asks for on {@code engine}; a GPU the engine does not see is a problem at {@code device}. */
+    /**
+     * The device {@code sweep} asks for on {@code engine}; a GPU the engine does not see is a
+     * problem at {@code device}.
+     */
     static ai.djl.Device resolveDevice(dev.frontier.spec.Sweep sweep, ai.djl.engine.Engine engine) {
         try {
             return device(sweep.device()).resolve(engine);
         } catch (IllegalArgumentException e) {
-            throw new dev.frontier.spec.SpecException(dev.frontier.spec.Problem.at("device", e.getMessage()));
+            throw new dev.frontier.spec.SpecException(
+                    dev.frontier.spec.Problem.at("device", e.getMessage()));
         }
     }
 
@@ -71,19 +104,29 @@ final class Conversions {
     }
 
     static QuantSettings quant(Quantize q) {
-        CalibrationMethod cal = switch (q.calibration().value()) {
-            case PERCENTILE -> CalibrationMethod.PERCENTILE;
-            case MSE -> CalibrationMethod.MSE;
-            default -> CalibrationMethod.MIN_MAX;
-        };
-        // activations are quantized only in front of integer layers: 32 (the float reference) and 16 have none
-        boolean integerLayer = q.bits().value() <= 8 || q.overrides().values().stream().anyMatch(b -> b <= 8);
-        RangeFit fit = switch (q.weightRange().value()) {
-            case MSE -> RangeFit.MSE;
-            case MINMAX -> RangeFit.MIN_MAX;
-        };
-        return new QuantSettings(q.bits().value(), q.symmetric().value(),
-                q.granularity().value() == Quantize.Granularity.PER_CHANNEL, q.overrides(),
-                q.activations().value() && integerLayer, cal, q.calibrationSamples().value(), fit);
+        CalibrationMethod cal =
+                switch (q.calibration().value()) {
+                    case PERCENTILE -> CalibrationMethod.PERCENTILE;
+                    case MSE -> CalibrationMethod.MSE;
+                    default -> CalibrationMethod.MIN_MAX;
+                };
+        // activations are quantized only in front of integer layers: 32 (the float reference) and
+        // 16 have none
+        boolean integerLayer =
+                q.bits().value() <= 8 || q.overrides().values().stream().anyMatch(b -> b <= 8);
+        RangeFit fit =
+                switch (q.weightRange().value()) {
+                    case MSE -> RangeFit.MSE;
+                    case MINMAX -> RangeFit.MIN_MAX;
+                };
+        return new QuantSettings(
+                q.bits().value(),
+                q.symmetric().value(),
+                q.granularity().value() == Quantize.Granularity.PER_CHANNEL,
+                q.overrides(),
+                q.activations().value() && integerLayer,
+                cal,
+                q.calibrationSamples().value(),
+                fit);
     }
 }

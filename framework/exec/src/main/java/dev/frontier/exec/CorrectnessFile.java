@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Per-test-example correctness of the baseline (one byte per example), for McNemar's paired test. */
+/**
+ * Per-test-example correctness of the baseline (one byte per example), for McNemar's paired test.
+ */
 final class CorrectnessFile {
-    private CorrectnessFile() {
-    }
+    private CorrectnessFile() {}
 
     static void write(Path file, boolean[] correct) throws IOException {
         byte[] b = new byte[correct.length];

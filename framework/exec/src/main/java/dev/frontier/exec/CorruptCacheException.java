@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A cached file of the run directory fails its check (checksum, size, parse): the entry is moved aside
- * and recomputed, never believed. The message says which file and what is wrong.
+ * A cached file of the run directory fails its check (checksum, size, parse): the entry is moved
+ * aside and recomputed, never believed. The message says which file and what is wrong.
  */
 public final class CorruptCacheException extends IOException {
     private static final long serialVersionUID = 1L;

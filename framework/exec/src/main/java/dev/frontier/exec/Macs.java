@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Analytic multiply-accumulate counts per image: for a convolution out_h * out_w * C_out * (C_in / groups) * k_h * k_w,
- * for a linear layer in * out. Dense counts (what a dense kernel executes) and the count over non-zero
- * weights only (what an ideal sparse kernel would execute).
+ * Analytic multiply-accumulate counts per image: for a convolution out_h * out_w * C_out * (C_in /
+ * groups) * k_h * k_w, for a linear layer in * out. Dense counts (what a dense kernel executes) and
+ * the count over non-zero weights only (what an ideal sparse kernel would execute).
  */
 public record Macs(long dense, long nonZero) {
 
@@ -50,12 +50,17 @@ public record Macs(long dense, long nonZero) {
         if (b instanceof Convolution || b instanceof Linear) {
             var w = b.getDirectParameters().get("weight").getArray();
             long perOutputPosition = w.size() / w.getShape().get(0); // C_in * k_h * k_w (or in)
-            long positions = 1; // output positions of a convolution: the product of its spatial dimensions
+            long positions =
+                    1; // output positions of a convolution: the product of its spatial dimensions
             for (int d = 2; b instanceof Convolution && d < o[0].dimension(); d++) {
                 positions *= o[0].get(d);
             }
             long nonZeroWeights = w.countNonzero().getLong();
-            out.add(new long[] {positions * w.getShape().get(0) * perOutputPosition, positions * nonZeroWeights});
+            out.add(
+                    new long[] {
+                        positions * w.getShape().get(0) * perOutputPosition,
+                        positions * nonZeroWeights
+                    });
         }
         return o;
     }

@@ -23,13 +23,29 @@ final class ProgressLine {
         double elapsed = (System.nanoTime() - start) / 1e9;
         computed++;
         double eta = elapsed / computed * (total - done);
-        String figures = rec.ok() ? String.format(Locale.ROOT, "acc %.2f%% (%+.2f pts) size %s p50 %.3f ms %s",
-                100 * rec.metrics().get("accuracy"), -rec.metrics().get("accuracy_drop"),
-                bytes(rec.metrics().get("size_bytes")), rec.metrics().get("latency_p50_ms"),
-                rec.facts().get("runtime") + "/" + rec.facts().get("kernel_precision"))
-                : "FAILED: " + rec.failure();
-        out.printf(Locale.ROOT, "[%d/%d] %-22s %-24s %s  (%d failed, ETA %ds)%n", done, total, rec.name(), rec.technique(),
-                figures, failed, Math.round(eta));
+        String figures =
+                rec.ok()
+                        ? String.format(
+                                Locale.ROOT,
+                                "acc %.2f%% (%+.2f pts) size %s p50 %.3f ms %s",
+                                100 * rec.metrics().get("accuracy"),
+                                -rec.metrics().get("accuracy_drop"),
+                                bytes(rec.metrics().get("size_bytes")),
+                                rec.metrics().get("latency_p50_ms"),
+                                rec.facts().get("runtime")
+                                        + "/"
+                                        + rec.facts().get("kernel_precision"))
+                        : "FAILED: " + rec.failure();
+        out.printf(
+                Locale.ROOT,
+                "[%d/%d] %-22s %-24s %s  (%d failed, ETA %ds)%n",
+                done,
+                total,
+                rec.name(),
+                rec.technique(),
+                figures,
+                failed,
+                Math.round(eta));
     }
 
     static String bytes(double b) {

@@ -7,15 +7,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where a result came from: spec hash, git commit, Frontier version, JVM, OS, architecture, DJL engine
- * and version, device. Trial id and seed are added per trial.
+ * Where a result came from: spec hash, git commit, Frontier version, JVM, OS, architecture, DJL
+ * engine and version, device. Trial id and seed are added per trial.
  */
 public record Provenance(Map<String, String> values) {
     public Provenance {
         values = Map.copyOf(values);
     }
 
-    /** Collects the provenance of this process for a sweep with {@code specHash}, run on {@code device}. */
+    /**
+     * Collects the provenance of this process for a sweep with {@code specHash}, run on {@code
+     * device}.
+     */
     public static Provenance collect(String specHash, String device, Path repoRoot) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("spec_hash", specHash);
@@ -34,9 +37,14 @@ public record Provenance(Map<String, String> values) {
 
     private static String gitCommit(Path repoRoot) {
         try {
-            Process p = new ProcessBuilder("git", "-C", repoRoot.toString(), "rev-parse", "HEAD").redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder("git", "-C", repoRoot.toString(), "rev-parse", "HEAD")
+                            .redirectErrorStream(true)
+                            .start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
-            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
+            if (p.waitFor(10, TimeUnit.SECONDS)
+                    && p.exitValue() == 0
+                    && out.matches("[0-9a-f]{40}")) {
                 return out;
             }
         } catch (java.io.IOException e) {

@@ -8,14 +8,23 @@ import dev.frontier.train.TrainingProgress;
 import java.io.PrintStream;
 
 /**
- * What every stage of one sweep execution shares: the sweep, its plan, the data, the device, the store, the log and the
- * providers of its models.
+ * What every stage of one sweep execution shares: the sweep, its plan, the data, the device, the
+ * store, the log and the providers of its models.
  */
-public record RunContext(Sweep sweep, Plan plan, DataSplits data, Device device, StageStore store, PrintStream log,
-        boolean verboseTraining, SweepModels models) {
+public record RunContext(
+        Sweep sweep,
+        Plan plan,
+        DataSplits data,
+        Device device,
+        StageStore store,
+        PrintStream log,
+        boolean verboseTraining,
+        SweepModels models) {
 
     /** Progress reporting for a training stage. */
     TrainingProgress progress(String label) {
-        return verboseTraining ? new TrainingProgress.Lines(log, "  " + label) : TrainingProgress.silent();
+        return verboseTraining
+                ? new TrainingProgress.Lines(log, "  " + label)
+                : TrainingProgress.silent();
     }
 }

@@ -8,7 +8,11 @@ public final class RunFolderBusyException extends IOException {
     private static final long serialVersionUID = 1L;
 
     RunFolderBusyException(Path runDir, String owner) {
-        super("run folder " + runDir + " is in use by " + (owner.isBlank() ? "another process" : owner)
-                + "; wait for it to finish, or give this run another --out");
+        super(
+                "run folder "
+                        + runDir
+                        + " is in use by "
+                        + (owner.isBlank() ? "another process" : owner)
+                        + "; wait for it to finish, or give this run another --out");
     }
 }

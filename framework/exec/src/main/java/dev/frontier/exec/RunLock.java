@@ -12,10 +12,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One writer per run folder: an operating-system lock on {@code .frontier.lock}, which also holds the
- * owner's pid, host and start time for the message a second process prints. The kernel drops the lock
- * when its owner dies (even by {@code kill -9}), so a lock left by a dead process is taken over; the file
- * is never deleted (deleting a locked file would let two processes lock two different files).
+ * One writer per run folder: an operating-system lock on {@code .frontier.lock}, which also holds
+ * the owner's pid, host and start time for the message a second process prints. The kernel drops
+ * the lock when its owner dies (even by {@code kill -9}), so a lock left by a dead process is taken
+ * over; the file is never deleted (deleting a locked file would let two processes lock two
+ * different files).
  */
 final class RunLock implements AutoCloseable {
     static final String NAME = ".frontier.lock";
@@ -36,8 +37,12 @@ final class RunLock implements AutoCloseable {
      * @throws RunFolderBusyException when a live process (this one included) holds it
      */
     static RunLock acquire(Path runDir) throws IOException {
-        FileChannel ch = FileChannel.open(runDir.resolve(NAME), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel ch =
+                FileChannel.open(
+                        runDir.resolve(NAME),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = ch.tryLock();
@@ -55,8 +60,17 @@ final class RunLock implements AutoCloseable {
         try {
             ch.truncate(0);
             String host = hostName();
-            ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " on " + host + " since " + Instant.now() + "\n")
-                    .getBytes(StandardCharsets.UTF_8)), 0);
+            ch.write(
+                    ByteBuffer.wrap(
+                            ("pid "
+                                            + ProcessHandle.current().pid()
+                                            + " on "
+                                            + host
+                                            + " since "
+                                            + Instant.now()
+                                            + "\n")
+                                    .getBytes(StandardCharsets.UTF_8)),
+                    0);
             ch.force(true);
         } catch (IOException e) {
             lock.release();
@@ -66,7 +80,9 @@ final class RunLock implements AutoCloseable {
         return new RunLock(ch, lock, owner.isBlank() ? Optional.empty() : Optional.of(owner));
     }
 
-    /** The owner recorded by a process that died holding the lock (its lock was taken over), if any. */
+    /**
+     * The owner recorded by a process that died holding the lock (its lock was taken over), if any.
+     */
     Optional<String> previousOwner() {
         return previousOwner;
     }

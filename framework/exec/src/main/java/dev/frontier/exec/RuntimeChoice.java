@@ -13,17 +13,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How a trial's model is deployed on ONNX Runtime: layers quantized to 2..8 bits become QDQ int8 nodes
- * (weights per channel or per tensor; activations with the very scales the quantize stage calibrated
- * and the simulated accuracy used), everything else fp32. Which kernels ORT really runs is read back
- * from the optimized graph, never assumed.
+ * How a trial's model is deployed on ONNX Runtime: layers quantized to 2..8 bits become QDQ int8
+ * nodes (weights per channel or per tensor; activations with the very scales the quantize stage
+ * calibrated and the simulated accuracy used), everything else fp32. Which kernels ORT really runs
+ * is read back from the optimized graph, never assumed.
  */
 final class RuntimeChoice {
-    private RuntimeChoice() {
-    }
+    private RuntimeChoice() {}
 
-    /** The QDQ plan for {@code model} under {@code settings} with calibrated {@code activations}; empty when nothing maps to int8. */
-    static QuantPlan plan(FrontierModel model, Optional<QuantSettings> settings, Map<String, QuantParams> activations) {
+    /**
+     * The QDQ plan for {@code model} under {@code settings} with calibrated {@code activations};
+     * empty when nothing maps to int8.
+     */
+    static QuantPlan plan(
+            FrontierModel model,
+            Optional<QuantSettings> settings,
+            Map<String, QuantParams> activations) {
         if (settings.isEmpty()) {
             return QuantPlan.none();
         }
@@ -34,16 +39,22 @@ final class RuntimeChoice {
             if (bits >= 2 && bits <= 8) {
                 WeightQuant w = new WeightQuant(bits, s.symmetric(), s.perChannel());
                 QuantParams a = activations.get(l.name());
-                layers.put(l.name(), a == null ? LayerQuant.weightsOnly(w) : LayerQuant.of(w, toOnnx(a)));
+                layers.put(
+                        l.name(),
+                        a == null ? LayerQuant.weightsOnly(w) : LayerQuant.of(w, toOnnx(a)));
             }
         }
         return layers.isEmpty() ? QuantPlan.none() : new QuantPlan(layers);
     }
 
-    /** An 8-bit activation quantizer in ONNX terms: asymmetric = uint8 with zero point, symmetric = int8. */
+    /**
+     * An 8-bit activation quantizer in ONNX terms: asymmetric = uint8 with zero point, symmetric =
+     * int8.
+     */
     static ActivationQuant toOnnx(QuantParams q) {
         if (q.bits() != 8) {
-            throw new IllegalArgumentException("ONNX QDQ activations are 8-bit; got " + q.bits() + " bits");
+            throw new IllegalArgumentException(
+                    "ONNX QDQ activations are 8-bit; got " + q.bits() + " bits");
         }
         return new ActivationQuant(q.scale(), q.zeroPoint(), q.symmetric());
     }

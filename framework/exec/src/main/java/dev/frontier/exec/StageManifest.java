@@ -11,17 +11,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The checksums of a stage folder's files, {@code checksums.sha256} in the format of {@code sha256sum}
- * (so {@code sha256sum -c checksums.sha256} checks a stage by hand). Written last, just before the
- * folder is renamed into place; a stage is reused only when every listed file is present with its
- * checksum and no file is unlisted.
+ * The checksums of a stage folder's files, {@code checksums.sha256} in the format of {@code
+ * sha256sum} (so {@code sha256sum -c checksums.sha256} checks a stage by hand). Written last, just
+ * before the folder is renamed into place; a stage is reused only when every listed file is present
+ * with its checksum and no file is unlisted.
  */
 final class StageManifest {
     /** The manifest's file name inside a stage folder. */
     static final String NAME = "checksums.sha256";
 
-    private StageManifest() {
-    }
+    private StageManifest() {}
 
     /** Hashes every regular file of {@code folder} (but the manifest) and writes the manifest. */
     static void write(Path folder) throws IOException {
@@ -36,7 +35,8 @@ final class StageManifest {
     static Optional<String> problem(Path folder) {
         Path manifest = folder.resolve(NAME);
         if (!Files.isRegularFile(manifest)) {
-            return Optional.of("no " + NAME + " (written by an older Frontier or not finished); recomputed");
+            return Optional.of(
+                    "no " + NAME + " (written by an older Frontier or not finished); recomputed");
         }
         Map<String, String> expected = new LinkedHashMap<>();
         try {
@@ -56,8 +56,12 @@ final class StageManifest {
                     return Optional.of(e.getKey() + " is missing");
                 }
                 if (!Checksums.sha256(f).equals(e.getValue())) {
-                    return Optional.of(e.getKey() + " does not match its checksum (" + Files.size(f) + " bytes; truncated, "
-                            + "edited or damaged)");
+                    return Optional.of(
+                            e.getKey()
+                                    + " does not match its checksum ("
+                                    + Files.size(f)
+                                    + " bytes; truncated, "
+                                    + "edited or damaged)");
                 }
             }
             for (Path f : files(folder)) {
@@ -73,8 +77,11 @@ final class StageManifest {
 
     private static List<Path> files(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(NAME))
-                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals(NAME))
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 }

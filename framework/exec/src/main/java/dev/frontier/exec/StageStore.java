@@ -19,15 +19,17 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
- * The on-disk cache of a sweep's run directory: one folder per finished stage under
- * {@code stages/<key>/} and one result file per finished trial repeat under {@code trials/}. A stage is
- * written into a temporary folder, sealed with the checksums of its files ({@link StageManifest}) and
- * renamed into place, so a crash (even {@code kill -9}) leaves either the whole stage or nothing. Nothing
- * cached is believed blindly: a stage or trial record is reused only when its checksums (and, for a
- * record, the files it measured) check out; one that fails is moved aside under {@code corrupt/} (kept
- * for inspection), listed in {@link #recomputed()}, and computed again.
+ * The on-disk cache of a sweep's run directory: one folder per finished stage under {@code
+ * stages/<key>/} and one result file per finished trial repeat under {@code trials/}. A stage is
+ * written into a temporary folder, sealed with the checksums of its files ({@link StageManifest})
+ * and renamed into place, so a crash (even {@code kill -9}) leaves either the whole stage or
+ * nothing. Nothing cached is believed blindly: a stage or trial record is reused only when its
+ * checksums (and, for a record, the files it measured) check out; one that fails is moved aside
+ * under {@code corrupt/} (kept for inspection), listed in {@link #recomputed()}, and computed
+ * again.
  *
- * <p>The owner store (the sweep's process) holds the folder's {@link RunLock}: one writer per run folder.
+ * <p>The owner store (the sweep's process) holds the folder's {@link RunLock}: one writer per run
+ * folder.
  */
 public final class StageStore implements AutoCloseable {
     /** A cache entry that failed its check and was moved aside. */
@@ -45,11 +47,12 @@ public final class StageStore implements AutoCloseable {
     private volatile boolean stopped;
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
     private final List<CacheProblem> recomputed = new ArrayList<>();
-    private final String session = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    private final String session =
+            LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 
     /**
-     * The owner's store rooted at the run directory {@code root}: locks it (one writer per run folder) and
-     * removes leftovers of crashed runs.
+     * The owner's store rooted at the run directory {@code root}: locks it (one writer per run
+     * folder) and removes leftovers of crashed runs.
      *
      * @throws RunFolderBusyException when another live process holds the folder
      */
@@ -83,7 +86,8 @@ public final class StageStore implements AutoCloseable {
             Files.createDirectories(root.resolve("stages"));
             Files.createDirectories(root.resolve("trials"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run directory " + root + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create run directory " + root + ": " + e.getMessage(), e);
         }
     }
 
@@ -101,14 +105,18 @@ public final class StageStore implements AutoCloseable {
         return root.resolve("stages").resolve(key);
     }
 
-    /** True when the stage's folder is in place (finished here or earlier); not verified: see {@link #reusable}. */
+    /**
+     * True when the stage's folder is in place (finished here or earlier); not verified: see {@link
+     * #reusable}.
+     */
     public boolean has(String key) {
         return Files.isRegularFile(stage(key).resolve(StageManifest.NAME));
     }
 
     /**
-     * True when the stage finished (in this or an earlier run) and every file matches its checksum. A
-     * stage that fails is moved aside and reported in {@link #recomputed()}; the caller computes it again.
+     * True when the stage finished (in this or an earlier run) and every file matches its checksum.
+     * A stage that fails is moved aside and reported in {@link #recomputed()}; the caller computes
+     * it again.
      */
     public boolean reusable(String key) {
         if (verified.contains(key)) {
@@ -129,10 +137,10 @@ public final class StageStore implements AutoCloseable {
 
     /**
      * The OK record of a trial repeat when it can be reused: it measured the model of the stage
-     * {@code stageKey} (the current plan's last stage on the trial's path: a record of another plan, say
-     * before the baseline's training changed, is measured again), its checksum matches and every file it
-     * measured is unchanged. A record that fails its checks is moved aside (with the trial's folder) and
-     * reported.
+     * {@code stageKey} (the current plan's last stage on the trial's path: a record of another
+     * plan, say before the baseline's training changed, is measured again), its checksum matches
+     * and every file it measured is unchanged. A record that fails its checks is moved aside (with
+     * the trial's folder) and reported.
      */
     public Optional<TrialRecord> reusableTrial(String trialId, int repeat, String stageKey) {
         Path file = trialResult(trialId, repeat);
@@ -146,11 +154,16 @@ public final class StageStore implements AutoCloseable {
             rec = TrialRecord.read(file);
         } catch (IOException e) {
             String m = e.getMessage();
-            quarantine(List.of(file, folder), entry, m.startsWith(file.toString()) ? m.substring(file.toString().length() + 2) : m);
+            quarantine(
+                    List.of(file, folder),
+                    entry,
+                    m.startsWith(file.toString()) ? m.substring(file.toString().length() + 2) : m);
             return Optional.empty();
         }
-        if (!rec.ok() || !rec.inputs().containsKey("stages/" + stageKey + "/" + StageRunner.CHECKPOINT)) {
-            return Optional.empty(); // failed trials are tried again; a record of another plan is replaced
+        if (!rec.ok()
+                || !rec.inputs().containsKey("stages/" + stageKey + "/" + StageRunner.CHECKPOINT)) {
+            return Optional
+                    .empty(); // failed trials are tried again; a record of another plan is replaced
         }
         Optional<String> problem = rec.inputProblem(root);
         if (problem.isPresent()) {
@@ -169,19 +182,21 @@ public final class StageStore implements AutoCloseable {
 
     /** A fresh temporary folder to build a stage in. */
     public Path begin(String key) throws IOException {
-        return Files.createDirectories(root.resolve("stages").resolve(".tmp-" + key + "-" + UUID.randomUUID()));
+        return Files.createDirectories(
+                root.resolve("stages").resolve(".tmp-" + key + "-" + UUID.randomUUID()));
     }
 
     /**
-     * Seals a completed temporary folder with its checksums and moves it into place (atomic rename). A
-     * worker whose owner is gone writes nothing: the folder is deleted instead.
+     * Seals a completed temporary folder with its checksums and moves it into place (atomic
+     * rename). A worker whose owner is gone writes nothing: the folder is deleted instead.
      */
     public void commit(String key, Path tmp) throws IOException {
         StageManifest.write(tmp);
         synchronized (writes) {
             if (stopped || !mayWrite.getAsBoolean()) {
                 deleteTree(tmp);
-                throw new IOException("stage " + key + " not committed: the sweep that asked for it has ended");
+                throw new IOException(
+                        "stage " + key + " not committed: the sweep that asked for it has ended");
             }
             Path target = stage(key);
             if (Files.exists(target)) {
@@ -201,15 +216,17 @@ public final class StageStore implements AutoCloseable {
     public void write(TrialRecord rec) throws IOException {
         synchronized (writes) {
             if (stopped) {
-                throw new IOException("trial " + rec.trialId() + " not recorded: the sweep was interrupted");
+                throw new IOException(
+                        "trial " + rec.trialId() + " not recorded: the sweep was interrupted");
             }
             rec.write(trialResult(rec.trialId(), rec.repeat()));
         }
     }
 
     /**
-     * Stops every later write into the store; returns once a write in progress has finished. Called on an
-     * interrupt, before "interrupted" is printed: nothing is written into the run folder after it.
+     * Stops every later write into the store; returns once a write in progress has finished. Called
+     * on an interrupt, before "interrupted" is printed: nothing is written into the run folder
+     * after it.
      */
     void stopWrites() {
         stopped = true;
@@ -223,7 +240,10 @@ public final class StageStore implements AutoCloseable {
         return root.resolve("trials").resolve(trialId + "-r" + repeat + ".yaml");
     }
 
-    /** The folder of a trial repeat's measured files (model file, ONNX export, per-example correctness). */
+    /**
+     * The folder of a trial repeat's measured files (model file, ONNX export, per-example
+     * correctness).
+     */
     public Path trialDir(String trialId, int repeat) {
         return root.resolve("trials").resolve(trialId + "-r" + repeat);
     }
@@ -250,21 +270,37 @@ public final class StageStore implements AutoCloseable {
                 }
                 Files.move(p, target);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot move the corrupt cache entry " + p + " aside to " + target + ": "
-                        + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot move the corrupt cache entry "
+                                + p
+                                + " aside to "
+                                + target
+                                + ": "
+                                + e.getMessage(),
+                        e);
             }
         }
         synchronized (recomputed) {
-            recomputed.add(new CacheProblem(entry, reason, root.relativize(aside.resolve(root.relativize(paths.get(0))))));
+            recomputed.add(
+                    new CacheProblem(
+                            entry,
+                            reason,
+                            root.relativize(aside.resolve(root.relativize(paths.get(0))))));
         }
     }
 
     private void cleanTemporary() {
         for (Path dir : new Path[] {root.resolve("stages"), root.resolve("trials")}) {
             try (Stream<Path> s = Files.list(dir)) {
-                // temporary stage folders (".tmp-<key>-...") and atomic-write leftovers (".<name>.<uuid>.tmp")
-                s.filter(p -> p.getFileName().toString().startsWith(".tmp-")
-                        || p.getFileName().toString().startsWith(".") && p.getFileName().toString().endsWith(".tmp"))
+                // temporary stage folders (".tmp-<key>-...") and atomic-write leftovers
+                // (".<name>.<uuid>.tmp")
+                s.filter(
+                                p ->
+                                        p.getFileName().toString().startsWith(".tmp-")
+                                                || p.getFileName().toString().startsWith(".")
+                                                        && p.getFileName()
+                                                                .toString()
+                                                                .endsWith(".tmp"))
                         .forEach(StageStore::deleteTreeQuietly);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -14,10 +14,10 @@ import dev.frontier.train.TrainConfig;
 import java.util.Objects;
 
 /**
- * A sweep's baseline in the engine's types, translated as {@code frontier run} translates it: the data
- * request, the model, the training settings and the seed of the plan's baseline stage. For tools that
- * need only the baseline (per-layer sensitivity); {@link #withEpochs} and {@link #withLimit} shrink it
- * for quick runs.
+ * A sweep's baseline in the engine's types, translated as {@code frontier run} translates it: the
+ * data request, the model, the training settings and the seed of the plan's baseline stage. For
+ * tools that need only the baseline (per-layer sensitivity); {@link #withEpochs} and {@link
+ * #withLimit} shrink it for quick runs.
  *
  * @param sweep the sweep
  * @param dataset the sweep's dataset, or an override of it
@@ -41,10 +41,19 @@ public record SweepBaseline(Sweep sweep, Dataset dataset, Training training) {
         return new SweepBaseline(sweep, dataset, training.withEpochs(epochs));
     }
 
-    /** The same baseline on the first {@code limit} training examples (0 = all), split as the sweep says. */
+    /**
+     * The same baseline on the first {@code limit} training examples (0 = all), split as the sweep
+     * says.
+     */
     public SweepBaseline withLimit(int limit) {
-        return new SweepBaseline(sweep, new Dataset(dataset.name(), limit, dataset.splitSeed(), dataset.validation(),
-                dataset.user()),
+        return new SweepBaseline(
+                sweep,
+                new Dataset(
+                        dataset.name(),
+                        limit,
+                        dataset.splitSeed(),
+                        dataset.validation(),
+                        dataset.user()),
                 training);
     }
 
@@ -65,18 +74,32 @@ public record SweepBaseline(Sweep sweep, Dataset dataset, Training training) {
 
     /** The baseline model for images shaped like {@code data}'s. */
     public ModelSpec model(DataSplits data) {
-        return Conversions.model(sweep.model(), SweepModels.provider(sweep.model()), data.train().channels(),
-                data.train().rows(), data.train().cols(), data.train().numClasses());
+        return Conversions.model(
+                sweep.model(),
+                SweepModels.provider(sweep.model()),
+                data.train().channels(),
+                data.train().rows(),
+                data.train().cols(),
+                data.train().numClasses());
     }
 
-    /** The training configuration, seeded as the sweep's baseline stage (also the model's initialization seed). */
+    /**
+     * The training configuration, seeded as the sweep's baseline stage (also the model's
+     * initialization seed).
+     */
     public TrainConfig trainConfig() {
         return Conversions.train(training, seed());
     }
 
-    /** The seed of the plan's first baseline stage: what {@code frontier run} initializes and shuffles with. */
+    /**
+     * The seed of the plan's first baseline stage: what {@code frontier run} initializes and
+     * shuffles with.
+     */
     long seed() {
-        return Planner.plan(sweep).stages().stream().filter(s -> s.kind() == StageKind.TRAIN_BASELINE).findFirst()
-                .map(Stage::seed).orElse(sweep.seed());
+        return Planner.plan(sweep).stages().stream()
+                .filter(s -> s.kind() == StageKind.TRAIN_BASELINE)
+                .findFirst()
+                .map(Stage::seed)
+                .orElse(sweep.seed());
     }
 }

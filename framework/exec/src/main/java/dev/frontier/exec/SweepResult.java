@@ -12,19 +12,32 @@ import java.util.Map;
 
 /**
  * What a sweep execution produced: the outcomes (baseline first), the Pareto analysis, the files
- * written, how much work was run vs reused, the per-repeat records, and warnings a reader of the table
- * must see (measured sparsity off its target, a trial that beats a possibly undertrained baseline).
+ * written, how much work was run vs reused, the per-repeat records, and warnings a reader of the
+ * table must see (measured sparsity off its target, a trial that beats a possibly undertrained
+ * baseline).
  */
-public record SweepResult(Sweep sweep, Plan plan, Path runDirectory, List<TrialOutcome> outcomes, ParetoResult pareto,
-        RunOutputs.Written files, Work work, double seconds, Provenance provenance,
-        List<TrialRecord> baselineRecords, List<TrialRecord> trialRecords, Timing timing, List<String> warnings) {
+public record SweepResult(
+        Sweep sweep,
+        Plan plan,
+        Path runDirectory,
+        List<TrialOutcome> outcomes,
+        ParetoResult pareto,
+        RunOutputs.Written files,
+        Work work,
+        double seconds,
+        Provenance provenance,
+        List<TrialRecord> baselineRecords,
+        List<TrialRecord> trialRecords,
+        Timing timing,
+        List<String> warnings) {
 
     /**
      * Where the wall time went: loading data, running stages in this process, waiting for worker
-     * processes, measuring trials. The rest of the wall time is framework overhead (planning, caching,
-     * checkpoints, reports, tracking).
+     * processes, measuring trials. The rest of the wall time is framework overhead (planning,
+     * caching, checkpoints, reports, tracking).
      */
-    public record Timing(double dataSeconds, double stageSeconds, double workerSeconds, double measureSeconds) {
+    public record Timing(
+            double dataSeconds, double stageSeconds, double workerSeconds, double measureSeconds) {
         /** Seconds not spent in data loading, stage computation or measurement. */
         public double overheadSeconds(double wall) {
             return wall - dataSeconds - stageSeconds - workerSeconds - measureSeconds;
@@ -32,11 +45,16 @@ public record SweepResult(Sweep sweep, Plan plan, Path runDirectory, List<TrialO
     }
 
     /**
-     * The work of this run, counted honestly: unique stages run in this process, run on worker processes,
-     * and reused from the run folder; trial repeats measured and reused; and the cache entries that failed
-     * their check and were recomputed.
+     * The work of this run, counted honestly: unique stages run in this process, run on worker
+     * processes, and reused from the run folder; trial repeats measured and reused; and the cache
+     * entries that failed their check and were recomputed.
      */
-    public record Work(int stagesHere, int stagesOnWorkers, int stagesReused, int trialsMeasured, int trialsReused,
+    public record Work(
+            int stagesHere,
+            int stagesOnWorkers,
+            int stagesReused,
+            int trialsMeasured,
+            int trialsReused,
             List<StageStore.CacheProblem> recomputed) {
         public Work {
             recomputed = List.copyOf(recomputed);
@@ -44,10 +62,22 @@ public record SweepResult(Sweep sweep, Plan plan, Path runDirectory, List<TrialO
 
         /** One line: "stages run 3 here + 4 on workers, reused 2; trials measured 5, reused 8". */
         public String describe() {
-            return "stages run " + stagesHere + (stagesOnWorkers > 0 ? " here + " + stagesOnWorkers + " on workers" : "")
-                    + ", reused " + stagesReused + "; trials measured " + trialsMeasured + ", reused " + trialsReused
-                    + (recomputed.isEmpty() ? "" : "; " + recomputed.size() + " corrupt cache entr"
-                            + (recomputed.size() == 1 ? "y" : "ies") + " recomputed");
+            return "stages run "
+                    + stagesHere
+                    + (stagesOnWorkers > 0 ? " here + " + stagesOnWorkers + " on workers" : "")
+                    + ", reused "
+                    + stagesReused
+                    + "; trials measured "
+                    + trialsMeasured
+                    + ", reused "
+                    + trialsReused
+                    + (recomputed.isEmpty()
+                            ? ""
+                            : "; "
+                                    + recomputed.size()
+                                    + " corrupt cache entr"
+                                    + (recomputed.size() == 1 ? "y" : "ies")
+                                    + " recomputed");
         }
     }
 
@@ -94,7 +124,9 @@ public record SweepResult(Sweep sweep, Plan plan, Path runDirectory, List<TrialO
         m.put("stages_reused", work.stagesReused());
         m.put("trials_measured", work.trialsMeasured());
         m.put("trials_reused", work.trialsReused());
-        m.put("cache_entries_recomputed", work.recomputed().stream().map(StageStore.CacheProblem::describe).toList());
+        m.put(
+                "cache_entries_recomputed",
+                work.recomputed().stream().map(StageStore.CacheProblem::describe).toList());
         m.put("seconds", seconds);
         m.put("estimated_seconds", plan.estimatedSeconds());
         m.put("naive_estimated_seconds", plan.naiveEstimatedSeconds());

@@ -16,34 +16,35 @@ import java.util.Set;
 
 /**
  * What a trial asked for, to set beside what was measured: the training epochs its model saw (the
- * baseline's, when it starts from the baseline, plus every training pass's) and the overall sparsity
- * its magnitude pruning asked for. A trial that trained longer than the baseline and beats it says more
- * about the baseline than about compression; a measured sparsity below the asked-for one means a later
- * pass regrew pruned weights.
+ * baseline's, when it starts from the baseline, plus every training pass's) and the overall
+ * sparsity its magnitude pruning asked for. A trial that trained longer than the baseline and beats
+ * it says more about the baseline than about compression; a measured sparsity below the asked-for
+ * one means a later pass regrew pruned weights.
  */
 public final class TrialFacts {
     /** A measured sparsity further than this from the asked-for one is flagged (0.5 points). */
     public static final double SPARSITY_TOLERANCE = 0.005;
 
-    private TrialFacts() {
-    }
+    private TrialFacts() {}
 
     /**
-     * Epochs of training the trial's final model saw in all; empty when that includes a pretrained baseline's
-     * epochs, which nobody told Frontier.
+     * Epochs of training the trial's final model saw in all; empty when that includes a pretrained
+     * baseline's epochs, which nobody told Frontier.
      */
     static OptionalInt trainEpochs(Sweep sweep, Trial trial) {
         int passes = passEpochs(trial);
         if (fromScratch(trial)) {
             return OptionalInt.of(passes);
         }
-        return pretrained(sweep) ? OptionalInt.empty() : OptionalInt.of(sweep.training().epochs() + passes);
+        return pretrained(sweep)
+                ? OptionalInt.empty()
+                : OptionalInt.of(sweep.training().epochs() + passes);
     }
 
     /**
-     * Epochs beyond the baseline's (negative when the trial trained less). With a pretrained baseline: the
-     * passes' epochs for a trial that starts from it, empty for one trained from scratch (the baseline's
-     * epochs are unknown, so the two cannot be compared).
+     * Epochs beyond the baseline's (negative when the trial trained less). With a pretrained
+     * baseline: the passes' epochs for a trial that starts from it, empty for one trained from
+     * scratch (the baseline's epochs are unknown, so the two cannot be compared).
      */
     static OptionalInt extraEpochs(Sweep sweep, Trial trial) {
         if (pretrained(sweep)) {
@@ -58,8 +59,8 @@ public final class TrialFacts {
     }
 
     /**
-     * The epoch facts of a trial as metrics: {@code train_epochs} and {@code extra_epochs} where known, and
-     * {@code baseline_pretrained: 1} when the baseline was loaded from a file.
+     * The epoch facts of a trial as metrics: {@code train_epochs} and {@code extra_epochs} where
+     * known, and {@code baseline_pretrained: 1} when the baseline was loaded from a file.
      */
     static void put(Map<String, Double> metrics, Sweep sweep, Trial trial) {
         trainEpochs(sweep, trial).ifPresent(e -> metrics.put("train_epochs", (double) e));
@@ -80,7 +81,8 @@ public final class TrialFacts {
     }
 
     private static boolean fromScratch(Trial trial) {
-        return trial.pipeline().stream().anyMatch(p -> p instanceof Distill d && d.init().value() == Distill.Init.SCRATCH);
+        return trial.pipeline().stream()
+                .anyMatch(p -> p instanceof Distill d && d.init().value() == Distill.Init.SCRATCH);
     }
 
     private static int passEpochs(Trial trial) {
@@ -92,9 +94,9 @@ public final class TrialFacts {
     }
 
     /**
-     * The fraction of all layer weights that the trial's last magnitude pruning asked to zero: its ratio
-     * times the share of weights in the layers it prunes (excluded layers stay dense). Empty without
-     * magnitude pruning (structured pruning shrinks layers instead of zeroing weights).
+     * The fraction of all layer weights that the trial's last magnitude pruning asked to zero: its
+     * ratio times the share of weights in the layers it prunes (excluded layers stay dense). Empty
+     * without magnitude pruning (structured pruning shrinks layers instead of zeroing weights).
      */
     static Optional<Double> sparsityTarget(Trial trial, LayerMap layers) {
         Prune last = null;
@@ -129,8 +131,13 @@ public final class TrialFacts {
         if (!offTarget(target, measured)) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT,
-                "%s: sparsity %.1f%% measured in its file, %.1f%% asked for (%+.1f points)", trialName, 100 * measured,
-                100 * target, 100 * (measured - target)));
+        return Optional.of(
+                String.format(
+                        Locale.ROOT,
+                        "%s: sparsity %.1f%% measured in its file, %.1f%% asked for (%+.1f points)",
+                        trialName,
+                        100 * measured,
+                        100 * target,
+                        100 * (measured - target)));
     }
 }

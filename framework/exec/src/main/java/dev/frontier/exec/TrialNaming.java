@@ -11,17 +11,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Readable names ({@code T4-r0.9-b4}), technique labels ({@code distill+prune+quantize}) and flat parameters of trials. */
+/**
+ * Readable names ({@code T4-r0.9-b4}), technique labels ({@code distill+prune+quantize}) and flat
+ * parameters of trials.
+ */
 final class TrialNaming {
-    private TrialNaming() {
-    }
+    private TrialNaming() {}
 
     static String name(Trial t) {
         StringBuilder sb = new StringBuilder("T" + (t.index() + 1));
         for (Map.Entry<String, Object> e : t.axisValues().entrySet()) {
             String value = format(e.getValue());
             if (e.getKey().endsWith("granularity")) {
-                value = value.equals("per-channel") ? "pc" : value.equals("per-tensor") ? "pt" : value;
+                value =
+                        value.equals("per-channel")
+                                ? "pc"
+                                : value.equals("per-tensor") ? "pt" : value;
             }
             sb.append('-').append(abbreviation(e.getKey())).append(value);
         }
@@ -35,7 +40,8 @@ final class TrialNaming {
                 parts.add("distill");
             } else if (p instanceof Prune pr && pr.ratio().value() > 0) {
                 parts.add(pr.method().value() == Prune.Method.STRUCTURED ? "structured" : "prune");
-            } else if (p instanceof Quantize q && (q.bits().value() != Quantize.REFERENCE_BITS || !q.overrides().isEmpty())) {
+            } else if (p instanceof Quantize q
+                    && (q.bits().value() != Quantize.REFERENCE_BITS || !q.overrides().isEmpty())) {
                 parts.add("quantize");
             }
         }

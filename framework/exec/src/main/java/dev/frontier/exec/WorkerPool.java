@@ -42,10 +42,14 @@ final class WorkerPool {
     private final WorkerProcesses live;
 
     /** What the pool did: stages that failed (key to reason) and stages finished on workers. */
-    record Outcome(Map<String, String> failed, Set<String> done) {
-    }
+    record Outcome(Map<String, String> failed, Set<String> done) {}
 
-    WorkerPool(int workers, int stagesPerWorker, int threadsPerWorker, java.time.Duration stageTimeout, PrintStream log,
+    WorkerPool(
+            int workers,
+            int stagesPerWorker,
+            int threadsPerWorker,
+            java.time.Duration stageTimeout,
+            PrintStream log,
             WorkerProcesses live) {
         this.live = live;
         this.threadsPerWorker = threadsPerWorker;
@@ -58,7 +62,10 @@ final class WorkerPool {
         this.log = log;
     }
 
-    /** Resident memory (MB) a worker reported after each stage, in completion order: {stage number, rss}. */
+    /**
+     * Resident memory (MB) a worker reported after each stage, in completion order: {stage number,
+     * rss}.
+     */
     List<double[]> rssLog() {
         synchronized (rssLog) {
             return List.copyOf(rssLog);
@@ -85,10 +92,12 @@ final class WorkerPool {
         List<Future<?>> futures = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             int id = w + 1;
-            futures.add(threads.submit(() -> {
-                serve(id, store.root(), ready, finished, done, failed);
-                return null;
-            }));
+            futures.add(
+                    threads.submit(
+                            () -> {
+                                serve(id, store.root(), ready, finished, done, failed);
+                                return null;
+                            }));
         }
         int remaining = todo.size();
         try {
@@ -97,7 +106,8 @@ final class WorkerPool {
                     if (started.contains(s.key())) {
                         continue;
                     }
-                    boolean parentOk = s.parentKey().map(p -> store.has(p) || done.contains(p)).orElse(true);
+                    boolean parentOk =
+                            s.parentKey().map(p -> store.has(p) || done.contains(p)).orElse(true);
                     boolean parentFailed = s.parentKey().map(failed::containsKey).orElse(false);
                     if (parentFailed) {
                         started.add(s.key());
@@ -114,7 +124,9 @@ final class WorkerPool {
                         remaining--;
                     }
                     if (futures.stream().allMatch(Future::isDone) && key == null) {
-                        throw new IllegalStateException("all workers ended with stages left; see " + store.root().resolve("workers"));
+                        throw new IllegalStateException(
+                                "all workers ended with stages left; see "
+                                        + store.root().resolve("workers"));
                     }
                 }
             }
@@ -129,31 +141,36 @@ final class WorkerPool {
     }
 
     /** What a worker slot takes next: a stage to run, or the end of the work. */
-    private sealed interface Job permits Work, NoMoreWork {
-    }
+    private sealed interface Job permits Work, NoMoreWork {}
 
-    private record Work(Stage stage) implements Job {
-    }
+    private record Work(Stage stage) implements Job {}
 
-    private record NoMoreWork() implements Job {
-    }
+    private record NoMoreWork() implements Job {}
 
-    /** What the sweep heard from a worker after a request: a reply, nothing (it died), or nothing in time. */
-    private sealed interface Heard permits Said, Died, TimedOut {
-    }
+    /**
+     * What the sweep heard from a worker after a request: a reply, nothing (it died), or nothing in
+     * time.
+     */
+    private sealed interface Heard permits Said, Died, TimedOut {}
 
-    private record Said(WorkerProtocol.Reply reply) implements Heard {
-    }
+    private record Said(WorkerProtocol.Reply reply) implements Heard {}
 
-    private record Died() implements Heard {
-    }
+    private record Died() implements Heard {}
 
-    private record TimedOut() implements Heard {
-    }
+    private record TimedOut() implements Heard {}
 
-    /** One worker slot: starts a worker process, feeds it stages, recycles it after {@code stagesPerWorker}. */
-    private void serve(int id, Path runDir, LinkedBlockingQueue<Job> ready, LinkedBlockingQueue<String> finished,
-            Set<String> done, Map<String, String> failed) throws IOException, InterruptedException {
+    /**
+     * One worker slot: starts a worker process, feeds it stages, recycles it after {@code
+     * stagesPerWorker}.
+     */
+    private void serve(
+            int id,
+            Path runDir,
+            LinkedBlockingQueue<Job> ready,
+            LinkedBlockingQueue<String> finished,
+            Set<String> done,
+            Map<String, String> failed)
+            throws IOException, InterruptedException {
         Process p = null;
         BufferedReader in = null;
         PrintWriter out = null;
@@ -165,12 +182,23 @@ final class WorkerPool {
                     stop(p, out);
                     p = start(id, runDir, threadsPerWorker);
                     live.add(p);
-                    in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                    in =
+                            new BufferedReader(
+                                    new InputStreamReader(
+                                            p.getInputStream(), StandardCharsets.UTF_8));
                     out = new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8);
                     String hello = in.readLine();
-                    if (hello == null || !(WorkerProtocol.Reply.parse(hello) instanceof WorkerProtocol.Ready)) {
-                        failed.put(s.key(), "worker " + id + " did not start (" + (hello == null ? "no answer, exit "
-                                + exit(p) : hello) + "); see its log in " + runDir.resolve("workers"));
+                    if (hello == null
+                            || !(WorkerProtocol.Reply.parse(hello)
+                                    instanceof WorkerProtocol.Ready)) {
+                        failed.put(
+                                s.key(),
+                                "worker "
+                                        + id
+                                        + " did not start ("
+                                        + (hello == null ? "no answer, exit " + exit(p) : hello)
+                                        + "); see its log in "
+                                        + runDir.resolve("workers"));
                         finished.add(s.key());
                         stop(p, out);
                         p = null;
@@ -183,25 +211,41 @@ final class WorkerPool {
                 Heard heard = listen(in);
                 served++;
                 String kind = s.kind().name().toLowerCase(java.util.Locale.ROOT);
-                if (heard instanceof Said said && said.reply() instanceof WorkerProtocol.Done d && d.stageKey().equals(s.key())) {
+                if (heard instanceof Said said
+                        && said.reply() instanceof WorkerProtocol.Done d
+                        && d.stageKey().equals(s.key())) {
                     synchronized (rssLog) {
                         rssLog.add(new double[] {rssLog.size() + 1, d.rssMb()});
                     }
                     done.add(s.key());
-                } else if (heard instanceof Said said && said.reply() instanceof WorkerProtocol.Failed f) {
+                } else if (heard instanceof Said said
+                        && said.reply() instanceof WorkerProtocol.Failed f) {
                     failed.put(s.key(), kind + " stage failed: " + f.reason());
                 } else if (heard instanceof Said said) {
-                    failed.put(s.key(), kind + " stage failed: the worker answered '" + said.reply().line() + "' to "
-                            + new WorkerProtocol.Run(s.key()).line());
+                    failed.put(
+                            s.key(),
+                            kind
+                                    + " stage failed: the worker answered '"
+                                    + said.reply().line()
+                                    + "' to "
+                                    + new WorkerProtocol.Run(s.key()).line());
                 } else if (heard instanceof TimedOut) {
-                    failed.put(s.key(), kind + " stage timed out after " + stageTimeout.toSeconds() + "s (worker " + id
-                            + " stopped)");
+                    failed.put(
+                            s.key(),
+                            kind
+                                    + " stage timed out after "
+                                    + stageTimeout.toSeconds()
+                                    + "s (worker "
+                                    + id
+                                    + " stopped)");
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly();
                     live.remove(p);
                     p = null;
                 } else { // Died
-                    failed.put(s.key(), kind + " stage failed: worker " + id + " died (exit " + exit(p) + ")");
+                    failed.put(
+                            s.key(),
+                            kind + " stage failed: worker " + id + " died (exit " + exit(p) + ")");
                     live.remove(p);
                     p = null;
                 }
@@ -217,13 +261,15 @@ final class WorkerPool {
         if (stageTimeout.isZero()) {
             return heard(in.readLine());
         }
-        java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return in.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        });
+        java.util.concurrent.CompletableFuture<String> line =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return in.readLine();
+                            } catch (IOException e) {
+                                return null;
+                            }
+                        });
         try {
             return heard(line.get(stageTimeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (java.util.concurrent.TimeoutException e) {
@@ -240,12 +286,24 @@ final class WorkerPool {
     private Process start(int id, Path runDir, int threads) throws IOException {
         Path logs = Files.createDirectories(runDir.resolve("workers"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"), "-Djava.awt.headless=true",
-                // engine warnings go to the worker's standard error, which is its log file (levels: simplelogger.properties)
-                "-D" + ProcessLog.LOG_FILE_PROPERTY + "=System.err", "-Dfrontier.threads=" + threads,
-                // the worker ends itself when this process is gone (even after kill -9)
-                "-D" + StageWorker.PARENT_PROPERTY + "=" + ProcessHandle.current().pid()));
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                java,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                "-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"),
+                                "-Djava.awt.headless=true",
+                                // engine warnings go to the worker's standard error, which is its
+                                // log file (levels: simplelogger.properties)
+                                "-D" + ProcessLog.LOG_FILE_PROPERTY + "=System.err",
+                                "-Dfrontier.threads=" + threads,
+                                // the worker ends itself when this process is gone (even after kill
+                                // -9)
+                                "-D"
+                                        + StageWorker.PARENT_PROPERTY
+                                        + "="
+                                        + ProcessHandle.current().pid()));
         String dataDir = System.getProperty(dev.frontier.data.DataLocator.DATA_DIR_PROPERTY);
         if (dataDir != null) { // --data-dir reaches the workers too
             cmd.add("-D" + dev.frontier.data.DataLocator.DATA_DIR_PROPERTY + "=" + dataDir);
@@ -255,7 +313,10 @@ final class WorkerPool {
         }
         cmd.add(StageWorker.class.getName());
         cmd.add(runDir.toString());
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(logs.resolve("worker-" + id + ".log").toFile()))
+        return new ProcessBuilder(cmd)
+                .redirectError(
+                        ProcessBuilder.Redirect.appendTo(
+                                logs.resolve("worker-" + id + ".log").toFile()))
                 .start();
     }
 
@@ -281,7 +342,9 @@ final class WorkerPool {
         }
     }
 
-    /** Workers for {@code parallelism} (0 = auto: cores divided by the threads each worker uses). */
+    /**
+     * Workers for {@code parallelism} (0 = auto: cores divided by the threads each worker uses).
+     */
     static int workersFor(int parallelism, int threads) {
         if (parallelism > 0) {
             return parallelism;

@@ -5,9 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The worker processes a sweep has running, so that an interrupt stops them (each with its whole process
- * tree) before the sweep says "interrupted". Workers also watch their parent ({@link StageWorker}), so
- * they end by themselves when the sweep's process is killed without a chance to clean up.
+ * The worker processes a sweep has running, so that an interrupt stops them (each with its whole
+ * process tree) before the sweep says "interrupted". Workers also watch their parent ({@link
+ * StageWorker}), so they end by themselves when the sweep's process is killed without a chance to
+ * clean up.
  */
 final class WorkerProcesses {
     private final Set<Process> live = ConcurrentHashMap.newKeySet();

@@ -4,14 +4,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The line protocol between a sweep and its {@link StageWorker} processes, as types: the sweep sends
- * {@link Request}s on the worker's standard input, the worker answers {@link Reply}s on its standard output,
- * one line each. Anything that speaks it against the shared run directory can run stages (the seam for a
- * cluster engine).
+ * The line protocol between a sweep and its {@link StageWorker} processes, as types: the sweep
+ * sends {@link Request}s on the worker's standard input, the worker answers {@link Reply}s on its
+ * standard output, one line each. Anything that speaks it against the shared run directory can run
+ * stages (the seam for a cluster engine).
  */
 final class WorkerProtocol {
-    private WorkerProtocol() {
-    }
+    private WorkerProtocol() {}
 
     /** What the sweep asks of a worker. */
     sealed interface Request permits Run, Exit {
@@ -52,8 +51,8 @@ final class WorkerProtocol {
         String line();
 
         /**
-         * The reply a line holds; a line that is none (a library printing on standard output, a crash
-         * mid-line) is a {@link Failed} reply saying so.
+         * The reply a line holds; a line that is none (a library printing on standard output, a
+         * crash mid-line) is a {@link Failed} reply saying so.
          */
         static Reply parse(String line) {
             if (line.equals("READY")) {

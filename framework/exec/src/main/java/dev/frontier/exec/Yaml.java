@@ -9,11 +9,11 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /** Small YAML helpers for the run directory's metadata and result files. */
 final class Yaml {
-    private Yaml() {
-    }
+    private Yaml() {}
 
     static String dump(Map<String, ?> data) {
-        return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(data);
+        return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build())
+                .dumpToString(data);
     }
 
     @SuppressWarnings("unchecked")

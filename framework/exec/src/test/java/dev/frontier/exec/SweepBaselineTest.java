@@ -9,16 +9,27 @@ import org.junit.jupiter.api.Test;
 
 class SweepBaselineTest {
     private static Sweep sweep() {
-        return Sweep.builder().name("b").dataset("synthetic").limit(600).model("mlp").seed(7)
-                .training(t -> t.epochs(6).batchSize(64)).prune(p -> p.ratio(0.5)).build();
+        return Sweep.builder()
+                .name("b")
+                .dataset("synthetic")
+                .limit(600)
+                .model("mlp")
+                .seed(7)
+                .training(t -> t.epochs(6).batchSize(64))
+                .prune(p -> p.ratio(0.5))
+                .build();
     }
 
     @Test
     void translatesTheSweepsBaselineWithTheSeedOfItsStage() {
         Sweep s = sweep();
         SweepBaseline b = SweepBaseline.of(s);
-        long stageSeed = Planner.plan(s).stages().stream().filter(x -> x.kind() == StageKind.TRAIN_BASELINE)
-                .findFirst().orElseThrow().seed();
+        long stageSeed =
+                Planner.plan(s).stages().stream()
+                        .filter(x -> x.kind() == StageKind.TRAIN_BASELINE)
+                        .findFirst()
+                        .orElseThrow()
+                        .seed();
         assertEquals(stageSeed, b.trainConfig().seed());
         assertEquals(6, b.trainConfig().epochs());
         assertEquals(2, b.trainConfig().stepEpochs(), "as frontier run derives it: epochs / 3");

@@ -28,10 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 class UserDataSweepTest {
     static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    /** The first {@code n} Fashion-MNIST training images as {@code <root>/class-<label>/<index>.png}. */
+    /**
+     * The first {@code n} Fashion-MNIST training images as {@code
+     * <root>/class-<label>/<index>.png}.
+     */
     static void writeFashionPngs(Path root, int n) throws IOException {
         IdxReader.Images img = IdxReader.readImages(FASHION.resolve("train-images-idx3-ubyte.gz"));
         int[] labels = IdxReader.readLabels(FASHION.resolve("train-labels-idx1-ubyte.gz"));
@@ -47,16 +49,22 @@ class UserDataSweepTest {
     }
 
     SweepRunner runner(ByteArrayOutputStream out) {
-        return new SweepRunner(new PrintStream(out, true), false, BenchSettings.quick(),
+        return new SweepRunner(
+                new PrintStream(out, true),
+                false,
+                BenchSettings.quick(),
                 Map.of("MLFLOW_TRACKING_URI", "file:" + dir.resolve("mlruns")));
     }
 
     @Test
-    void sweepOnAPngImageFolder_trainsAboveChance_reusesStages_andRetrainsWhenTheDataChanges() throws IOException {
+    void sweepOnAPngImageFolder_trainsAboveChance_reusesStages_andRetrainsWhenTheDataChanges()
+            throws IOException {
         Path images = dir.resolve("data/fashion-png");
         writeFashionPngs(images, 750);
         Path file = dir.resolve("sweep.yaml");
-        Files.writeString(file, """
+        Files.writeString(
+                file,
+                """
                 name: own-images
                 dataset: {path: data/fashion-png, format: imagefolder, limit: 600, splitSeed: 1}
                 model: {name: mlp, width: 0.25}
@@ -70,26 +78,39 @@ class UserDataSweepTest {
                 runtime: djl-pytorch
                 """);
         Sweep sweep = SpecReader.read(file);
-        assertEquals(images.toAbsolutePath().normalize(), sweep.dataset().user().orElseThrow().path());
+        assertEquals(
+                images.toAbsolutePath().normalize(), sweep.dataset().user().orElseThrow().path());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         SweepResult first = runner(log).run(sweep, dir.resolve("run"));
         String text = log.toString();
         assertEquals(0, first.failedTrials(), text);
-        assertTrue(text.contains("data imagefolder " + images.toAbsolutePath().normalize() + " (train 540, validation 60,"
-                + " test 150)"), text);
+        assertTrue(
+                text.contains(
+                        "data imagefolder "
+                                + images.toAbsolutePath().normalize()
+                                + " (train 540, validation 60,"
+                                + " test 150)"),
+                text);
         assertEquals(2, first.outcomes().size());
         for (TrialOutcome o : first.outcomes()) {
             double acc = o.metrics().get("accuracy");
             System.out.printf("image-folder sweep: %s accuracy %.4f%n", o.name(), acc);
-            assertTrue(acc > 0.3, o.name() + " accuracy " + acc + " should be far above chance (0.1)");
+            assertTrue(
+                    acc > 0.3, o.name() + " accuracy " + acc + " should be far above chance (0.1)");
         }
-        assertTrue(Files.readString(dir.resolve("run/sweep.yaml")).contains("path: " + images.toAbsolutePath().normalize()));
+        assertTrue(
+                Files.readString(dir.resolve("run/sweep.yaml"))
+                        .contains("path: " + images.toAbsolutePath().normalize()));
 
-        SweepResult again = runner(new ByteArrayOutputStream()).run(SpecReader.read(file), dir.resolve("run"));
+        SweepResult again =
+                runner(new ByteArrayOutputStream()).run(SpecReader.read(file), dir.resolve("run"));
         assertEquals(0, again.stagesRun(), "unchanged data reuses every stage");
 
-        Files.copy(images.resolve("class-9/00000.png"), images.resolve("class-9/extra.png")); // one more example
-        SweepResult edited = runner(new ByteArrayOutputStream()).run(SpecReader.read(file), dir.resolve("run"));
+        Files.copy(
+                images.resolve("class-9/00000.png"),
+                images.resolve("class-9/extra.png")); // one more example
+        SweepResult edited =
+                runner(new ByteArrayOutputStream()).run(SpecReader.read(file), dir.resolve("run"));
         assertEquals(first.stagesRun(), edited.stagesRun(), "edited data retrains every stage");
     }
 
@@ -99,11 +120,21 @@ class UserDataSweepTest {
         writeFashionPngs(images, 20);
         Path broken = images.resolve("class-0/broken.png");
         Files.writeString(broken, "not a png");
-        Sweep sweep = Sweep.builder().name("bad").dataset(UserDataset.of(images, DataFormat.IMAGEFOLDER)).model("mlp")
-                .width(0.25).device("cpu").threads(1).parallelism(1).training(t -> t.epochs(1))
-                .runtime(Backend.DJL_PYTORCH).build();
+        Sweep sweep =
+                Sweep.builder()
+                        .name("bad")
+                        .dataset(UserDataset.of(images, DataFormat.IMAGEFOLDER))
+                        .model("mlp")
+                        .width(0.25)
+                        .device("cpu")
+                        .threads(1)
+                        .parallelism(1)
+                        .training(t -> t.epochs(1))
+                        .runtime(Backend.DJL_PYTORCH)
+                        .build();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        DataException e = assertThrows(DataException.class, () -> runner(log).run(sweep, dir.resolve("run")));
+        DataException e =
+                assertThrows(DataException.class, () -> runner(log).run(sweep, dir.resolve("run")));
         assertTrue(e.getMessage().startsWith(broken + ": unreadable image"), e.getMessage());
         assertTrue(!log.toString().contains("training"), log.toString());
     }

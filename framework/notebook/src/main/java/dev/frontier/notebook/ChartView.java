@@ -16,58 +16,72 @@ import org.knowm.xchart.internal.chartpart.Chart;
  */
 public final class ChartView {
 
-  private ChartView() {}
+    private ChartView() {}
 
-  /**
-   * Returns the chart as a PNG image.
-   *
-   * @param chart the chart
-   * @return the bundle
-   */
-  public static MimeBundle png(Chart<?, ?> chart) {
-    headless();
-    try {
-      byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-      return MimeBundle.of(MimeBundle.PNG, Base64.getEncoder().encodeToString(png), describe(chart));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not encode chart '" + chart.getTitle() + "' as PNG", e);
+    /**
+     * Returns the chart as a PNG image.
+     *
+     * @param chart the chart
+     * @return the bundle
+     */
+    public static MimeBundle png(Chart<?, ?> chart) {
+        headless();
+        try {
+            byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            return MimeBundle.of(
+                    MimeBundle.PNG, Base64.getEncoder().encodeToString(png), describe(chart));
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "could not encode chart '" + chart.getTitle() + "' as PNG", e);
+        }
     }
-  }
 
-  /**
-   * Returns the chart as an SVG image (sharp at any zoom, larger for many points).
-   *
-   * @param chart the chart
-   * @return the bundle
-   */
-  public static MimeBundle svg(Chart<?, ?> chart) {
-    headless();
-    try {
-      var out = new ByteArrayOutputStream();
-      VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-      return MimeBundle.of(MimeBundle.SVG, out.toString(StandardCharsets.UTF_8), describe(chart));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not encode chart '" + chart.getTitle() + "' as SVG", e);
+    /**
+     * Returns the chart as an SVG image (sharp at any zoom, larger for many points).
+     *
+     * @param chart the chart
+     * @return the bundle
+     */
+    public static MimeBundle svg(Chart<?, ?> chart) {
+        headless();
+        try {
+            var out = new ByteArrayOutputStream();
+            VectorGraphicsEncoder.saveVectorGraphic(
+                    chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            return MimeBundle.of(
+                    MimeBundle.SVG, out.toString(StandardCharsets.UTF_8), describe(chart));
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "could not encode chart '" + chart.getTitle() + "' as SVG", e);
+        }
     }
-  }
 
-  /**
-   * Returns the text form of a chart: {@code [chart] title (x title vs y title): series a, ...},
-   * naming the series its legend shows (not helper series such as a log axis' grid).
-   *
-   * @param chart the chart
-   * @return the description
-   */
-  public static String describe(Chart<?, ?> chart) {
-    String series = chart.getSeriesMap().values().stream().filter(s -> s.isShowInLegend())
-        .map(s -> s.getName()).collect(Collectors.joining(", "));
-    return "[chart] " + chart.getTitle() + " (" + chart.getXAxisTitle() + " vs " + chart.getYAxisTitle()
-        + "): " + series;
-  }
-
-  private static void headless() {
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
+    /**
+     * Returns the text form of a chart: {@code [chart] title (x title vs y title): series a, ...},
+     * naming the series its legend shows (not helper series such as a log axis' grid).
+     *
+     * @param chart the chart
+     * @return the description
+     */
+    public static String describe(Chart<?, ?> chart) {
+        String series =
+                chart.getSeriesMap().values().stream()
+                        .filter(s -> s.isShowInLegend())
+                        .map(s -> s.getName())
+                        .collect(Collectors.joining(", "));
+        return "[chart] "
+                + chart.getTitle()
+                + " ("
+                + chart.getXAxisTitle()
+                + " vs "
+                + chart.getYAxisTitle()
+                + "): "
+                + series;
     }
-  }
+
+    private static void headless() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
 }

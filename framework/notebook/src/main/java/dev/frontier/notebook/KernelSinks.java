@@ -5,50 +5,52 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the kernel this code runs in: rapaio-jupyter-kernel, then IJava; outside both (a plain JVM, a
- * test, a kernel whose display API changed) bundles are printed as text. Detection only looks for the
- * kernels' classes, so there is no compile-time dependency on either.
+ * Finds the kernel this code runs in: rapaio-jupyter-kernel, then IJava; outside both (a plain JVM,
+ * a test, a kernel whose display API changed) bundles are printed as text. Detection only looks for
+ * the kernels' classes, so there is no compile-time dependency on either.
  */
 public final class KernelSinks {
 
-  private KernelSinks() {}
+    private KernelSinks() {}
 
-  /**
-   * Returns the sink for the kernel visible from {@code loader}, or a text sink on {@code fallback}.
-   *
-   * @param loader the class loader to look in (the kernel's classes are visible from user code)
-   * @param fallback where text goes when no kernel is found
-   * @return the sink
-   */
-  public static DisplaySink detect(ClassLoader loader, PrintStream fallback) {
-    List<String> reasons = new ArrayList<>();
-    try {
-      return RapaioSink.bind(loader);
-    } catch (ClassNotFoundException e) {
-      reasons.add("no rapaio kernel");
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      reasons.add("rapaio kernel found but its display API is not usable: " + e);
+    /**
+     * Returns the sink for the kernel visible from {@code loader}, or a text sink on {@code
+     * fallback}.
+     *
+     * @param loader the class loader to look in (the kernel's classes are visible from user code)
+     * @param fallback where text goes when no kernel is found
+     * @return the sink
+     */
+    public static DisplaySink detect(ClassLoader loader, PrintStream fallback) {
+        List<String> reasons = new ArrayList<>();
+        try {
+            return RapaioSink.bind(loader);
+        } catch (ClassNotFoundException e) {
+            reasons.add("no rapaio kernel");
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            reasons.add("rapaio kernel found but its display API is not usable: " + e);
+        }
+        try {
+            return IJavaSink.bind(loader);
+        } catch (ClassNotFoundException e) {
+            reasons.add("no IJava kernel");
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            reasons.add("IJava found but not usable: " + e);
+        }
+        if (reasons.stream().anyMatch(r -> !r.startsWith("no "))) {
+            fallback.println(
+                    "frontier-notebook: showing text only (" + String.join("; ", reasons) + ")");
+        }
+        return new TextSink(fallback);
     }
-    try {
-      return IJavaSink.bind(loader);
-    } catch (ClassNotFoundException e) {
-      reasons.add("no IJava kernel");
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      reasons.add("IJava found but not usable: " + e);
-    }
-    if (reasons.stream().anyMatch(r -> !r.startsWith("no "))) {
-      fallback.println("frontier-notebook: showing text only (" + String.join("; ", reasons) + ")");
-    }
-    return new TextSink(fallback);
-  }
 
-  /**
-   * Returns a sink that prints plain text to {@code out}.
-   *
-   * @param out the stream
-   * @return the sink
-   */
-  public static DisplaySink text(PrintStream out) {
-    return new TextSink(out);
-  }
+    /**
+     * Returns a sink that prints plain text to {@code out}.
+     *
+     * @param out the stream
+     * @return the sink
+     */
+    public static DisplaySink text(PrintStream out) {
+        return new TextSink(out);
+    }
 }

@@ -20,12 +20,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 
-/** Shared test set-up: models with non-trivial BatchNorm statistics, synthetic data, runtimes from exports. */
+/**
+ * Shared test set-up: models with non-trivial BatchNorm statistics, synthetic data, runtimes from
+ * exports.
+ */
 public final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
-    /** A seeded zoo model whose BatchNorm layers carry random (not identity) running statistics and affine terms. */
+    /**
+     * A seeded zoo model whose BatchNorm layers carry random (not identity) running statistics and
+     * affine terms.
+     */
     public static FrontierModel model(ModelSpec spec, long seed) {
         EngineSetup.start(1);
         FrontierModel m = FrontierModel.create(spec, Device.cpu(), seed);
@@ -57,7 +62,7 @@ public final class Fixtures {
     /** The synthetic dataset (generated, no files needed). */
     public static DataSplits synthetic() {
         DataRequest r = DataRequest.of("synthetic").withLimit(600).withTestLimit(200);
-        return Datasets.standard(r, s -> { }).load(r);
+        return Datasets.standard(r, s -> {}).load(r);
     }
 
     /** Real Fashion-MNIST (integration tests only). */
@@ -77,7 +82,13 @@ public final class Fixtures {
 
     /** Writes {@code exported} under {@code dir} and loads it on ONNX Runtime with one thread. */
     public static OrtRuntime ort(ExportedModel exported, Path dir) throws IOException {
-        Path file = exported.write(dir.resolve(exported.spec().name() + "-" + exported.kernelPrecision() + ".onnx"));
+        Path file =
+                exported.write(
+                        dir.resolve(
+                                exported.spec().name()
+                                        + "-"
+                                        + exported.kernelPrecision()
+                                        + ".onnx"));
         return OrtRuntime.load(file, exported.spec(), OrtOptions.threads(1));
     }
 

@@ -1,5 +1,6 @@
 package dev.frontier.plan;
 
+import dev.frontier.spec.Values;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,17 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.frontier.spec.Values;
-
 /** Content hashes and derived seeds: pure functions of their text input. */
 final class Hashing {
 
-    private Hashing() {
-    }
+    private Hashing() {}
 
     static byte[] sha256(String text) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
@@ -32,19 +31,24 @@ final class Hashing {
 
     /** A 64-bit seed from the first 8 bytes of SHA-256 of the parts joined by '|'. */
     static long seed(Object... parts) {
-        String text = java.util.Arrays.stream(parts).map(String::valueOf).collect(Collectors.joining("|"));
+        String text =
+                java.util.Arrays.stream(parts)
+                        .map(String::valueOf)
+                        .collect(Collectors.joining("|"));
         return ByteBuffer.wrap(sha256(text)).getLong();
     }
 
     /** Canonical text of a parameter map: {@code k=v} in order, nested maps and lists included. */
     static String canonical(Map<String, ?> params) {
-        return params.entrySet().stream().map(e -> e.getKey() + "=" + value(e.getValue()))
+        return params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + value(e.getValue()))
                 .collect(Collectors.joining(",", "{", "}"));
     }
 
     private static String value(Object v) {
         if (v instanceof Map<?, ?> m) {
-            return m.entrySet().stream().map(e -> e.getKey() + "=" + value(e.getValue()))
+            return m.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + value(e.getValue()))
                     .collect(Collectors.joining(",", "{", "}"));
         }
         if (v instanceof List<?> l) {

@@ -1,12 +1,11 @@
 package dev.frontier.plan;
 
+import dev.frontier.spec.Sweep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.frontier.spec.Sweep;
 
 /**
  * The planned sweep: trials in sweep order and the stage tree (parents listed before children).
@@ -24,8 +23,14 @@ public final class Plan {
     private final int naiveStageCount;
     private final double naiveEstimatedSeconds;
 
-    Plan(Sweep sweep, List<Trial> trials, List<Stage> stages, int excludedCount, int mergedCount, int naiveStageCount,
-         double naiveEstimatedSeconds) {
+    Plan(
+            Sweep sweep,
+            List<Trial> trials,
+            List<Stage> stages,
+            int excludedCount,
+            int mergedCount,
+            int naiveStageCount,
+            double naiveEstimatedSeconds) {
         this.sweep = sweep;
         this.trials = List.copyOf(trials);
         this.stages = List.copyOf(stages);
@@ -75,7 +80,10 @@ public final class Plan {
         return excludedCount;
     }
 
-    /** Combinations dropped because their effective parameters equal an earlier trial's (e.g. 32 bits). */
+    /**
+     * Combinations dropped because their effective parameters equal an earlier trial's (e.g. 32
+     * bits).
+     */
     public int mergedCount() {
         return mergedCount;
     }
@@ -98,7 +106,9 @@ public final class Plan {
     /** A trial's stages for one repeat, from the baseline to its MEASURE leaf. */
     public List<Stage> path(Trial trial, int repeat) {
         List<Stage> path = new ArrayList<>();
-        for (Optional<String> k = Optional.of(trial.leafKeys().get(repeat)); k.isPresent(); k = byKey.get(k.get()).parentKey()) {
+        for (Optional<String> k = Optional.of(trial.leafKeys().get(repeat));
+                k.isPresent();
+                k = byKey.get(k.get()).parentKey()) {
             path.add(0, byKey.get(k.get()));
         }
         return path;

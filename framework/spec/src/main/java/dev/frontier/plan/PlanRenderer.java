@@ -6,12 +6,15 @@ import java.util.Locale;
 /** Renders a plan as a summary and an indented tree with box-drawing branches. */
 final class PlanRenderer {
 
-    private PlanRenderer() {
-    }
+    private PlanRenderer() {}
 
     static String render(Plan plan) {
         StringBuilder b = new StringBuilder();
-        b.append("sweep ").append(plan.sweep().name()).append(": ").append(plan.trialCount()).append(" trials");
+        b.append("sweep ")
+                .append(plan.sweep().name())
+                .append(": ")
+                .append(plan.trialCount())
+                .append(" trials");
         if (plan.sweep().repeats() > 1) {
             b.append(" x ").append(plan.sweep().repeats()).append(" repeats");
         }
@@ -22,11 +25,18 @@ final class PlanRenderer {
             b.append(", ").append(plan.mergedCount()).append(" merged as duplicates");
         }
         b.append('\n');
-        b.append("stages: ").append(plan.uniqueStageCount()).append(" unique vs ").append(plan.naiveStageCount())
+        b.append("stages: ")
+                .append(plan.uniqueStageCount())
+                .append(" unique vs ")
+                .append(plan.naiveStageCount())
                 .append(" naive\n");
-        b.append("estimate: ").append(duration(plan.estimatedSeconds())).append(" (naive ")
-                .append(duration(plan.naiveEstimatedSeconds())).append("), at ")
-                .append(format(CostModel.DEFAULT.epochSeconds())).append(" s per full lenet5 epoch, one stage at a time\n");
+        b.append("estimate: ")
+                .append(duration(plan.estimatedSeconds()))
+                .append(" (naive ")
+                .append(duration(plan.naiveEstimatedSeconds()))
+                .append("), at ")
+                .append(format(CostModel.DEFAULT.epochSeconds()))
+                .append(" s per full lenet5 epoch, one stage at a time\n");
         for (Stage root : plan.roots()) {
             b.append(line(root)).append('\n');
             children(plan, root, "", b);
@@ -44,7 +54,12 @@ final class PlanRenderer {
     }
 
     private static String line(Stage s) {
-        return s.kind().name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + s.label() + "  [" + s.key() + "]"
+        return s.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + " "
+                + s.label()
+                + "  ["
+                + s.key()
+                + "]"
                 + (s.estimatedSeconds() >= 0.5 ? "  ~" + duration(s.estimatedSeconds()) : "");
     }
 

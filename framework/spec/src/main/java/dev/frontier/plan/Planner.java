@@ -2,14 +2,6 @@ package dev.frontier.plan;
 
 import dev.frontier.data.Checksums;
 import dev.frontier.data.UserDatasets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import dev.frontier.spec.Axis;
 import dev.frontier.spec.Backend;
 import dev.frontier.spec.Combine;
@@ -22,12 +14,21 @@ import dev.frontier.spec.Sweep;
 import dev.frontier.spec.Teacher;
 import dev.frontier.spec.Training;
 import dev.frontier.spec.UserModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Turns a validated {@link Sweep} into a {@link Plan}: trials in sweep order and the shared stage tree. */
+/**
+ * Turns a validated {@link Sweep} into a {@link Plan}: trials in sweep order and the shared stage
+ * tree.
+ */
 public final class Planner {
 
-    private Planner() {
-    }
+    private Planner() {}
 
     /** Plans with {@link CostModel#DEFAULT}. */
     public static Plan plan(Sweep sweep) {
@@ -42,7 +43,9 @@ public final class Planner {
         Set<String> ids = new HashSet<>();
         InputFiles files = new InputFiles();
         StageTree tree = new StageTree(sweep, cost, files);
-        String data = Hashing.canonical(datasetParams(sweep.dataset())); // once: a user dataset's files are listed
+        String data =
+                Hashing.canonical(
+                        datasetParams(sweep.dataset())); // once: a user dataset's files are listed
         String model = Hashing.canonical(modelParams(sweep.model())); // once: a jar is read
         int excluded = 0;
         int merged = 0;
@@ -52,8 +55,13 @@ public final class Planner {
                 continue;
             }
             List<Pass> pipeline = resolve(sweep.pipeline(), axes, combination);
-            Backend runtime = sweep.runtime().isAxis() ? (Backend) combination.get("runtime") : sweep.runtime().value();
-            String id = Hashing.shortHash("trial|" + configuration(sweep, data, model, pipeline, runtime, files));
+            Backend runtime =
+                    sweep.runtime().isAxis()
+                            ? (Backend) combination.get("runtime")
+                            : sweep.runtime().value();
+            String id =
+                    Hashing.shortHash(
+                            "trial|" + configuration(sweep, data, model, pipeline, runtime, files));
             if (!ids.add(id)) {
                 merged++;
                 continue;
@@ -66,7 +74,14 @@ public final class Planner {
             }
             trials.add(new Trial(id, trials.size(), combination, pipeline, runtime, seeds, leaves));
         }
-        return new Plan(sweep, trials, tree.stages(), excluded, merged, tree.naiveCount(), tree.naiveSeconds());
+        return new Plan(
+                sweep,
+                trials,
+                tree.stages(),
+                excluded,
+                merged,
+                tree.naiveCount(),
+                tree.naiveSeconds());
     }
 
     /** Axis value combinations in sweep order: grid (first axis outermost) or zip. */
@@ -74,7 +89,8 @@ public final class Planner {
         return Axis.combinations(axes, combine);
     }
 
-    private static List<Pass> resolve(List<Pass> pipeline, List<Axis> axes, Map<String, Object> combination) {
+    private static List<Pass> resolve(
+            List<Pass> pipeline, List<Axis> axes, Map<String, Object> combination) {
         List<Pass> out = new ArrayList<>();
         for (int i = 0; i < pipeline.size(); i++) {
             Map<String, Param<?>> fixed = new LinkedHashMap<>();
@@ -89,27 +105,50 @@ public final class Planner {
     }
 
     /** The effective configuration of a trial: what decides its result, seed aside. */
-    private static String configuration(Sweep sweep, String data, String model, List<Pass> pipeline, Backend runtime,
+    private static String configuration(
+            Sweep sweep,
+            String data,
+            String model,
+            List<Pass> pipeline,
+            Backend runtime,
             InputFiles files) {
         StringBuilder b = new StringBuilder();
         b.append("dataset=").append(data);
         b.append(";model=").append(model);
-        b.append(";training=").append(Hashing.canonical(trainingParams(sweep.training(), "training", files)));
+        b.append(";training=")
+                .append(Hashing.canonical(trainingParams(sweep.training(), "training", files)));
         if (pipeline.stream().anyMatch(p -> p instanceof Distill)) {
-            // a trained teacher keeps its two-part form, so trial ids of earlier runs stay what they were
-            sweep.teacher().ifPresent(t -> b.append(";teacher=").append(t.isOnnx() ? Hashing.canonical(teacherParams(t, files))
-                    : Hashing.canonical(modelParams(t.model()))
-                            + Hashing.canonical(trainingParams(t.training(), "teacher.training", files))));
+            // a trained teacher keeps its two-part form, so trial ids of earlier runs stay what
+            // they were
+            sweep.teacher()
+                    .ifPresent(
+                            t ->
+                                    b.append(";teacher=")
+                                            .append(
+                                                    t.isOnnx()
+                                                            ? Hashing.canonical(
+                                                                    teacherParams(t, files))
+                                                            : Hashing.canonical(
+                                                                            modelParams(t.model()))
+                                                                    + Hashing.canonical(
+                                                                            trainingParams(
+                                                                                    t.training(),
+                                                                                    "teacher.training",
+                                                                                    files))));
         }
         for (Pass pass : pipeline) {
-            b.append(';').append(pass.kind().yamlName()).append('=').append(Hashing.canonical(pass.identityParams()));
+            b.append(';')
+                    .append(pass.kind().yamlName())
+                    .append('=')
+                    .append(Hashing.canonical(pass.identityParams()));
         }
         return b.append(";runtime=").append(runtime.yamlName()).toString();
     }
 
     /**
-     * What of the dataset decides a result. A user's dataset adds its path, format, shaping and the fingerprint of its
-     * files (count, size, listing digest), so edited data never reuses stages trained on the old files.
+     * What of the dataset decides a result. A user's dataset adds its path, format, shaping and the
+     * fingerprint of its files (count, size, listing digest), so edited data never reuses stages
+     * trained on the old files.
      */
     static Map<String, Object> datasetParams(Dataset d) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -117,25 +156,31 @@ public final class Planner {
         m.put("limit", d.limit());
         m.put("splitSeed", d.splitSeed());
         m.put("validation", d.validation());
-        d.user().ifPresent(u -> {
-            m.put("path", u.path().toString());
-            m.put("format", u.format().yamlName());
-            m.put("testPath", u.testPath().map(Path::toString).orElse(""));
-            m.put("test", u.test());
-            m.put("label", u.label());
-            m.put("channels", u.channels());
-            m.put("resize", List.of(u.rows(), u.cols()));
-            m.put("mean", u.mean().map(String::valueOf).orElse("train"));
-            m.put("std", u.std().map(String::valueOf).orElse("train"));
-            m.put("files", UserDatasets.fingerprint(u).toString());
-        });
+        d.user()
+                .ifPresent(
+                        u -> {
+                            m.put("path", u.path().toString());
+                            m.put("format", u.format().yamlName());
+                            m.put("testPath", u.testPath().map(Path::toString).orElse(""));
+                            m.put("test", u.test());
+                            m.put("label", u.label());
+                            m.put("channels", u.channels());
+                            m.put("resize", List.of(u.rows(), u.cols()));
+                            m.put("mean", u.mean().map(String::valueOf).orElse("train"));
+                            m.put("std", u.std().map(String::valueOf).orElse("train"));
+                            m.put("files", UserDatasets.fingerprint(u).toString());
+                        });
         return m;
     }
 
-    /** A training's settings, plus the SHA-256 of its pretrained file when it has one ({@code where} names it in errors). */
+    /**
+     * A training's settings, plus the SHA-256 of its pretrained file when it has one ({@code where}
+     * names it in errors).
+     */
     static Map<String, Object> trainingParams(Training training, String where, InputFiles files) {
         Map<String, Object> m = new LinkedHashMap<>(training.settings());
-        training.pretrained().ifPresent(p -> m.put("pretrained_sha256", files.sha256(where + ".pretrained", p)));
+        training.pretrained()
+                .ifPresent(p -> m.put("pretrained_sha256", files.sha256(where + ".pretrained", p)));
         return m;
     }
 
@@ -148,7 +193,10 @@ public final class Planner {
         return m;
     }
 
-    /** The SHA-256 of a jar's bytes, {@code missing} when it cannot be read (the run then fails on loading it). */
+    /**
+     * The SHA-256 of a jar's bytes, {@code missing} when it cannot be read (the run then fails on
+     * loading it).
+     */
     static String jarDigest(Path jar) {
         try {
             return Checksums.sha256(jar);
@@ -161,18 +209,23 @@ public final class Planner {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model.name());
         m.put("width", model.width());
-        // a zoo model's empty map keeps every trial id and stage key of sweeps written before user models
+        // a zoo model's empty map keeps every trial id and stage key of sweeps written before user
+        // models
         m.put("args", model.args());
-        model.user().ifPresent(u -> {
-            if (u instanceof UserModel.Jar jar) {
-                m.put("class", jar.className());
-                m.put("jar", jar.jar().toString());
-                m.put("jarSha256", jarDigest(jar.jar())); // a rebuilt jar never reuses the old jar's stages
-            } else if (u instanceof UserModel.InProcess p) {
-                m.put("inProcess", p.model().structure());
-            }
-        });
+        model.user()
+                .ifPresent(
+                        u -> {
+                            if (u instanceof UserModel.Jar jar) {
+                                m.put("class", jar.className());
+                                m.put("jar", jar.jar().toString());
+                                m.put(
+                                        "jarSha256",
+                                        jarDigest(jar.jar())); // a rebuilt jar never reuses the
+                                // old jar's stages
+                            } else if (u instanceof UserModel.InProcess p) {
+                                m.put("inProcess", p.model().structure());
+                            }
+                        });
         return m;
     }
-
 }

@@ -14,6 +14,9 @@ public enum StageKind {
     QUANTIZE,
     /** Fine-tunes the parent's model. */
     FINETUNE,
-    /** Measures a trial's final model (accuracy, size, latency) on its runtime: the leaf of every path. */
+    /**
+     * Measures a trial's final model (accuracy, size, latency) on its runtime: the leaf of every
+     * path.
+     */
     MEASURE
 }

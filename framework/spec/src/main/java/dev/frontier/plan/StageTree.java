@@ -1,12 +1,5 @@
 package dev.frontier.plan;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
-
 import dev.frontier.spec.Axis;
 import dev.frontier.spec.Backend;
 import dev.frontier.spec.Distill;
@@ -17,8 +10,17 @@ import dev.frontier.spec.Quantize;
 import dev.frontier.spec.Sweep;
 import dev.frontier.spec.Teacher;
 import dev.frontier.spec.Values;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** Builds the stage tree while the planner walks trials: each path is added stage by stage, shared stages once. */
+/**
+ * Builds the stage tree while the planner walks trials: each path is added stage by stage, shared
+ * stages once.
+ */
 final class StageTree {
 
     private final Sweep sweep;
@@ -30,6 +32,7 @@ final class StageTree {
 
     /** The dataset's stage-key parameters, computed once (a user dataset's files are listed). */
     private final Map<String, Object> dataParams;
+
     /** The model's stage-key parameters, computed once (a jar is read). */
     private final Map<String, Object> modelParams;
 
@@ -44,61 +47,146 @@ final class StageTree {
     }
 
     /** Adds a trial's path for one repeat and returns its leaf (MEASURE) key. */
-    String addPath(String trialId, int repeat, List<Pass> pipeline, Backend runtime, List<Axis> axes) {
+    String addPath(
+            String trialId, int repeat, List<Pass> pipeline, Backend runtime, List<Axis> axes) {
         Map<String, Object> base = new LinkedHashMap<>(dataParams);
         base.putAll(modelParams);
         base.putAll(Planner.trainingParams(sweep.training(), "training", files));
         base.put("seed", sweep.seed());
         base.put("repeat", repeat);
-        String key = add(trialId, repeat, StageKind.TRAIN_BASELINE, null, -1, base, trainSeconds(sweep.model(), sweep.training()),
-                sweep.model().name() + " on " + sweep.dataset().name() + " (" + sweep.dataset().trainExamples()
-                        + " examples), " + how(sweep.training()) + (sweep.repeats() > 1 ? ", repeat " + repeat : ""));
+        String key =
+                add(
+                        trialId,
+                        repeat,
+                        StageKind.TRAIN_BASELINE,
+                        null,
+                        -1,
+                        base,
+                        trainSeconds(sweep.model(), sweep.training()),
+                        sweep.model().name()
+                                + " on "
+                                + sweep.dataset().name()
+                                + " ("
+                                + sweep.dataset().trainExamples()
+                                + " examples), "
+                                + how(sweep.training())
+                                + (sweep.repeats() > 1 ? ", repeat " + repeat : ""));
         for (int i = 0; i < pipeline.size(); i++) {
             Pass pass = pipeline.get(i);
             Map<String, Object> params = pass.identityParams();
             if (pass instanceof Distill && sweep.teacher().isPresent()) {
                 Teacher t = sweep.teacher().get();
                 if (t.isOnnx()) {
-                    // no teacher stage: the distill stage runs the file, whose checksum is part of its key
+                    // no teacher stage: the distill stage runs the file, whose checksum is part of
+                    // its key
                     params = new LinkedHashMap<>(params);
                     params.putAll(Planner.teacherParams(t, files));
                 } else {
-                    Map<String, Object> teacher = new LinkedHashMap<>(Planner.modelParams(t.model()));
+                    Map<String, Object> teacher =
+                            new LinkedHashMap<>(Planner.modelParams(t.model()));
                     teacher.putAll(Planner.trainingParams(t.training(), "teacher.training", files));
-                    key = add(trialId, repeat, StageKind.TRAIN_TEACHER, key, -1, teacher, trainSeconds(t.model(), t.training()),
-                            t.model().name() + (t.model().width() == 1.0 ? "" : " x" + Values.show(t.model().width())) + ", "
-                                    + t.training().pretrained().map(p -> "pretrained from " + p.getFileName())
-                                    .orElseGet(() -> t.training().epochs() + " epochs"));
+                    key =
+                            add(
+                                    trialId,
+                                    repeat,
+                                    StageKind.TRAIN_TEACHER,
+                                    key,
+                                    -1,
+                                    teacher,
+                                    trainSeconds(t.model(), t.training()),
+                                    t.model().name()
+                                            + (t.model().width() == 1.0
+                                                    ? ""
+                                                    : " x" + Values.show(t.model().width()))
+                                            + ", "
+                                            + t.training()
+                                                    .pretrained()
+                                                    .map(p -> "pretrained from " + p.getFileName())
+                                                    .orElseGet(
+                                                            () ->
+                                                                    t.training().epochs()
+                                                                            + " epochs"));
                 }
             }
-            key = add(trialId, repeat, kind(pass), key, i, params, seconds(pass), label(pass, i, axes));
+            key =
+                    add(
+                            trialId,
+                            repeat,
+                            kind(pass),
+                            key,
+                            i,
+                            params,
+                            seconds(pass),
+                            label(pass, i, axes));
         }
         Map<String, Object> measure = new LinkedHashMap<>();
         measure.put("runtime", runtime);
-        return add(trialId, repeat, StageKind.MEASURE, key, -1, measure, cost.measure(sweep.model(), sweep.dataset()),
+        return add(
+                trialId,
+                repeat,
+                StageKind.MEASURE,
+                key,
+                -1,
+                measure,
+                cost.measure(sweep.model(), sweep.dataset()),
                 "on " + runtime.yamlName() + " -> trial " + trialId);
     }
 
-    private String add(String trialId, int repeat, StageKind kind, String parent, int passIndex, Map<String, Object> params,
-                       double seconds, String label) {
-        String key = Hashing.shortHash(kind + "|" + Hashing.canonical(params) + "|" + (parent == null ? "" : parent));
+    private String add(
+            String trialId,
+            int repeat,
+            StageKind kind,
+            String parent,
+            int passIndex,
+            Map<String, Object> params,
+            double seconds,
+            String label) {
+        String key =
+                Hashing.shortHash(
+                        kind
+                                + "|"
+                                + Hashing.canonical(params)
+                                + "|"
+                                + (parent == null ? "" : parent));
         naiveCount++;
         naiveSeconds += seconds;
         trialsByStage.computeIfAbsent(key, k -> new ArrayList<>()).add(trialId);
-        stages.computeIfAbsent(key, k -> new Stage(kind, key, Optional.ofNullable(parent), repeat, passIndex, params,
-                Hashing.seed("stage", sweep.seed(), key), seconds, label, List.of()));
+        stages.computeIfAbsent(
+                key,
+                k ->
+                        new Stage(
+                                kind,
+                                key,
+                                Optional.ofNullable(parent),
+                                repeat,
+                                passIndex,
+                                params,
+                                Hashing.seed("stage", sweep.seed(), key),
+                                seconds,
+                                label,
+                                List.of()));
         return key;
     }
 
     /** Training time of a model, or none when its weights are loaded from a pretrained file. */
-    private double trainSeconds(dev.frontier.spec.ModelSpec model, dev.frontier.spec.Training training) {
-        return training.pretrained().isPresent() ? 0 : training.epochs() * cost.epoch(model, sweep.dataset());
+    private double trainSeconds(
+            dev.frontier.spec.ModelSpec model, dev.frontier.spec.Training training) {
+        return training.pretrained().isPresent()
+                ? 0
+                : training.epochs() * cost.epoch(model, sweep.dataset());
     }
 
     private static String how(dev.frontier.spec.Training training) {
-        return training.pretrained().map(p -> "pretrained from " + p.getFileName())
-                .orElseGet(() -> training.optimizer().yamlName() + " lr=" + Values.show(training.lr()) + ", "
-                        + training.epochs() + " epochs");
+        return training.pretrained()
+                .map(p -> "pretrained from " + p.getFileName())
+                .orElseGet(
+                        () ->
+                                training.optimizer().yamlName()
+                                        + " lr="
+                                        + Values.show(training.lr())
+                                        + ", "
+                                        + training.epochs()
+                                        + " epochs");
     }
 
     private static StageKind kind(Pass pass) {
@@ -113,9 +201,16 @@ final class StageTree {
     private double seconds(Pass pass) {
         double epoch = cost.epoch(sweep.model(), sweep.dataset());
         if (pass instanceof Distill d) {
-            // an ONNX teacher's size is unknown to the planner: estimated as one forward of the student's model
-            double teacherForward = sweep.teacher().map(t -> cost.forward(t.isOnnx() ? sweep.model() : t.model(),
-                    sweep.dataset().trainExamples())).orElse(0.0);
+            // an ONNX teacher's size is unknown to the planner: estimated as one forward of the
+            // student's model
+            double teacherForward =
+                    sweep.teacher()
+                            .map(
+                                    t ->
+                                            cost.forward(
+                                                    t.isOnnx() ? sweep.model() : t.model(),
+                                                    sweep.dataset().trainExamples()))
+                            .orElse(0.0);
             return d.epochs().value() * (epoch + teacherForward);
         }
         if (pass instanceof Prune p) {
@@ -128,13 +223,20 @@ final class StageTree {
         if (q.bits().value() == Quantize.REFERENCE_BITS && q.overrides().isEmpty()) {
             return 0;
         }
-        double calibration = q.activations().value() ? cost.forward(sweep.model(), q.calibrationSamples().value()) : 0;
+        double calibration =
+                q.activations().value()
+                        ? cost.forward(sweep.model(), q.calibrationSamples().value())
+                        : 0;
         return calibration + q.trainingEpochs() * epoch * 1.3;
     }
 
-    /** The swept parameters of a pass (what tells siblings apart), or all of them when nothing is swept. */
+    /**
+     * The swept parameters of a pass (what tells siblings apart), or all of them when nothing is
+     * swept.
+     */
     private static String label(Pass pass, int index, List<Axis> axes) {
-        List<String> swept = axes.stream().filter(a -> a.passIndex() == index).map(Axis::param).toList();
+        List<String> swept =
+                axes.stream().filter(a -> a.passIndex() == index).map(Axis::param).toList();
         Map<String, Object> params = pass.effectiveParams();
         return params.entrySet().stream()
                 .filter(e -> swept.isEmpty() || swept.contains(e.getKey()))
@@ -145,8 +247,18 @@ final class StageTree {
     List<Stage> stages() {
         List<Stage> out = new ArrayList<>();
         for (Stage s : stages.values()) {
-            out.add(new Stage(s.kind(), s.key(), s.parentKey(), s.repeat(), s.passIndex(), s.params(), s.seed(),
-                    s.estimatedSeconds(), s.label(), trialsByStage.get(s.key()).stream().distinct().toList()));
+            out.add(
+                    new Stage(
+                            s.kind(),
+                            s.key(),
+                            s.parentKey(),
+                            s.repeat(),
+                            s.passIndex(),
+                            s.params(),
+                            s.seed(),
+                            s.estimatedSeconds(),
+                            s.label(),
+                            trialsByStage.get(s.key()).stream().distinct().toList()));
         }
         return out;
     }

@@ -3,16 +3,18 @@ package dev.frontier.spec;
 import java.util.List;
 
 /**
- * One sweep axis of a {@link Sweep}: its name (used by {@code exclude} rules), where it was declared and its values.
+ * One sweep axis of a {@link Sweep}: its name (used by {@code exclude} rules), where it was
+ * declared and its values.
  *
- * <p>Names are {@code kind.param} (e.g. {@code prune.ratio}); when a pass kind occurs more than once, later
- * occurrences are numbered from 2 ({@code finetune2.epochs}). The runtime axis is called {@code runtime}.
+ * <p>Names are {@code kind.param} (e.g. {@code prune.ratio}); when a pass kind occurs more than
+ * once, later occurrences are numbered from 2 ({@code finetune2.epochs}). The runtime axis is
+ * called {@code runtime}.
  *
- * @param name      the axis name
- * @param path      the key path of the parameter, e.g. {@code pipeline[1].prune.ratio}
+ * @param name the axis name
+ * @param path the key path of the parameter, e.g. {@code pipeline[1].prune.ratio}
  * @param passIndex the index of the pass in the pipeline, -1 for the runtime axis
- * @param param     the parameter's key in its pass ({@code ratio}), or {@code runtime}
- * @param values    the values swept, in order
+ * @param param the parameter's key in its pass ({@code ratio}), or {@code runtime}
+ * @param values the values swept, in order
  */
 public record Axis(String name, String path, int passIndex, String param, List<?> values) {
 
@@ -22,10 +24,11 @@ public record Axis(String name, String path, int passIndex, String param, List<?
     }
 
     /**
-     * The axes' value combinations in sweep order: the grid (first axis outermost) or, with {@link Combine#ZIP},
-     * the k-th values of every axis together (as many as the shortest axis has).
+     * The axes' value combinations in sweep order: the grid (first axis outermost) or, with {@link
+     * Combine#ZIP}, the k-th values of every axis together (as many as the shortest axis has).
      */
-    public static java.util.List<java.util.Map<String, Object>> combinations(java.util.List<Axis> axes, Combine combine) {
+    public static java.util.List<java.util.Map<String, Object>> combinations(
+            java.util.List<Axis> axes, Combine combine) {
         java.util.List<java.util.Map<String, Object>> out = new java.util.ArrayList<>();
         if (combine == Combine.ZIP) {
             int n = axes.stream().mapToInt(a -> a.values().size()).min().orElse(1);

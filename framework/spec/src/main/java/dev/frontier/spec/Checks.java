@@ -18,7 +18,9 @@ final class Checks {
         return this;
     }
 
-    /** Checks every value a parameter can take; {@code expected} completes "found x, expected …". */
+    /**
+     * Checks every value a parameter can take; {@code expected} completes "found x, expected …".
+     */
     <T> Checks param(String path, Param<T> param, Predicate<T> ok, String expected) {
         if (param instanceof Param.Fixed<T> fixed) {
             value(path, fixed.value(), ok, expected);
@@ -36,9 +38,13 @@ final class Checks {
         return this;
     }
 
-    /** Checks every value of a numeric parameter lies in {@code limit}; {@code noun} begins the expectation ("a fraction"). */
+    /**
+     * Checks every value of a numeric parameter lies in {@code limit}; {@code noun} begins the
+     * expectation ("a fraction").
+     */
     <T extends Number> Checks param(String path, Param<T> param, Interval limit, String noun) {
-        return param(path, param, v -> limit.contains(v.doubleValue()), noun + " " + limit.describe());
+        return param(
+                path, param, v -> limit.contains(v.doubleValue()), noun + " " + limit.describe());
     }
 
     /** Checks a number lies in {@code limit}; {@code noun} begins the expectation ("a count"). */
@@ -46,13 +52,17 @@ final class Checks {
         return value(path, value, v -> limit.contains(v), noun + " " + limit.describe());
     }
 
-    /** As {@link #value(String, double, Interval, String)} for an integer, shown without a decimal point. */
+    /**
+     * As {@link #value(String, double, Interval, String)} for an integer, shown without a decimal
+     * point.
+     */
     Checks value(String path, int value, Interval limit, String noun) {
         return value(path, value, v -> limit.contains(v), noun + " " + limit.describe());
     }
 
     <T> Checks value(String path, T value, Predicate<T> ok, String expected) {
-        return require(ok.test(value), path, "found " + Values.show(value) + ", expected " + expected);
+        return require(
+                ok.test(value), path, "found " + Values.show(value) + ", expected " + expected);
     }
 
     /** Adds problems found by a nested record, under {@code prefix}. */

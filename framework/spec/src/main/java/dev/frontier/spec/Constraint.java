@@ -7,14 +7,16 @@ import java.util.regex.Pattern;
 /**
  * A limit a trial must meet to be on the frontier, written {@code accuracy_drop <= 1.0}.
  *
- * @param metric a metric name; {@code accuracy_drop} is baseline accuracy minus trial accuracy, in points
- * @param op     the comparison
- * @param bound  the limit
+ * @param metric a metric name; {@code accuracy_drop} is baseline accuracy minus trial accuracy, in
+ *     points
+ * @param op the comparison
+ * @param bound the limit
  */
 public record Constraint(String metric, Op op, double bound) {
 
-    private static final Pattern FORM = Pattern.compile(
-            "\\s*([a-z][a-z0-9_]*)\\s*(<=|>=|<|>)\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*");
+    private static final Pattern FORM =
+            Pattern.compile(
+                    "\\s*([a-z][a-z0-9_]*)\\s*(<=|>=|<|>)\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*");
 
     /** A comparison operator. */
     public enum Op implements Named {
@@ -53,8 +55,18 @@ public record Constraint(String metric, Op op, double bound) {
     public Constraint {
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(op, "op");
-        new Checks().require(Objective.isMetricName(metric) && Double.isFinite(bound), "",
-                "found '" + metric + " " + op.yamlName() + " " + bound + "', expected '<metric> <op> <number>'").done();
+        new Checks()
+                .require(
+                        Objective.isMetricName(metric) && Double.isFinite(bound),
+                        "",
+                        "found '"
+                                + metric
+                                + " "
+                                + op.yamlName()
+                                + " "
+                                + bound
+                                + "', expected '<metric> <op> <number>'")
+                .done();
     }
 
     /**
@@ -65,8 +77,12 @@ public record Constraint(String metric, Op op, double bound) {
     public static Constraint parse(String text) {
         Matcher m = FORM.matcher(text);
         if (!m.matches()) {
-            throw new SpecException(Problem.at("", "found '" + text
-                    + "', expected '<metric> <op> <number>' with op one of <=, <, >=, > (e.g. 'accuracy_drop <= 1.0')"));
+            throw new SpecException(
+                    Problem.at(
+                            "",
+                            "found '"
+                                    + text
+                                    + "', expected '<metric> <op> <number>' with op one of <=, <, >=, > (e.g. 'accuracy_drop <= 1.0')"));
         }
         Op op = Named.parse(Op.class, m.group(2)).orElseThrow();
         return new Constraint(m.group(1), op, Double.parseDouble(m.group(3)));

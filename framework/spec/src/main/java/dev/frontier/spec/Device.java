@@ -7,13 +7,14 @@ import java.util.regex.Pattern;
 /**
  * Where training runs: {@code auto} (a GPU if present), {@code cpu}, or {@code gpu:N}.
  *
- * @param type  auto, cpu or gpu
+ * @param type auto, cpu or gpu
  * @param index the GPU index (0 unless type is gpu)
  */
 public record Device(Type type, int index) {
 
     /** Picks a GPU when one is available, else the CPU. */
     public static final Device AUTO = new Device(Type.AUTO, 0);
+
     /** The CPU. */
     public static final Device CPU = new Device(Type.CPU, 0);
 
@@ -33,7 +34,14 @@ public record Device(Type type, int index) {
     public Device {
         Objects.requireNonNull(type, "type");
         if (index < 0 || (type != Type.GPU && index != 0)) {
-            throw new SpecException(Problem.at("", "found index " + index + " on " + type + ", expected gpu:N with N >= 0"));
+            throw new SpecException(
+                    Problem.at(
+                            "",
+                            "found index "
+                                    + index
+                                    + " on "
+                                    + type
+                                    + ", expected gpu:N with N >= 0"));
         }
     }
 
@@ -58,7 +66,8 @@ public record Device(Type type, int index) {
         if (m.matches()) {
             return gpu(Integer.parseInt(m.group(1)));
         }
-        throw new SpecException(Problem.at("", "found '" + text + "', expected auto, cpu or gpu:N (e.g. gpu:0)"));
+        throw new SpecException(
+                Problem.at("", "found '" + text + "', expected auto, cpu or gpu:N (e.g. gpu:0)"));
     }
 
     /** {@code auto}, {@code cpu} or {@code gpu:N}: the YAML form. */

@@ -7,19 +7,21 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Knowledge distillation: trains a student of the sweep's model on the teacher's soft targets,
- * loss {@code alpha * T^2 * KL(teacher/T || student/T) + (1 - alpha) * CE}. Needs a {@code teacher}.
+ * Knowledge distillation: trains a student of the sweep's model on the teacher's soft targets, loss
+ * {@code alpha * T^2 * KL(teacher/T || student/T) + (1 - alpha) * CE}. Needs a {@code teacher}.
  *
  * @param temperature softmax temperature T, &gt; 0
- * @param alpha       weight of the soft-target loss, in [0, 1]
- * @param epochs      student training epochs, &gt;= 1
- * @param init        start the student from scratch or from the baseline weights
+ * @param alpha weight of the soft-target loss, in [0, 1]
+ * @param epochs student training epochs, &gt;= 1
+ * @param init start the student from scratch or from the baseline weights
  */
-public record Distill(Param<Double> temperature, Param<Double> alpha, Param<Integer> epochs, Param<Init> init)
+public record Distill(
+        Param<Double> temperature, Param<Double> alpha, Param<Integer> epochs, Param<Init> init)
         implements Pass {
 
     /** T = 4, alpha = 0.7, 3 epochs, from scratch. */
-    public static final Distill DEFAULT = new Distill(Param.of(4.0), Param.of(0.7), Param.of(3), Param.of(Init.SCRATCH));
+    public static final Distill DEFAULT =
+            new Distill(Param.of(4.0), Param.of(0.7), Param.of(3), Param.of(Init.SCRATCH));
 
     /** Where the student's weights start. */
     public enum Init implements Named {
@@ -70,8 +72,11 @@ public record Distill(Param<Double> temperature, Param<Double> alpha, Param<Inte
     @Override
     public Distill with(Map<String, Param<?>> r) {
         Passes.checkKeys(this, r);
-        return new Distill(Passes.pick(r, "temperature", temperature), Passes.pick(r, "alpha", alpha),
-                Passes.pick(r, "epochs", epochs), Passes.pick(r, "init", init));
+        return new Distill(
+                Passes.pick(r, "temperature", temperature),
+                Passes.pick(r, "alpha", alpha),
+                Passes.pick(r, "epochs", epochs),
+                Passes.pick(r, "init", init));
     }
 
     @Override

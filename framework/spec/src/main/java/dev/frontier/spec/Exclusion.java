@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A rule that drops trial combinations: a combination matching every entry is excluded.
- * In YAML: {@code - {quantize.bits: 32, quantize.granularity: per-channel}}; a list value matches any of its items.
+ * A rule that drops trial combinations: a combination matching every entry is excluded. In YAML:
+ * {@code - {quantize.bits: 32, quantize.granularity: per-channel}}; a list value matches any of its
+ * items.
  *
- * @param when axis name to the values that match; values have the axis's type once inside a {@link Sweep}
+ * @param when axis name to the values that match; values have the axis's type once inside a {@link
+ *     Sweep}
  */
 public record Exclusion(Map<String, List<Object>> when) {
 
@@ -17,10 +19,15 @@ public record Exclusion(Map<String, List<Object>> when) {
         var copy = new LinkedHashMap<String, List<Object>>();
         when.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         when = java.util.Collections.unmodifiableMap(copy);
-        new Checks().require(!when.isEmpty(), "", "found an empty rule, expected axis: value entries").done();
+        new Checks()
+                .require(!when.isEmpty(), "", "found an empty rule, expected axis: value entries")
+                .done();
     }
 
-    /** A rule from {@code axis, value, axis, value, …}; a value that is a List matches any of its items. */
+    /**
+     * A rule from {@code axis, value, axis, value, …}; a value that is a List matches any of its
+     * items.
+     */
     public static Exclusion of(Object... axisValuePairs) {
         if (axisValuePairs.length % 2 != 0) {
             throw new IllegalArgumentException("expected axis/value pairs");
@@ -37,6 +44,7 @@ public record Exclusion(Map<String, List<Object>> when) {
 
     /** Whether a combination (axis name to chosen value) matches this rule. */
     public boolean matches(Map<String, ?> combination) {
-        return when.entrySet().stream().allMatch(e -> e.getValue().contains(combination.get(e.getKey())));
+        return when.entrySet().stream()
+                .allMatch(e -> e.getValue().contains(combination.get(e.getKey())));
     }
 }

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Converts exclusion rule values to their axes' types and checks that every name and value exists. */
+/**
+ * Converts exclusion rule values to their axes' types and checks that every name and value exists.
+ */
 final class Exclusions {
 
-    private Exclusions() {
-    }
+    private Exclusions() {}
 
     static List<Exclusion> normalize(List<Exclusion> rules, List<Axis> axes, Checks checks) {
         Map<String, Axis> byName = new LinkedHashMap<>();
@@ -23,16 +24,29 @@ final class Exclusions {
                 String path = Paths.join(rulePath, e.getKey());
                 Axis axis = byName.get(e.getKey());
                 if (axis == null) {
-                    checks.require(false, path, "found '" + e.getKey() + "', expected the name of a sweep axis: "
-                            + (byName.isEmpty() ? "this sweep has none" : String.join(", ", byName.keySet()))
-                            + Suggestions.didYouMean(e.getKey(), byName.keySet()));
+                    checks.require(
+                            false,
+                            path,
+                            "found '"
+                                    + e.getKey()
+                                    + "', expected the name of a sweep axis: "
+                                    + (byName.isEmpty()
+                                            ? "this sweep has none"
+                                            : String.join(", ", byName.keySet()))
+                                    + Suggestions.didYouMean(e.getKey(), byName.keySet()));
                     continue;
                 }
                 List<Object> values = new ArrayList<>();
                 for (Object raw : e.getValue()) {
-                    Optional<?> match = axis.values().stream().filter(v -> same(v, raw)).findFirst();
-                    checks.require(match.isPresent(), path, "found " + Values.show(raw)
-                            + ", expected one of the axis values " + Values.show(axis.values()));
+                    Optional<?> match =
+                            axis.values().stream().filter(v -> same(v, raw)).findFirst();
+                    checks.require(
+                            match.isPresent(),
+                            path,
+                            "found "
+                                    + Values.show(raw)
+                                    + ", expected one of the axis values "
+                                    + Values.show(axis.values()));
                     match.ifPresent(values::add);
                 }
                 when.put(e.getKey(), values);

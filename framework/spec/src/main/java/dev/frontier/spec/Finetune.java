@@ -10,7 +10,7 @@ import java.util.Objects;
  * Plain fine-tuning of the current model (keeping any pruning masks).
  *
  * @param epochs epochs, &gt;= 1
- * @param lr     learning rate, &gt; 0
+ * @param lr learning rate, &gt; 0
  */
 public record Finetune(Param<Integer> epochs, Param<Double> lr) implements Pass {
 

@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * Gathers problems from many record constructors so that the reader and the builder report them all at once.
- * The reader's {@code locate} adds file positions; the builder's leaves them out.
+ * Gathers problems from many record constructors so that the reader and the builder report them all
+ * at once. The reader's {@code locate} adds file positions; the builder's leaves them out.
  */
 final class Gather {
 
@@ -20,7 +20,10 @@ final class Gather {
         this.locate = locate;
     }
 
-    /** Runs {@code make}; if it throws a {@link SpecException}, records its problems under {@code prefix} and returns null. */
+    /**
+     * Runs {@code make}; if it throws a {@link SpecException}, records its problems under {@code
+     * prefix} and returns null.
+     */
     <T> T attempt(String prefix, Supplier<T> make) {
         try {
             return make.get();
@@ -48,7 +51,9 @@ final class Gather {
             return;
         }
         List<Problem> sorted = new ArrayList<>(new LinkedHashSet<>(problems));
-        sorted.sort(Comparator.comparingInt((Problem p) -> p.location().line()).thenComparingInt(p -> p.location().column()));
+        sorted.sort(
+                Comparator.comparingInt((Problem p) -> p.location().line())
+                        .thenComparingInt(p -> p.location().column()));
         throw new SpecException(sorted);
     }
 }

@@ -3,10 +3,11 @@ package dev.frontier.spec;
 import java.util.Objects;
 
 /**
- * Where a value came from: a file with 1-based line and column, or {@link #NONE} for values built in Java.
+ * Where a value came from: a file with 1-based line and column, or {@link #NONE} for values built
+ * in Java.
  *
- * @param file   the file name as given to the reader
- * @param line   1-based line, 0 when unknown
+ * @param file the file name as given to the reader
+ * @param line 1-based line, 0 when unknown
  * @param column 1-based column, 0 when unknown
  */
 public record Location(String file, int line, int column) {

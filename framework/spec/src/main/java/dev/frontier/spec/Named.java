@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** A closed choice written in YAML under a lowercase name, e.g. {@code one-shot} or {@code per-channel}. */
+/**
+ * A closed choice written in YAML under a lowercase name, e.g. {@code one-shot} or {@code
+ * per-channel}.
+ */
 public interface Named {
 
     /** The name used in YAML. */
@@ -12,7 +15,9 @@ public interface Named {
 
     /** The constant of {@code type} whose YAML name is {@code name}, if any. */
     static <E extends Enum<E> & Named> Optional<E> parse(Class<E> type, String name) {
-        return Arrays.stream(type.getEnumConstants()).filter(e -> e.yamlName().equals(name)).findFirst();
+        return Arrays.stream(type.getEnumConstants())
+                .filter(e -> e.yamlName().equals(name))
+                .findFirst();
     }
 
     /** The YAML names of all constants of {@code type}, in declaration order. */

@@ -6,16 +6,17 @@ import java.util.Objects;
 /**
  * One axis of the Pareto frontier: a measured metric and whether more or less is better.
  *
- * @param metric    a metric name such as {@code accuracy}, {@code size_bytes}, {@code latency_p50_ms}
+ * @param metric a metric name such as {@code accuracy}, {@code size_bytes}, {@code latency_p50_ms}
  * @param direction max or min
  */
 public record Objective(String metric, Direction direction) {
 
     /** Accuracy up, file size down, median latency down. */
-    public static final List<Objective> DEFAULTS = List.of(
-            new Objective("accuracy", Direction.MAX),
-            new Objective("size_bytes", Direction.MIN),
-            new Objective("latency_p50_ms", Direction.MIN));
+    public static final List<Objective> DEFAULTS =
+            List.of(
+                    new Objective("accuracy", Direction.MAX),
+                    new Objective("size_bytes", Direction.MIN),
+                    new Objective("latency_p50_ms", Direction.MIN));
 
     /** Whether larger or smaller values are better. */
     public enum Direction implements Named {
@@ -34,8 +35,13 @@ public record Objective(String metric, Direction direction) {
     public Objective {
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(direction, "direction");
-        new Checks().value("metric", metric, Objective::isMetricName,
-                "a metric name of lowercase letters, digits and '_' such as accuracy or latency_p50_ms").done();
+        new Checks()
+                .value(
+                        "metric",
+                        metric,
+                        Objective::isMetricName,
+                        "a metric name of lowercase letters, digits and '_' such as accuracy or latency_p50_ms")
+                .done();
     }
 
     static boolean isMetricName(String name) {

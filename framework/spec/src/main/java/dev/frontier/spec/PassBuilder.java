@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Builders of the pipeline passes used by {@link SweepBuilder}. A setter given one value fixes the parameter;
- * given several it makes the parameter a sweep axis; given a {@link Param} (e.g. {@link Param#linear}) uses it as is.
+ * Builders of the pipeline passes used by {@link SweepBuilder}. A setter given one value fixes the
+ * parameter; given several it makes the parameter a sweep axis; given a {@link Param} (e.g. {@link
+ * Param#linear}) uses it as is.
  */
 public final class PassBuilder {
 
-    private PassBuilder() {
-    }
+    private PassBuilder() {}
 
     @SafeVarargs
     static <T> Param<T> param(T... values) {
@@ -48,7 +48,8 @@ public final class PassBuilder {
         try {
             return make.get();
         } catch (SpecException e) {
-            throw new SpecException(e.problems().stream().map(p -> p.under(kind.yamlName())).toList());
+            throw new SpecException(
+                    e.problems().stream().map(p -> p.under(kind.yamlName())).toList());
         }
     }
 
@@ -59,8 +60,7 @@ public final class PassBuilder {
         private Param<Integer> epochs = Distill.DEFAULT.epochs();
         private Param<Distill.Init> init = Distill.DEFAULT.init();
 
-        DistillBuilder() {
-        }
+        DistillBuilder() {}
 
         /** Softmax temperature(s). */
         public DistillBuilder temperature(double... values) {
@@ -97,7 +97,8 @@ public final class PassBuilder {
         }
 
         Distill build() {
-            return PassBuilder.build(Pass.Kind.DISTILL, () -> new Distill(temperature, alpha, epochs, init));
+            return PassBuilder.build(
+                    Pass.Kind.DISTILL, () -> new Distill(temperature, alpha, epochs, init));
         }
     }
 
@@ -113,8 +114,7 @@ public final class PassBuilder {
         private Param<Double> rampEnd = Prune.DEFAULT.rampEnd();
         private List<String> exclude = Prune.DEFAULT.exclude();
 
-        PruneBuilder() {
-        }
+        PruneBuilder() {}
 
         /** magnitude and/or structured. */
         public PruneBuilder method(Prune.Method... values) {
@@ -186,8 +186,19 @@ public final class PassBuilder {
         }
 
         Prune build() {
-            return PassBuilder.build(Pass.Kind.PRUNE,
-                    () -> new Prune(method, scope, ratio, schedule, finetuneEpochs, norm, finetuneLr, rampEnd, exclude));
+            return PassBuilder.build(
+                    Pass.Kind.PRUNE,
+                    () ->
+                            new Prune(
+                                    method,
+                                    scope,
+                                    ratio,
+                                    schedule,
+                                    finetuneEpochs,
+                                    norm,
+                                    finetuneLr,
+                                    rampEnd,
+                                    exclude));
         }
     }
 
@@ -205,8 +216,7 @@ public final class PassBuilder {
         private Param<Double> qatLr = Quantize.DEFAULT.qatLr();
         private final Map<String, Integer> overrides = new LinkedHashMap<>();
 
-        QuantizeBuilder() {
-        }
+        QuantizeBuilder() {}
 
         /** Bit width(s): 1..8 (integer; symmetric needs 2), 16 (half) or 32 (float reference). */
         public QuantizeBuilder bits(int... values) {
@@ -226,7 +236,10 @@ public final class PassBuilder {
             return this;
         }
 
-        /** minmax and/or mse weight ranges (mse clips outliers where that lowers the quantization error). */
+        /**
+         * minmax and/or mse weight ranges (mse clips outliers where that lowers the quantization
+         * error).
+         */
         public QuantizeBuilder weightRange(Quantize.WeightRange... values) {
             weightRange = param(values);
             return this;
@@ -280,8 +293,21 @@ public final class PassBuilder {
         }
 
         Quantize build() {
-            return PassBuilder.build(Pass.Kind.QUANTIZE, () -> new Quantize(bits, symmetric, granularity, weightRange,
-                    activations, calibration, calibrationSamples, mode, qatEpochs, qatLr, overrides));
+            return PassBuilder.build(
+                    Pass.Kind.QUANTIZE,
+                    () ->
+                            new Quantize(
+                                    bits,
+                                    symmetric,
+                                    granularity,
+                                    weightRange,
+                                    activations,
+                                    calibration,
+                                    calibrationSamples,
+                                    mode,
+                                    qatEpochs,
+                                    qatLr,
+                                    overrides));
         }
     }
 
@@ -290,8 +316,7 @@ public final class PassBuilder {
         private Param<Integer> epochs = Finetune.DEFAULT.epochs();
         private Param<Double> lr = Finetune.DEFAULT.lr();
 
-        FinetuneBuilder() {
-        }
+        FinetuneBuilder() {}
 
         /** Epochs. */
         public FinetuneBuilder epochs(int... values) {

@@ -6,14 +6,17 @@ import java.util.Map;
 /** Helpers shared by the pass records. */
 final class Passes {
 
-    private Passes() {
-    }
+    private Passes() {}
 
     static void checkKeys(Pass pass, Map<String, Param<?>> replacements) {
         for (String key : replacements.keySet()) {
             if (!pass.params().containsKey(key)) {
-                throw new IllegalArgumentException(pass.kind().yamlName() + " has no parameter '" + key + "'; expected one of "
-                        + pass.params().keySet());
+                throw new IllegalArgumentException(
+                        pass.kind().yamlName()
+                                + " has no parameter '"
+                                + key
+                                + "'; expected one of "
+                                + pass.params().keySet());
             }
         }
     }

@@ -3,8 +3,7 @@ package dev.frontier.spec;
 /** Joins and shortens key paths such as {@code pipeline[1].prune.ratio}. */
 final class Paths {
 
-    private Paths() {
-    }
+    private Paths() {}
 
     static String join(String prefix, String path) {
         if (prefix.isEmpty()) {

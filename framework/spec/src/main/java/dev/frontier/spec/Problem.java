@@ -3,12 +3,12 @@ package dev.frontier.spec;
 import java.util.Objects;
 
 /**
- * One thing wrong with a sweep: where it is, the key path ({@code pipeline[1].prune.ratio}) and a message saying
- * what was found and what was expected.
+ * One thing wrong with a sweep: where it is, the key path ({@code pipeline[1].prune.ratio}) and a
+ * message saying what was found and what was expected.
  *
  * @param location the file position, {@link Location#NONE} for builder-made specs
- * @param path     the key path from the document root; empty for the document itself
- * @param message  what was found and what was expected
+ * @param path the key path from the document root; empty for the document itself
+ * @param message what was found and what was expected
  */
 public record Problem(Location location, String path, String message) {
 

@@ -8,40 +8,62 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Pruning: zeroes weights by magnitude (unstructured) or removes whole filters/channels by norm (structured),
- * in one shot or gradually, then fine-tunes.
+ * Pruning: zeroes weights by magnitude (unstructured) or removes whole filters/channels by norm
+ * (structured), in one shot or gradually, then fine-tunes.
  *
- * @param method         magnitude or structured
- * @param scope          rank weights within each layer or across all layers
- * @param ratio          fraction of weights (or channels) removed, in [0, 1)
- * @param schedule       one-shot, or gradual (sparsity ramps up over the fine-tuning epochs)
+ * @param method magnitude or structured
+ * @param scope rank weights within each layer or across all layers
+ * @param ratio fraction of weights (or channels) removed, in [0, 1)
+ * @param schedule one-shot, or gradual (sparsity ramps up over the fine-tuning epochs)
  * @param finetuneEpochs fine-tuning epochs after pruning, &gt;= 0
- * @param norm           channel norm for structured pruning (ignored by magnitude pruning)
- * @param finetuneLr     learning rate of the fine-tuning, &gt; 0; 0 (the default) keeps the baseline training's
- * @param rampEnd        gradual pruning reaches {@code ratio} after this fraction of the fine-tuning steps, in
- *                       (0, 1]; 0.75 by default (ignored by one-shot pruning)
- * @param exclude        layer names never pruned
+ * @param norm channel norm for structured pruning (ignored by magnitude pruning)
+ * @param finetuneLr learning rate of the fine-tuning, &gt; 0; 0 (the default) keeps the baseline
+ *     training's
+ * @param rampEnd gradual pruning reaches {@code ratio} after this fraction of the fine-tuning
+ *     steps, in (0, 1]; 0.75 by default (ignored by one-shot pruning)
+ * @param exclude layer names never pruned
  */
-public record Prune(Param<Method> method, Param<Scope> scope, Param<Double> ratio, Param<Schedule> schedule,
-                    Param<Integer> finetuneEpochs, Param<Norm> norm, Param<Double> finetuneLr, Param<Double> rampEnd,
-                    List<String> exclude) implements Pass {
+public record Prune(
+        Param<Method> method,
+        Param<Scope> scope,
+        Param<Double> ratio,
+        Param<Schedule> schedule,
+        Param<Integer> finetuneEpochs,
+        Param<Norm> norm,
+        Param<Double> finetuneLr,
+        Param<Double> rampEnd,
+        List<String> exclude)
+        implements Pass {
 
     /** The fine-tuning learning rate that means "the baseline training's": 0. */
     public static final double TRAINING_LR = 0.0;
 
-    /** The fraction of fine-tuning steps over which gradual pruning ramps up unless told otherwise: 0.75. */
+    /**
+     * The fraction of fine-tuning steps over which gradual pruning ramps up unless told otherwise:
+     * 0.75.
+     */
     public static final double DEFAULT_RAMP_END = 0.75;
 
     /**
-     * Magnitude, per layer, ratio 0.5, one-shot, 1 fine-tuning epoch at the training's learning rate, L1, ramp
-     * ending at 75% of the steps, no excluded layers.
+     * Magnitude, per layer, ratio 0.5, one-shot, 1 fine-tuning epoch at the training's learning
+     * rate, L1, ramp ending at 75% of the steps, no excluded layers.
      */
-    public static final Prune DEFAULT = new Prune(Param.of(Method.MAGNITUDE), Param.of(Scope.LAYER), Param.of(0.5),
-            Param.of(Schedule.ONE_SHOT), Param.of(1), Param.of(Norm.L1), List.of());
+    public static final Prune DEFAULT =
+            new Prune(
+                    Param.of(Method.MAGNITUDE),
+                    Param.of(Scope.LAYER),
+                    Param.of(0.5),
+                    Param.of(Schedule.ONE_SHOT),
+                    Param.of(1),
+                    Param.of(Norm.L1),
+                    List.of());
 
     /** What is removed. */
     public enum Method implements Named {
-        /** Individual weights of smallest magnitude (unstructured, needs a sparse encoding to shrink). */
+        /**
+         * Individual weights of smallest magnitude (unstructured, needs a sparse encoding to
+         * shrink).
+         */
         MAGNITUDE,
         /** Whole filters/channels of smallest norm (really shrinks the dense model). */
         STRUCTURED;
@@ -105,19 +127,44 @@ public record Prune(Param<Method> method, Param<Scope> scope, Param<Double> rati
         new Checks()
                 .param("ratio", ratio, Limits.PRUNE_RATIO, "a fraction")
                 .param("finetuneEpochs", finetuneEpochs, Limits.OPTIONAL_EPOCHS, "a count")
-                .param("finetuneLr", finetuneLr, v -> Limits.OPTIONAL_LEARNING_RATE.contains(v),
+                .param(
+                        "finetuneLr",
+                        finetuneLr,
+                        v -> Limits.OPTIONAL_LEARNING_RATE.contains(v),
                         "a learning rate > 0 (0 keeps the training's)")
                 .param("rampEnd", rampEnd, Limits.RAMP_END, "a fraction of the fine-tuning steps")
-                .require(!(schedule.values().contains(Schedule.GRADUAL) && finetuneEpochs.values().contains(0)),
-                        "schedule", "found gradual with finetuneEpochs 0, expected finetuneEpochs >= 1 for gradual pruning")
-                .require(exclude.stream().noneMatch(String::isBlank), "exclude", "found an empty layer name, expected layer names")
+                .require(
+                        !(schedule.values().contains(Schedule.GRADUAL)
+                                && finetuneEpochs.values().contains(0)),
+                        "schedule",
+                        "found gradual with finetuneEpochs 0, expected finetuneEpochs >= 1 for gradual pruning")
+                .require(
+                        exclude.stream().noneMatch(String::isBlank),
+                        "exclude",
+                        "found an empty layer name, expected layer names")
                 .done();
     }
 
-    /** A pruning pass at the training's learning rate whose gradual ramp ends at 75% of the steps. */
-    public Prune(Param<Method> method, Param<Scope> scope, Param<Double> ratio, Param<Schedule> schedule,
-                 Param<Integer> finetuneEpochs, Param<Norm> norm, List<String> exclude) {
-        this(method, scope, ratio, schedule, finetuneEpochs, norm, Param.of(TRAINING_LR), Param.of(DEFAULT_RAMP_END),
+    /**
+     * A pruning pass at the training's learning rate whose gradual ramp ends at 75% of the steps.
+     */
+    public Prune(
+            Param<Method> method,
+            Param<Scope> scope,
+            Param<Double> ratio,
+            Param<Schedule> schedule,
+            Param<Integer> finetuneEpochs,
+            Param<Norm> norm,
+            List<String> exclude) {
+        this(
+                method,
+                scope,
+                ratio,
+                schedule,
+                finetuneEpochs,
+                norm,
+                Param.of(TRAINING_LR),
+                Param.of(DEFAULT_RAMP_END),
                 exclude);
     }
 
@@ -153,10 +200,16 @@ public record Prune(Param<Method> method, Param<Scope> scope, Param<Double> rati
     @Override
     public Prune with(Map<String, Param<?>> r) {
         Passes.checkKeys(this, r);
-        return new Prune(Passes.pick(r, "method", method), Passes.pick(r, "scope", scope), Passes.pick(r, "ratio", ratio),
-                Passes.pick(r, "schedule", schedule), Passes.pick(r, "finetuneEpochs", finetuneEpochs),
-                Passes.pick(r, "norm", norm), Passes.pick(r, "finetuneLr", finetuneLr),
-                Passes.pick(r, "rampEnd", rampEnd), exclude);
+        return new Prune(
+                Passes.pick(r, "method", method),
+                Passes.pick(r, "scope", scope),
+                Passes.pick(r, "ratio", ratio),
+                Passes.pick(r, "schedule", schedule),
+                Passes.pick(r, "finetuneEpochs", finetuneEpochs),
+                Passes.pick(r, "norm", norm),
+                Passes.pick(r, "finetuneLr", finetuneLr),
+                Passes.pick(r, "rampEnd", rampEnd),
+                exclude);
     }
 
     @Override
@@ -168,7 +221,9 @@ public record Prune(Param<Method> method, Param<Scope> scope, Param<Double> rati
         if (finetuneEpochs.value() == 0 || finetuneLr.value() == TRAINING_LR) {
             m.remove("finetuneLr"); // no fine-tuning, or the training's learning rate
         }
-        if (finetuneEpochs.value() == 0 || schedule.value() != Schedule.GRADUAL || method.value() != Method.MAGNITUDE) {
+        if (finetuneEpochs.value() == 0
+                || schedule.value() != Schedule.GRADUAL
+                || method.value() != Method.MAGNITUDE) {
             m.remove("rampEnd");
         }
         m.put("exclude", exclude);
@@ -176,8 +231,8 @@ public record Prune(Param<Method> method, Param<Scope> scope, Param<Double> rati
     }
 
     /**
-     * finetuneLr and rampEnd came after the first specs were hashed: the training's learning rate and a ramp
-     * ending at 75% of the steps, what they all mean, are implicit.
+     * finetuneLr and rampEnd came after the first specs were hashed: the training's learning rate
+     * and a ramp ending at 75% of the steps, what they all mean, are implicit.
      */
     @Override
     public Map<String, Object> implicitDefaults() {

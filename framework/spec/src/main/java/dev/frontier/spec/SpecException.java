@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Thrown when a sweep is invalid; carries every {@link Problem} found, not just the first.
- * The CLI prints {@link #problems()} one per line and exits with status 2.
+ * Thrown when a sweep is invalid; carries every {@link Problem} found, not just the first. The CLI
+ * prints {@link #problems()} one per line and exits with status 2.
  */
 public final class SpecException extends RuntimeException {
 
@@ -31,7 +31,12 @@ public final class SpecException extends RuntimeException {
     }
 
     private static String describe(List<Problem> problems) {
-        String head = problems.size() == 1 ? "1 problem in sweep spec" : problems.size() + " problems in sweep spec";
-        return problems.stream().map(Problem::toString).collect(Collectors.joining("\n  ", head + ":\n  ", ""));
+        String head =
+                problems.size() == 1
+                        ? "1 problem in sweep spec"
+                        : problems.size() + " problems in sweep spec";
+        return problems.stream()
+                .map(Problem::toString)
+                .collect(Collectors.joining("\n  ", head + ":\n  ", ""));
     }
 }

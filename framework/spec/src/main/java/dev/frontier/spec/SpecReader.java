@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -19,33 +18,38 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * Reads a sweep from YAML. Every problem in the file is reported at once, each with {@code file:line:column},
- * its key path and what was found versus expected.
+ * Reads a sweep from YAML. Every problem in the file is reported at once, each with {@code
+ * file:line:column}, its key path and what was found versus expected.
  */
 public final class SpecReader {
 
-    private SpecReader() {
-    }
+    private SpecReader() {}
 
     /**
      * Reads and validates a sweep file.
      *
-     * @throws IOException   if the file cannot be read
-     * @throws SpecException listing every problem in the file; bytes that are not UTF-8 text are one at their
-     *                       line and column
+     * @throws IOException if the file cannot be read
+     * @throws SpecException listing every problem in the file; bytes that are not UTF-8 text are
+     *     one at their line and column
      */
     public static Sweep read(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        return read(utf8(Files.readAllBytes(file), file.toString()), file.toString(), dir == null ? Path.of("") : dir);
+        return read(
+                utf8(Files.readAllBytes(file), file.toString()),
+                file.toString(),
+                dir == null ? Path.of("") : dir);
     }
 
     /**
-     * {@code bytes} decoded as UTF-8; the first byte sequence that is not UTF-8 is a problem at its line and
-     * column (columns count characters, as YAML positions do).
+     * {@code bytes} decoded as UTF-8; the first byte sequence that is not UTF-8 is a problem at its
+     * line and column (columns count characters, as YAML positions do).
      */
     static String utf8(byte[] bytes, String fileName) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder =
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
         CoderResult r = decoder.decode(in, out, true);
@@ -65,19 +69,27 @@ public final class SpecReader {
             String before = new String(bytes, lineStart, at - lineStart, StandardCharsets.UTF_8);
             StringBuilder hex = new StringBuilder();
             for (int i = at; i < Math.min(bytes.length, at + Math.max(1, r.length())); i++) {
-                hex.append(hex.length() == 0 ? "" : " ").append(String.format("0x%02X", bytes[i] & 0xff));
+                hex.append(hex.length() == 0 ? "" : " ")
+                        .append(String.format("0x%02X", bytes[i] & 0xff));
             }
-            throw new SpecException(new Problem(new Location(fileName, line, before.codePointCount(0, before.length()) + 1),
-                    "", "found byte(s) " + hex + " that are not UTF-8 text, expected a UTF-8 text file (save the file as "
-                    + "UTF-8; another encoding such as Latin-1 or UTF-16 cannot be read)"));
+            throw new SpecException(
+                    new Problem(
+                            new Location(
+                                    fileName, line, before.codePointCount(0, before.length()) + 1),
+                            "",
+                            "found byte(s) "
+                                    + hex
+                                    + " that are not UTF-8 text, expected a UTF-8 text file (save the file as "
+                                    + "UTF-8; another encoding such as Latin-1 or UTF-16 cannot be read)"));
         }
         return out.flip().toString();
     }
 
     /**
-     * Reads and validates sweep YAML text; relative dataset paths are resolved against the working directory.
+     * Reads and validates sweep YAML text; relative dataset paths are resolved against the working
+     * directory.
      *
-     * @param text     the YAML
+     * @param text the YAML
      * @param fileName the name used in problem locations
      * @throws SpecException listing every problem in the text
      */
@@ -87,24 +99,45 @@ public final class SpecReader {
 
     /** As {@link #read(String, String)}, relative dataset paths resolved against {@code base}. */
     static Sweep read(String text, String fileName, Path base) {
-        LoadSettings settings = LoadSettings.builder().setLabel(fileName).setSchema(new CoreSchema())
-                .setAllowDuplicateKeys(true).build();
+        LoadSettings settings =
+                LoadSettings.builder()
+                        .setLabel(fileName)
+                        .setSchema(new CoreSchema())
+                        .setAllowDuplicateKeys(true)
+                        .build();
         Optional<Node> root;
         try {
             root = new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
-            Location where = e.getProblemMark().or(e::getContextMark)
-                    .map(m -> new Location(fileName, m.getLine() + 1, m.getColumn() + 1)).orElse(new Location(fileName, 1, 1));
+            Location where =
+                    e.getProblemMark()
+                            .or(e::getContextMark)
+                            .map(m -> new Location(fileName, m.getLine() + 1, m.getColumn() + 1))
+                            .orElse(new Location(fileName, 1, 1));
             String context = e.getContext() == null ? "" : e.getContext() + ": ";
-            throw new SpecException(new Problem(where, "", "found invalid YAML (" + context + e.getProblem()
-                    + "), expected a YAML mapping"));
+            throw new SpecException(
+                    new Problem(
+                            where,
+                            "",
+                            "found invalid YAML ("
+                                    + context
+                                    + e.getProblem()
+                                    + "), expected a YAML mapping"));
         } catch (YamlEngineException e) {
-            throw new SpecException(new Problem(new Location(fileName, 1, 1), "", "found invalid YAML (" + e.getMessage()
-                    + "), expected a YAML mapping"));
+            throw new SpecException(
+                    new Problem(
+                            new Location(fileName, 1, 1),
+                            "",
+                            "found invalid YAML ("
+                                    + e.getMessage()
+                                    + "), expected a YAML mapping"));
         }
         if (root.isEmpty()) {
-            throw new SpecException(new Problem(new Location(fileName, 1, 1), "",
-                    "found an empty document, expected a sweep with at least name, dataset and model"));
+            throw new SpecException(
+                    new Problem(
+                            new Location(fileName, 1, 1),
+                            "",
+                            "found an empty document, expected a sweep with at least name, dataset and model"));
         }
         YamlSource source = new YamlSource(fileName, root.get());
         return new SweepYaml(source, base).read(root.get());

@@ -6,8 +6,7 @@ import java.util.Optional;
 /** "Did you mean …?" for mistyped keys and names, by Levenshtein distance. */
 public final class Suggestions {
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** The closest candidate to {@code found}, if it is close enough to be a plausible typo. */
     public static Optional<String> closest(String found, Collection<String> candidates) {
@@ -21,7 +20,8 @@ public final class Suggestions {
             }
         }
         int allowed = Math.max(2, found.length() / 3);
-        return best != null && bestDistance <= allowed && bestDistance < found.length() ? Optional.of(best)
+        return best != null && bestDistance <= allowed && bestDistance < found.length()
+                ? Optional.of(best)
                 : Optional.empty();
     }
 
@@ -41,7 +41,10 @@ public final class Suggestions {
             current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                current[j] =
+                        Math.min(
+                                Math.min(current[j - 1] + 1, previous[j] + 1),
+                                previous[j - 1] + cost);
             }
             int[] swap = previous;
             previous = current;

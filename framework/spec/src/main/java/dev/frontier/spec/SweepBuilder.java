@@ -54,8 +54,7 @@ public final class SweepBuilder {
     private String trackingExperiment;
     private String output;
 
-    SweepBuilder() {
-    }
+    SweepBuilder() {}
 
     /** The experiment name (required). */
     public SweepBuilder name(String value) {
@@ -70,8 +69,8 @@ public final class SweepBuilder {
     }
 
     /**
-     * The user's own dataset (its name, when {@link #dataset(String)} gives none, is the path's last part); a relative
-     * path is resolved against the working directory.
+     * The user's own dataset (its name, when {@link #dataset(String)} gives none, is the path's
+     * last part); a relative path is resolved against the working directory.
      */
     public SweepBuilder dataset(dev.frontier.data.UserDataset value) {
         this.userData = value;
@@ -103,9 +102,10 @@ public final class SweepBuilder {
     }
 
     /**
-     * The user's model from a jar: {@code className} implements {@code dev.frontier.model.ModelProvider} (public, with
-     * a no-argument constructor). Its name, when {@link #model(String)} gives none, is the class's simple name in lower
-     * case. A relative jar path is resolved against the working directory. The jar's code runs in this process.
+     * The user's model from a jar: {@code className} implements {@code
+     * dev.frontier.model.ModelProvider} (public, with a no-argument constructor). Its name, when
+     * {@link #model(String)} gives none, is the class's simple name in lower case. A relative jar
+     * path is resolved against the working directory. The jar's code runs in this process.
      */
     public SweepBuilder model(String className, java.nio.file.Path jar) {
         this.userModel = new UserModel.Jar(jar.toAbsolutePath().normalize(), className);
@@ -113,35 +113,45 @@ public final class SweepBuilder {
         return this;
     }
 
-    /** An argument for the factory of a model from a jar (it receives them in {@code ModelRequest.args()}). */
+    /**
+     * An argument for the factory of a model from a jar (it receives them in {@code
+     * ModelRequest.args()}).
+     */
     public SweepBuilder arg(String key, Object value) {
         modelArgs.put(key, String.valueOf(value));
         return this;
     }
 
     /**
-     * The user's own block, made in this process by {@code factory} (a {@code Supplier<ai.djl.nn.Block>} returning a
-     * new block on every call, e.g. {@code () -> myNet()}) for inputs of
-     * {@code channels x rows x cols}. Its stages run in this process (never on worker processes); its stage keys hash
-     * its layer types and parameter shapes, so another block under the same name is another model.
+     * The user's own block, made in this process by {@code factory} (a {@code
+     * Supplier<ai.djl.nn.Block>} returning a new block on every call, e.g. {@code () -> myNet()})
+     * for inputs of {@code channels x rows x cols}. Its stages run in this process (never on worker
+     * processes); its stage keys hash its layer types and parameter shapes, so another block under
+     * the same name is another model.
      */
     public SweepBuilder model(String name, Supplier<?> factory, int channels, int rows, int cols) {
         return inProcess(name, factory, channels, rows, cols);
     }
 
     /**
-     * The user's own model made in this process from a provider instance (a {@code dev.frontier.model.ModelProvider}),
-     * under its name, for inputs of {@code channels x rows x cols}; as {@link #model(String, Supplier, int, int, int)}.
+     * The user's own model made in this process from a provider instance (a {@code
+     * dev.frontier.model.ModelProvider}), under its name, for inputs of {@code channels x rows x
+     * cols}; as {@link #model(String, Supplier, int, int, int)}.
      */
-    public SweepBuilder model(dev.frontier.zoo.ModelEntry provider, int channels, int rows, int cols) {
+    public SweepBuilder model(
+            dev.frontier.zoo.ModelEntry provider, int channels, int rows, int cols) {
         return inProcess(provider.name(), provider, channels, rows, cols);
     }
 
     private SweepBuilder inProcess(String name, Object factory, int channels, int rows, int cols) {
         this.modelName = name;
         this.userModel = null;
-        this.inProcess = () -> new UserModel.InProcess(dev.frontier.zoo.InProcessModels
-                .find(SweepBuilder.class.getClassLoader()).of(name, factory, channels, rows, cols));
+        this.inProcess =
+                () ->
+                        new UserModel.InProcess(
+                                dev.frontier.zoo.InProcessModels.find(
+                                                SweepBuilder.class.getClassLoader())
+                                        .of(name, factory, channels, rows, cols));
         return this;
     }
 
@@ -180,7 +190,10 @@ public final class SweepBuilder {
         return teacher(model, UnaryOperator.identity());
     }
 
-    /** A teacher of the given model whose training starts from the baseline training and is adjusted by {@code edit}. */
+    /**
+     * A teacher of the given model whose training starts from the baseline training and is adjusted
+     * by {@code edit}.
+     */
     public SweepBuilder teacher(String model, UnaryOperator<TrainingBuilder> edit) {
         this.teacherModel = model;
         this.teacherOnnx = null;
@@ -189,8 +202,8 @@ public final class SweepBuilder {
     }
 
     /**
-     * A teacher given as an ONNX file, run on ONNX Runtime: it takes images normalized as for training,
-     * [N, C, H, W], and returns logits [N, classes].
+     * A teacher given as an ONNX file, run on ONNX Runtime: it takes images normalized as for
+     * training, [N, C, H, W], and returns logits [N, classes].
      */
     public SweepBuilder teacherOnnx(java.nio.file.Path file) {
         this.teacherOnnx = file;
@@ -244,7 +257,10 @@ public final class SweepBuilder {
         return this;
     }
 
-    /** Adds an exclusion rule from axis/value pairs, e.g. {@code exclude("quantize.bits", 32, "quantize.mode", "qat")}. */
+    /**
+     * Adds an exclusion rule from axis/value pairs, e.g. {@code exclude("quantize.bits", 32,
+     * "quantize.mode", "qat")}.
+     */
     public SweepBuilder exclude(Object... axisValuePairs) {
         exclude.add(() -> Exclusion.of(axisValuePairs));
         return this;
@@ -295,7 +311,8 @@ public final class SweepBuilder {
     /**
      * Builds the sweep.
      *
-     * @throws SpecException with every problem found, paths as in YAML (e.g. {@code pipeline[1].prune.ratio})
+     * @throws SpecException with every problem found, paths as in YAML (e.g. {@code
+     *     pipeline[1].prune.ratio})
      */
     public Sweep build() {
         Gather g = new Gather(UnaryOperator.identity());
@@ -303,42 +320,103 @@ public final class SweepBuilder {
             g.add("name", "missing, expected an experiment name");
         }
         if (datasetName == null && userData == null) {
-            g.add("dataset.name", "missing, expected one of " + String.join(", ", Catalog.datasetNames()));
+            g.add(
+                    "dataset.name",
+                    "missing, expected one of " + String.join(", ", Catalog.datasetNames()));
         }
         if (modelName == null && userModel == null) {
-            g.add("model.name", "missing, expected one of " + String.join(", ", Catalog.modelNames()));
+            g.add(
+                    "model.name",
+                    "missing, expected one of " + String.join(", ", Catalog.modelNames()));
         }
         Dataset dataset;
         if (userData != null) {
             dev.frontier.data.UserDataset u = userData;
             java.nio.file.Path abs = u.path().toAbsolutePath().normalize();
-            dev.frontier.data.UserDataset resolved = new dev.frontier.data.UserDataset(abs, u.format(),
-                    u.testPath().map(t -> t.toAbsolutePath().normalize()), u.test(), u.label(), u.channels(), u.rows(),
-                    u.cols(), u.mean(), u.std());
-            String label = datasetName != null ? datasetName : abs.getFileName() == null ? "data" : abs.getFileName().toString();
-            dataset = g.attempt("dataset", () -> new Dataset(label, limit, splitSeed, validation, Optional.of(resolved)));
+            dev.frontier.data.UserDataset resolved =
+                    new dev.frontier.data.UserDataset(
+                            abs,
+                            u.format(),
+                            u.testPath().map(t -> t.toAbsolutePath().normalize()),
+                            u.test(),
+                            u.label(),
+                            u.channels(),
+                            u.rows(),
+                            u.cols(),
+                            u.mean(),
+                            u.std());
+            String label =
+                    datasetName != null
+                            ? datasetName
+                            : abs.getFileName() == null ? "data" : abs.getFileName().toString();
+            dataset =
+                    g.attempt(
+                            "dataset",
+                            () ->
+                                    new Dataset(
+                                            label,
+                                            limit,
+                                            splitSeed,
+                                            validation,
+                                            Optional.of(resolved)));
         } else {
-            dataset = datasetName == null ? null
-                    : g.attempt("dataset", () -> new Dataset(datasetName, limit, splitSeed, validation));
+            dataset =
+                    datasetName == null
+                            ? null
+                            : g.attempt(
+                                    "dataset",
+                                    () -> new Dataset(datasetName, limit, splitSeed, validation));
         }
         ModelSpec model;
         if (userModel instanceof UserModel.Jar jar) {
             String label = modelName != null ? modelName : ModelSpec.defaultName(jar.className());
-            model = g.attempt("model", () -> new ModelSpec(label, width, modelArgs, Optional.of(jar)));
+            model =
+                    g.attempt(
+                            "model",
+                            () -> new ModelSpec(label, width, modelArgs, Optional.of(jar)));
         } else if (inProcess != null) {
             UserModel made = g.attempt("model", inProcess);
-            model = made == null ? null : g.attempt("model", () -> new ModelSpec(modelName, width, modelArgs, Optional.of(made)));
+            model =
+                    made == null
+                            ? null
+                            : g.attempt(
+                                    "model",
+                                    () ->
+                                            new ModelSpec(
+                                                    modelName,
+                                                    width,
+                                                    modelArgs,
+                                                    Optional.of(made)));
         } else {
-            model = modelName == null ? null : g.attempt("model", () -> new ModelSpec(modelName, width, modelArgs,
-                    Optional.empty()));
+            model =
+                    modelName == null
+                            ? null
+                            : g.attempt(
+                                    "model",
+                                    () ->
+                                            new ModelSpec(
+                                                    modelName, width, modelArgs, Optional.empty()));
         }
         Device dev = g.attempt("device", () -> Device.parse(device));
-        Training base = g.attempt("training", () -> training.apply(new TrainingBuilder(Training.DEFAULT)).build());
+        Training base =
+                g.attempt(
+                        "training",
+                        () -> training.apply(new TrainingBuilder(Training.DEFAULT)).build());
         Optional<Teacher> teacher = Optional.empty();
         if (teacherModel != null) {
-            ModelSpec tm = g.attempt("teacher.model", () -> new ModelSpec(teacherModel, teacherWidth));
-            Training tt = g.attempt("teacher.training", () -> teacherTraining.apply(
-                    new TrainingBuilder(base == null ? Training.DEFAULT : base.withoutPretrained())).build());
+            ModelSpec tm =
+                    g.attempt("teacher.model", () -> new ModelSpec(teacherModel, teacherWidth));
+            Training tt =
+                    g.attempt(
+                            "teacher.training",
+                            () ->
+                                    teacherTraining
+                                            .apply(
+                                                    new TrainingBuilder(
+                                                            base == null
+                                                                    ? Training.DEFAULT
+                                                                    : base.withoutPretrained()))
+                                            .build());
             teacher = tm == null || tt == null ? null : Optional.of(new Teacher(tm, tt));
         } else if (teacherOnnx != null) {
             teacher = Optional.of(Teacher.onnx(teacherOnnx));
@@ -349,24 +427,57 @@ public final class SweepBuilder {
             passes.add(g.attempt(Paths.index("pipeline", i), () -> pipeline.get(index).get()));
         }
         List<Exclusion> rules = attemptAll(g, "exclude", exclude);
-        List<Objective> objs = objectives.isEmpty() ? Objective.DEFAULTS : attemptAll(g, "objectives", objectives);
+        List<Objective> objs =
+                objectives.isEmpty() ? Objective.DEFAULTS : attemptAll(g, "objectives", objectives);
         List<Constraint> cons = new ArrayList<>();
         for (int i = 0; i < constraints.size(); i++) {
             String text = constraints.get(i);
             cons.add(g.attempt(Paths.index("constraints", i), () -> Constraint.parse(text)));
         }
-        Optional<Tracking> track = trackingUri == null ? Optional.empty()
-                : Optional.ofNullable(g.attempt("tracking", () -> new Tracking(trackingUri,
-                        trackingExperiment == null ? String.valueOf(name) : trackingExperiment)));
+        Optional<Tracking> track =
+                trackingUri == null
+                        ? Optional.empty()
+                        : Optional.ofNullable(
+                                g.attempt(
+                                        "tracking",
+                                        () ->
+                                                new Tracking(
+                                                        trackingUri,
+                                                        trackingExperiment == null
+                                                                ? String.valueOf(name)
+                                                                : trackingExperiment)));
         String out = output == null ? "runs/" + name : output;
         if (!g.ok()) {
-            SweepRules.passOrder(teacherModel != null || teacherOnnx != null, passes, kinds).forEach(g::add);
-            SweepRules.scalarProblems(name, threads, repeats, parallelism, out, objs).forEach(g::add);
+            SweepRules.passOrder(teacherModel != null || teacherOnnx != null, passes, kinds)
+                    .forEach(g::add);
+            SweepRules.scalarProblems(name, threads, repeats, parallelism, out, objs)
+                    .forEach(g::add);
             g.throwIfAny();
         }
         Optional<Teacher> finalTeacher = teacher;
-        Sweep sweep = g.attempt("", () -> new Sweep(name, dataset, model, seed, dev, threads, base, finalTeacher, passes,
-                runtime, combine, rules, objs, cons, repeats, parallelism, track, out));
+        Sweep sweep =
+                g.attempt(
+                        "",
+                        () ->
+                                new Sweep(
+                                        name,
+                                        dataset,
+                                        model,
+                                        seed,
+                                        dev,
+                                        threads,
+                                        base,
+                                        finalTeacher,
+                                        passes,
+                                        runtime,
+                                        combine,
+                                        rules,
+                                        objs,
+                                        cons,
+                                        repeats,
+                                        parallelism,
+                                        track,
+                                        out));
         g.throwIfAny();
         return sweep;
     }

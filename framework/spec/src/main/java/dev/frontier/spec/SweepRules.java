@@ -8,23 +8,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Rules that span several parts of a sweep: pass order, teacher presence, axes and exclusion rules. */
+/**
+ * Rules that span several parts of a sweep: pass order, teacher presence, axes and exclusion rules.
+ */
 final class SweepRules {
 
-    private SweepRules() {
-    }
+    private SweepRules() {}
 
     /**
-     * Problems with the order of passes. Tolerates null entries (passes that failed their own checks),
-     * so the reader can report order problems together with value problems.
+     * Problems with the order of passes. Tolerates null entries (passes that failed their own
+     * checks), so the reader can report order problems together with value problems.
      */
     static List<Problem> passOrder(boolean hasTeacher, List<Pass> pipeline) {
-        return passOrder(hasTeacher, pipeline, pipeline.stream().map(p -> p == null ? null : p.kind()).toList());
+        return passOrder(
+                hasTeacher,
+                pipeline,
+                pipeline.stream().map(p -> p == null ? null : p.kind()).toList());
     }
 
     /**
-     * As {@link #passOrder(boolean, List)}, with the kinds of passes that failed their own checks (null entries in
-     * {@code pipeline}) still taking part; such passes count as not training.
+     * As {@link #passOrder(boolean, List)}, with the kinds of passes that failed their own checks
+     * (null entries in {@code pipeline}) still taking part; such passes count as not training.
      */
     static List<Problem> passOrder(boolean hasTeacher, List<Pass> pipeline, List<Pass.Kind> kinds) {
         List<Problem> problems = new ArrayList<>();
@@ -39,24 +43,43 @@ final class SweepRules {
             String path = Paths.join(Paths.index("pipeline", i), kind.yamlName());
             if (kind == Pass.Kind.DISTILL) {
                 if (!hasTeacher) {
-                    problems.add(Problem.at(path,
-                            "found a distill pass but no teacher, expected a top-level 'teacher' section to distill from"));
+                    problems.add(
+                            Problem.at(
+                                    path,
+                                    "found a distill pass but no teacher, expected a top-level 'teacher' section to distill from"));
                 }
                 if (firstPass != null) {
-                    problems.add(Problem.at(path, "found distill after " + firstPass
-                            + ", expected distill as the first pass (it trains a new student and would discard earlier passes)"));
+                    problems.add(
+                            Problem.at(
+                                    path,
+                                    "found distill after "
+                                            + firstPass
+                                            + ", expected distill as the first pass (it trains a new student and would discard earlier passes)"));
                 }
             }
             if (firstQuantize >= 0 && pass != null && trains(pass)) {
-                String quantizePath = Paths.join(Paths.index("pipeline", firstQuantize), "quantize");
-                problems.add(Problem.at(quantizePath, "found quantize before " + path + ", which "
-                        + (pass instanceof Prune ? "fine-tunes" : "trains") + " the weights and would undo the quantization,"
-                        + " expected quantize after every pass that trains"));
+                String quantizePath =
+                        Paths.join(Paths.index("pipeline", firstQuantize), "quantize");
+                problems.add(
+                        Problem.at(
+                                quantizePath,
+                                "found quantize before "
+                                        + path
+                                        + ", which "
+                                        + (pass instanceof Prune ? "fine-tunes" : "trains")
+                                        + " the weights and would undo the quantization,"
+                                        + " expected quantize after every pass that trains"));
             }
             if (kind == Pass.Kind.QUANTIZE) {
                 if (firstQuantize >= 0) {
-                    problems.add(Problem.at(path, "found a second quantize pass (the first is "
-                            + Paths.join(Paths.index("pipeline", firstQuantize), "quantize") + "), expected at most one"));
+                    problems.add(
+                            Problem.at(
+                                    path,
+                                    "found a second quantize pass (the first is "
+                                            + Paths.join(
+                                                    Paths.index("pipeline", firstQuantize),
+                                                    "quantize")
+                                            + "), expected at most one"));
                 } else {
                     firstQuantize = i;
                 }
@@ -68,31 +91,63 @@ final class SweepRules {
         return problems;
     }
 
-    /** Checks of the sweep's own scalar settings; objectives may hold nulls (objectives that failed their checks). */
-    static void scalars(Checks checks, String name, int threads, int repeats, int parallelism, String output,
-                        List<Objective> objectives) {
-        checks.value("name", name, n -> n.matches("[A-Za-z0-9][A-Za-z0-9._-]*"),
+    /**
+     * Checks of the sweep's own scalar settings; objectives may hold nulls (objectives that failed
+     * their checks).
+     */
+    static void scalars(
+            Checks checks,
+            String name,
+            int threads,
+            int repeats,
+            int parallelism,
+            String output,
+            List<Objective> objectives) {
+        checks.value(
+                        "name",
+                        name,
+                        n -> n.matches("[A-Za-z0-9][A-Za-z0-9._-]*"),
                         "a name of letters, digits, '.', '_' and '-'")
                 .value("threads", threads, t -> t >= 0, "a count >= 0 (or auto)")
                 .value("repeats", repeats, r -> r >= 1, "a count >= 1")
                 .value("parallelism", parallelism, p -> p >= 0, "a count >= 1 (or auto)")
-                .require(!output.isBlank(), "output", "found an empty path, expected an output directory")
-                .require(!objectives.isEmpty(), "objectives", "found an empty list, expected at least one objective");
+                .require(
+                        !output.isBlank(),
+                        "output",
+                        "found an empty path, expected an output directory")
+                .require(
+                        !objectives.isEmpty(),
+                        "objectives",
+                        "found an empty list, expected at least one objective");
         var metrics = new java.util.HashSet<String>();
         for (int i = 0; i < objectives.size(); i++) {
             if (objectives.get(i) != null) {
                 String metric = objectives.get(i).metric();
-                checks.require(metrics.add(metric), Paths.join(Paths.index("objectives", i), "metric"),
+                checks.require(
+                        metrics.add(metric),
+                        Paths.join(Paths.index("objectives", i), "metric"),
                         "found '" + metric + "' twice, expected each metric once");
             }
         }
     }
 
     /** Problems of {@link #scalars} as a list, for partial sweeps. */
-    static List<Problem> scalarProblems(String name, int threads, int repeats, int parallelism, String output,
-                                        List<Objective> objectives) {
+    static List<Problem> scalarProblems(
+            String name,
+            int threads,
+            int repeats,
+            int parallelism,
+            String output,
+            List<Objective> objectives) {
         Checks checks = new Checks();
-        scalars(checks, name == null ? "x" : name, threads, repeats, parallelism, output, objectives);
+        scalars(
+                checks,
+                name == null ? "x" : name,
+                threads,
+                repeats,
+                parallelism,
+                output,
+                objectives);
         try {
             checks.done();
             return List.of();
@@ -102,22 +157,33 @@ final class SweepRules {
     }
 
     /**
-     * Problems of quantize passes whose bits or symmetric is an axis and some trial of which pairs symmetric true with
-     * an integer width the codec cannot store symmetrically (1 bit: only the code 0). Trials dropped by an exclude rule
-     * or never formed by zip are fine. Fixed pairs are checked by {@link Quantize} itself. One problem per pass.
+     * Problems of quantize passes whose bits or symmetric is an axis and some trial of which pairs
+     * symmetric true with an integer width the codec cannot store symmetrically (1 bit: only the
+     * code 0). Trials dropped by an exclude rule or never formed by zip are fine. Fixed pairs are
+     * checked by {@link Quantize} itself. One problem per pass.
      */
-    static void symmetricBits(List<Pass> pipeline, List<Axis> axes, Combine combine, List<Exclusion> exclude,
-                              Checks checks) {
+    static void symmetricBits(
+            List<Pass> pipeline,
+            List<Axis> axes,
+            Combine combine,
+            List<Exclusion> exclude,
+            Checks checks) {
         for (int i = 0; i < pipeline.size(); i++) {
-            if (!(pipeline.get(i) instanceof Quantize q) || !(q.bits().isAxis() || q.symmetric().isAxis())
+            if (!(pipeline.get(i) instanceof Quantize q)
+                    || !(q.bits().isAxis() || q.symmetric().isAxis())
                     || !q.symmetric().values().contains(true)) {
                 continue;
             }
             Axis bitsAxis = passAxis(axes, i, "bits");
             Axis symmetricAxis = passAxis(axes, i, "symmetric");
-            for (Map<String, Object> trial : combinations(axes, bitsAxis, symmetricAxis, combine, exclude)) {
-                boolean symmetric = symmetricAxis == null ? q.symmetric().value() : (Boolean) trial.get(symmetricAxis.name());
-                int bits = bitsAxis == null ? q.bits().value() : (Integer) trial.get(bitsAxis.name());
+            for (Map<String, Object> trial :
+                    combinations(axes, bitsAxis, symmetricAxis, combine, exclude)) {
+                boolean symmetric =
+                        symmetricAxis == null
+                                ? q.symmetric().value()
+                                : (Boolean) trial.get(symmetricAxis.name());
+                int bits =
+                        bitsAxis == null ? q.bits().value() : (Integer) trial.get(bitsAxis.name());
                 if (!symmetric || exclude.stream().anyMatch(rule -> rule.matches(trial))) {
                     continue;
                 }
@@ -125,8 +191,10 @@ final class SweepRules {
                 String path = null;
                 int found = 0;
                 if (!Limits.isBits(bits, true)) {
-                    path = bitsAxis == null ? Paths.join(passPath(i, q), "bits")
-                            : Paths.index(bitsAxis.path(), bitsAxis.values().indexOf(bits));
+                    path =
+                            bitsAxis == null
+                                    ? Paths.join(passPath(i, q), "bits")
+                                    : Paths.index(bitsAxis.path(), bitsAxis.values().indexOf(bits));
                     found = bits;
                     if (bitsAxis != null) {
                         rule.put(bitsAxis.name(), bits);
@@ -143,8 +211,15 @@ final class SweepRules {
                     if (symmetricAxis != null) {
                         rule.put(symmetricAxis.name(), true);
                     }
-                    checks.require(false, path, "found " + found + " with symmetric true, expected "
-                            + Limits.symmetricBitsText() + ", or an exclude rule such as " + rule(rule));
+                    checks.require(
+                            false,
+                            path,
+                            "found "
+                                    + found
+                                    + " with symmetric true, expected "
+                                    + Limits.symmetricBitsText()
+                                    + ", or an exclude rule such as "
+                                    + rule(rule));
                     break;
                 }
             }
@@ -152,7 +227,10 @@ final class SweepRules {
     }
 
     private static Axis passAxis(List<Axis> axes, int passIndex, String param) {
-        return axes.stream().filter(a -> a.passIndex() == passIndex && a.param().equals(param)).findFirst().orElse(null);
+        return axes.stream()
+                .filter(a -> a.passIndex() == passIndex && a.param().equals(param))
+                .findFirst()
+                .orElse(null);
     }
 
     /** An exclude rule as written in YAML: {@code {quantize.bits: 1, quantize.symmetric: true}}. */
@@ -163,11 +241,16 @@ final class SweepRules {
     }
 
     /**
-     * The combinations of the axes that decide a quantize pass's bits/symmetric pair and whether an exclude rule drops
-     * it: every axis under zip (trial by trial), else the grid of those two and the axes the rules name.
+     * The combinations of the axes that decide a quantize pass's bits/symmetric pair and whether an
+     * exclude rule drops it: every axis under zip (trial by trial), else the grid of those two and
+     * the axes the rules name.
      */
-    private static List<Map<String, Object>> combinations(List<Axis> axes, Axis bitsAxis, Axis symmetricAxis,
-                                                          Combine combine, List<Exclusion> exclude) {
+    private static List<Map<String, Object>> combinations(
+            List<Axis> axes,
+            Axis bitsAxis,
+            Axis symmetricAxis,
+            Combine combine,
+            List<Exclusion> exclude) {
         if (combine == Combine.ZIP) {
             return Axis.combinations(axes, combine);
         }
@@ -179,7 +262,8 @@ final class SweepRules {
             names.add(symmetricAxis.name());
         }
         exclude.forEach(rule -> names.addAll(rule.when().keySet()));
-        return Axis.combinations(axes.stream().filter(a -> names.contains(a.name())).toList(), Combine.GRID);
+        return Axis.combinations(
+                axes.stream().filter(a -> names.contains(a.name())).toList(), Combine.GRID);
     }
 
     private static boolean trains(Pass pass) {
@@ -198,8 +282,13 @@ final class SweepRules {
             String prefix = axisPrefix(pipeline, i);
             for (Map.Entry<String, Param<?>> e : pass.params().entrySet()) {
                 if (e.getValue().isAxis()) {
-                    axes.add(new Axis(prefix + "." + e.getKey(), Paths.join(passPath(i, pass), e.getKey()), i,
-                            e.getKey(), e.getValue().values()));
+                    axes.add(
+                            new Axis(
+                                    prefix + "." + e.getKey(),
+                                    Paths.join(passPath(i, pass), e.getKey()),
+                                    i,
+                                    e.getKey(),
+                                    e.getValue().values()));
                 }
             }
         }

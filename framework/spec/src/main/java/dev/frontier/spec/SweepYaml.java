@@ -11,19 +11,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
-/** Reads the sections of a sweep document into the records, reporting every problem to the source's gather. */
+/**
+ * Reads the sections of a sweep document into the records, reporting every problem to the source's
+ * gather.
+ */
 final class SweepYaml {
 
     static final List<String> PASS_KEYS = List.of("distill", "prune", "quantize", "finetune");
 
     private final YamlSource source;
     private final Gather g;
+
     /** The folder relative dataset paths are resolved against: the sweep file's. */
     private final Path base;
 
@@ -45,37 +48,80 @@ final class SweepYaml {
             top.missing("model", "a model: one of " + String.join(", ", Catalog.modelNames()));
         }
         long seed = top.longInteger("seed", 0);
-        Device device = top.get("device").flatMap(n -> source.string(n, "device"))
-                .map(text -> g.attempt("device", () -> Device.parse(text))).orElse(Device.AUTO);
+        Device device =
+                top.get("device")
+                        .flatMap(n -> source.string(n, "device"))
+                        .map(text -> g.attempt("device", () -> Device.parse(text)))
+                        .orElse(Device.AUTO);
         int threads = top.countOrAuto("threads", 0);
         Training training = training(top.map("training"), Training.DEFAULT);
-        Optional<Teacher> teacher = top.get("teacher").map(n -> teacher(n, training == null ? Training.DEFAULT : training));
+        Optional<Teacher> teacher =
+                top.get("teacher")
+                        .map(n -> teacher(n, training == null ? Training.DEFAULT : training));
         List<Pass> pipeline = pipeline(top);
-        Param<Backend> runtime = top.choiceParam("runtime", Backend.class, Param.of(Backend.ONNXRUNTIME));
+        Param<Backend> runtime =
+                top.choiceParam("runtime", Backend.class, Param.of(Backend.ONNXRUNTIME));
         Combine combine = top.choice("combine", Combine.class, Combine.GRID);
         List<Exclusion> exclude = list(top, "exclude", this::exclusion);
-        List<Objective> objectives = top.has("objectives") ? list(top, "objectives", this::objective) : Objective.DEFAULTS;
-        List<Constraint> constraints = list(top, "constraints", (n, p) -> source.string(n, p)
-                .map(text -> g.attempt(p, () -> Constraint.parse(text))).orElse(null));
+        List<Objective> objectives =
+                top.has("objectives")
+                        ? list(top, "objectives", this::objective)
+                        : Objective.DEFAULTS;
+        List<Constraint> constraints =
+                list(
+                        top,
+                        "constraints",
+                        (n, p) ->
+                                source.string(n, p)
+                                        .map(text -> g.attempt(p, () -> Constraint.parse(text)))
+                                        .orElse(null));
         int repeats = top.integer("repeats", 1);
         int parallelism = top.countOrAuto("parallelism", 0);
         Optional<Tracking> tracking = top.get("tracking").map(n -> tracking(n, name));
         String output = top.string("output", "runs/" + name);
         top.finish();
         boolean hasTeacher = top.has("teacher");
-        boolean partsOk = name != null && dataset != null && model != null && training != null
-                && (!hasTeacher || teacher.isPresent()) && (!top.has("tracking") || tracking.isPresent())
-                && Stream.of(pipeline, exclude, objectives, constraints).allMatch(l -> l.stream().allMatch(Objects::nonNull));
+        boolean partsOk =
+                name != null
+                        && dataset != null
+                        && model != null
+                        && training != null
+                        && (!hasTeacher || teacher.isPresent())
+                        && (!top.has("tracking") || tracking.isPresent())
+                        && Stream.of(pipeline, exclude, objectives, constraints)
+                                .allMatch(l -> l.stream().allMatch(Objects::nonNull));
         if (!partsOk && g.ok()) {
             g.add("", "found an incomplete sweep, expected every section to be valid");
         }
         if (!g.ok()) {
             SweepRules.passOrder(hasTeacher, pipeline, passKinds(top)).forEach(g::add);
-            SweepRules.scalarProblems(name, threads, repeats, parallelism, output, objectives).forEach(g::add);
+            SweepRules.scalarProblems(name, threads, repeats, parallelism, output, objectives)
+                    .forEach(g::add);
             g.throwIfAny();
         }
-        Sweep sweep = g.attempt("", () -> new Sweep(name, dataset, model, seed, device, threads, training, teacher, pipeline,
-                runtime, combine, exclude, objectives, constraints, repeats, parallelism, tracking, output));
+        Sweep sweep =
+                g.attempt(
+                        "",
+                        () ->
+                                new Sweep(
+                                        name,
+                                        dataset,
+                                        model,
+                                        seed,
+                                        device,
+                                        threads,
+                                        training,
+                                        teacher,
+                                        pipeline,
+                                        runtime,
+                                        combine,
+                                        exclude,
+                                        objectives,
+                                        constraints,
+                                        repeats,
+                                        parallelism,
+                                        tracking,
+                                        output));
         g.throwIfAny();
         return sweep;
     }
@@ -83,27 +129,37 @@ final class SweepYaml {
     /** The kind of every pipeline entry, null where the entry names no known pass. */
     private static List<Pass.Kind> passKinds(YamlMap top) {
         List<Pass.Kind> kinds = new ArrayList<>();
-        top.get("pipeline").filter(n -> n instanceof SequenceNode).ifPresent(n -> {
-            for (Node item : ((SequenceNode) n).getValue()) {
-                Pass.Kind kind = null;
-                if (item instanceof MappingNode m && m.getValue().size() == 1
-                        && m.getValue().get(0).getKeyNode() instanceof ScalarNode key) {
-                    kind = Named.parse(Pass.Kind.class, key.getValue()).orElse(null);
-                }
-                kinds.add(kind);
-            }
-        });
+        top.get("pipeline")
+                .filter(n -> n instanceof SequenceNode)
+                .ifPresent(
+                        n -> {
+                            for (Node item : ((SequenceNode) n).getValue()) {
+                                Pass.Kind kind = null;
+                                if (item instanceof MappingNode m
+                                        && m.getValue().size() == 1
+                                        && m.getValue().get(0).getKeyNode()
+                                                instanceof ScalarNode key) {
+                                    kind =
+                                            Named.parse(Pass.Kind.class, key.getValue())
+                                                    .orElse(null);
+                                }
+                                kinds.add(kind);
+                            }
+                        });
         return kinds;
     }
 
     private Dataset dataset(YamlMap top) {
         Optional<Node> node = top.get("dataset");
         if (node.isEmpty()) {
-            top.missing("dataset", "a dataset: one of " + String.join(", ", Catalog.datasetNames()));
+            top.missing(
+                    "dataset", "a dataset: one of " + String.join(", ", Catalog.datasetNames()));
             return null;
         }
         if (node.get() instanceof ScalarNode) {
-            return source.string(node.get(), "dataset").map(n -> g.attempt("dataset", () -> Dataset.of(n))).orElse(null);
+            return source.string(node.get(), "dataset")
+                    .map(n -> g.attempt("dataset", () -> Dataset.of(n)))
+                    .orElse(null);
         }
         YamlMap m = YamlMap.of(node.get(), "dataset", source);
         String name = m.string("name", null);
@@ -116,9 +172,14 @@ final class SweepYaml {
             if (user.isEmpty()) {
                 return null;
             }
-            String label = name != null ? name : user.get().path().getFileName() == null ? "data"
-                    : user.get().path().getFileName().toString();
-            return g.attempt("dataset", () -> new Dataset(label, limit, splitSeed, validation, user));
+            String label =
+                    name != null
+                            ? name
+                            : user.get().path().getFileName() == null
+                                    ? "data"
+                                    : user.get().path().getFileName().toString();
+            return g.attempt(
+                    "dataset", () -> new Dataset(label, limit, splitSeed, validation, user));
         }
         m.finish();
         if (name == null) {
@@ -130,7 +191,10 @@ final class SweepYaml {
         return g.attempt("dataset", () -> new Dataset(name, limit, splitSeed, validation));
     }
 
-    /** The user's dataset keys of {@code m} (path and format required); empty after reporting a problem. */
+    /**
+     * The user's dataset keys of {@code m} (path and format required); empty after reporting a
+     * problem.
+     */
     private Optional<UserDataset> userDataset(YamlMap m) {
         String path = m.string("path", null);
         if (!m.has("path")) {
@@ -142,32 +206,58 @@ final class SweepYaml {
         }
         Optional<DataFormat> format = Optional.ofNullable(formatText).flatMap(DataFormat::parse);
         if (formatText != null && format.isEmpty()) {
-            source.report(m.get("format").orElseThrow(), m.child("format"), "found '" + formatText + "'"
-                    + Suggestions.didYouMean(formatText, DataFormat.yamlNames()) + ", expected one of "
-                    + String.join(", ", DataFormat.yamlNames()));
+            source.report(
+                    m.get("format").orElseThrow(),
+                    m.child("format"),
+                    "found '"
+                            + formatText
+                            + "'"
+                            + Suggestions.didYouMean(formatText, DataFormat.yamlNames())
+                            + ", expected one of "
+                            + String.join(", ", DataFormat.yamlNames()));
         }
         String testPath = m.string("testPath", null);
         double test = m.decimal("test", UserDataset.DEFAULT_TEST);
         String label = m.string("label", UserDataset.DEFAULT_LABEL);
         int channels = m.integer("channels", 0);
         int[] resize = {0, 0};
-        m.get("resize").ifPresent(n -> {
-            if (n instanceof SequenceNode seq && seq.getValue().size() == 2) {
-                for (int i = 0; i < 2; i++) {
-                    int k = i;
-                    source.integer(seq.getValue().get(i), Paths.index(m.child("resize"), i)).ifPresent(v -> resize[k] = v);
-                }
-            } else {
-                source.report(n, m.child("resize"), "found " + YamlSource.describe(n) + ", expected [rows, cols]");
-            }
-        });
+        m.get("resize")
+                .ifPresent(
+                        n -> {
+                            if (n instanceof SequenceNode seq && seq.getValue().size() == 2) {
+                                for (int i = 0; i < 2; i++) {
+                                    int k = i;
+                                    source.integer(
+                                                    seq.getValue().get(i),
+                                                    Paths.index(m.child("resize"), i))
+                                            .ifPresent(v -> resize[k] = v);
+                                }
+                            } else {
+                                source.report(
+                                        n,
+                                        m.child("resize"),
+                                        "found "
+                                                + YamlSource.describe(n)
+                                                + ", expected [rows, cols]");
+                            }
+                        });
         Optional<Double> mean = m.get("mean").flatMap(n -> source.decimal(n, m.child("mean")));
         Optional<Double> std = m.get("std").flatMap(n -> source.decimal(n, m.child("std")));
         if (path == null || format.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new UserDataset(resolve(path), format.get(), Optional.ofNullable(testPath).map(this::resolve),
-                test, label, channels, resize[0], resize[1], mean, std));
+        return Optional.of(
+                new UserDataset(
+                        resolve(path),
+                        format.get(),
+                        Optional.ofNullable(testPath).map(this::resolve),
+                        test,
+                        label,
+                        channels,
+                        resize[0],
+                        resize[1],
+                        mean,
+                        std));
     }
 
     private Path resolve(String path) {
@@ -176,7 +266,9 @@ final class SweepYaml {
 
     private ModelSpec model(Node node, String path) {
         if (node instanceof ScalarNode) {
-            return source.string(node, path).map(n -> g.attempt(path, () -> ModelSpec.of(n))).orElse(null);
+            return source.string(node, path)
+                    .map(n -> g.attempt(path, () -> ModelSpec.of(n)))
+                    .orElse(null);
         }
         YamlMap m = YamlMap.of(node, path, source);
         String name = m.string("name", null);
@@ -186,14 +278,19 @@ final class SweepYaml {
         Map<String, String> args = new LinkedHashMap<>();
         YamlMap a = m.map("args");
         for (String key : a.keys()) {
-            a.get(key).flatMap(v -> source.string(v, a.child(key))).ifPresent(v -> args.put(key, v));
+            a.get(key)
+                    .flatMap(v -> source.string(v, a.child(key)))
+                    .ifPresent(v -> args.put(key, v));
         }
         Optional<Node> provided = m.get("provided");
         m.finish();
         if (provided.isPresent()) {
-            source.report(provided.get(), m.child("provided"), "found a model defined in the process that wrote this file"
-                    + " (Sweep.builder().model(name, block, ...)); it cannot be re-run from the file alone: package it in"
-                    + " a jar (model: {class: ..., jar: ...}) or run the sweep again from that Java code");
+            source.report(
+                    provided.get(),
+                    m.child("provided"),
+                    "found a model defined in the process that wrote this file"
+                            + " (Sweep.builder().model(name, block, ...)); it cannot be re-run from the file alone: package it in"
+                            + " a jar (model: {class: ..., jar: ...}) or run the sweep again from that Java code");
             return null;
         }
         if (className != null || jarText != null) {
@@ -201,24 +298,45 @@ final class SweepYaml {
                 m.missing("class", "the provider class in the jar, e.g. com.acme.MyNet");
             }
             if (jarText == null) {
-                m.missing("jar", "the jar holding " + (className == null ? "the class" : className)
-                        + " (relative to the sweep file)");
+                m.missing(
+                        "jar",
+                        "the jar holding "
+                                + (className == null ? "the class" : className)
+                                + " (relative to the sweep file)");
             }
             if (className == null || jarText == null) {
                 return null;
             }
             Path jar = resolve(jarText);
             if (!Files.isRegularFile(jar)) {
-                source.report(m.get("jar").orElseThrow(), m.child("jar"), "found " + jar + ", which "
-                        + (Files.exists(jar) ? "is not a file" : "does not exist") + ", expected the jar holding " + className);
+                source.report(
+                        m.get("jar").orElseThrow(),
+                        m.child("jar"),
+                        "found "
+                                + jar
+                                + ", which "
+                                + (Files.exists(jar) ? "is not a file" : "does not exist")
+                                + ", expected the jar holding "
+                                + className);
                 return null;
             }
             String label = name != null ? name : ModelSpec.defaultName(className);
-            return g.attempt(path, () -> new ModelSpec(label, width, args, Optional.of(new UserModel.Jar(jar, className))));
+            return g.attempt(
+                    path,
+                    () ->
+                            new ModelSpec(
+                                    label,
+                                    width,
+                                    args,
+                                    Optional.of(new UserModel.Jar(jar, className))));
         }
         if (name == null) {
             if (!m.has("name")) {
-                m.missing("name", "one of " + String.join(", ", Catalog.modelNames()) + ", or class and jar of your own");
+                m.missing(
+                        "name",
+                        "one of "
+                                + String.join(", ", Catalog.modelNames())
+                                + ", or class and jar of your own");
             }
             return null;
         }
@@ -226,19 +344,34 @@ final class SweepYaml {
     }
 
     private Training training(YamlMap m, Training base) {
-        Training.Optimizer optimizer = m.choice("optimizer", Training.Optimizer.class, base.optimizer());
+        Training.Optimizer optimizer =
+                m.choice("optimizer", Training.Optimizer.class, base.optimizer());
         double lr = m.decimal("lr", base.lr());
         double momentum = m.decimal("momentum", base.momentum());
         double weightDecay = m.decimal("weightDecay", base.weightDecay());
-        Training.LrSchedule schedule = m.choice("schedule", Training.LrSchedule.class, base.schedule());
+        Training.LrSchedule schedule =
+                m.choice("schedule", Training.LrSchedule.class, base.schedule());
         int epochs = m.integer("epochs", base.epochs());
         int batchSize = m.integer("batchSize", base.batchSize());
         int patience = m.integer("patience", base.patience());
-        Optional<Path> pretrained = Optional.ofNullable(m.string("pretrained", null)).map(this::resolve)
-                .or(base::pretrained);
+        Optional<Path> pretrained =
+                Optional.ofNullable(m.string("pretrained", null))
+                        .map(this::resolve)
+                        .or(base::pretrained);
         m.finish();
-        return g.attempt(m.path(), () -> new Training(optimizer, lr, momentum, weightDecay, schedule, epochs,
-                batchSize, patience, pretrained));
+        return g.attempt(
+                m.path(),
+                () ->
+                        new Training(
+                                optimizer,
+                                lr,
+                                momentum,
+                                weightDecay,
+                                schedule,
+                                epochs,
+                                batchSize,
+                                patience,
+                                pretrained));
     }
 
     private Teacher teacher(Node node, Training baseline) {
@@ -247,8 +380,13 @@ final class SweepYaml {
             String onnx = m.string("onnx", null);
             for (String other : List.of("model", "training")) {
                 if (m.has(other)) {
-                    source.report(m.get(other).orElseThrow(), m.child(other), "found '" + other + "' beside 'onnx', expected"
-                            + " either an ONNX teacher {onnx: file} or a trained one {model: ..., training: ...}");
+                    source.report(
+                            m.get(other).orElseThrow(),
+                            m.child(other),
+                            "found '"
+                                    + other
+                                    + "' beside 'onnx', expected"
+                                    + " either an ONNX teacher {onnx: file} or a trained one {model: ..., training: ...}");
                 }
             }
             m.finish();
@@ -256,8 +394,11 @@ final class SweepYaml {
         }
         ModelSpec model = m.get("model").map(n -> model(n, "teacher.model")).orElse(null);
         if (!m.has("model")) {
-            m.missing("model", "the teacher's model: one of " + String.join(", ", Catalog.modelNames())
-                    + " (or 'onnx: file.onnx' for an ONNX teacher)");
+            m.missing(
+                    "model",
+                    "the teacher's model: one of "
+                            + String.join(", ", Catalog.modelNames())
+                            + " (or 'onnx: file.onnx' for an ONNX teacher)");
         }
         // the baseline's pretrained weights are not the teacher's: a teacher names its own file
         Training training = training(m.map("training"), baseline.withoutPretrained());
@@ -272,8 +413,12 @@ final class SweepYaml {
             return passes;
         }
         if (!(node.get() instanceof SequenceNode seq)) {
-            source.report(node.get(), "pipeline", "found " + YamlSource.describe(node.get())
-                    + ", expected a list of passes such as '- prune: {ratio: 0.5}'");
+            source.report(
+                    node.get(),
+                    "pipeline",
+                    "found "
+                            + YamlSource.describe(node.get())
+                            + ", expected a list of passes such as '- prune: {ratio: 0.5}'");
             return passes;
         }
         for (int i = 0; i < seq.getValue().size(); i++) {
@@ -284,26 +429,43 @@ final class SweepYaml {
 
     private Pass pass(Node node, String path) {
         String expected = "one of " + String.join(", ", PASS_KEYS);
-        if (!(node instanceof MappingNode mapping) || mapping.getValue().size() != 1
+        if (!(node instanceof MappingNode mapping)
+                || mapping.getValue().size() != 1
                 || !(mapping.getValue().get(0).getKeyNode() instanceof ScalarNode key)) {
-            source.report(node, path, "found " + YamlSource.describe(node) + (node instanceof MappingNode ? " with "
-                    + ((MappingNode) node).getValue().size() + " keys" : "") + ", expected a single pass key: " + expected);
+            source.report(
+                    node,
+                    path,
+                    "found "
+                            + YamlSource.describe(node)
+                            + (node instanceof MappingNode
+                                    ? " with " + ((MappingNode) node).getValue().size() + " keys"
+                                    : "")
+                            + ", expected a single pass key: "
+                            + expected);
             return null;
         }
         String kind = key.getValue();
         String passPath = Paths.join(path, kind);
         YamlMap m = YamlMap.of(mapping.getValue().get(0).getValueNode(), passPath, source);
-        Pass pass = switch (kind) {
-            case "distill" -> g.attempt(passPath, () -> distill(m));
-            case "prune" -> g.attempt(passPath, () -> prune(m));
-            case "quantize" -> g.attempt(passPath, () -> quantize(m));
-            case "finetune" -> g.attempt(passPath, () -> finetune(m));
-            default -> {
-                source.report(key, passPath, "found unknown pass '" + kind + "'" + Suggestions.didYouMean(kind, PASS_KEYS)
-                        + ", expected " + expected);
-                yield null;
-            }
-        };
+        Pass pass =
+                switch (kind) {
+                    case "distill" -> g.attempt(passPath, () -> distill(m));
+                    case "prune" -> g.attempt(passPath, () -> prune(m));
+                    case "quantize" -> g.attempt(passPath, () -> quantize(m));
+                    case "finetune" -> g.attempt(passPath, () -> finetune(m));
+                    default -> {
+                        source.report(
+                                key,
+                                passPath,
+                                "found unknown pass '"
+                                        + kind
+                                        + "'"
+                                        + Suggestions.didYouMean(kind, PASS_KEYS)
+                                        + ", expected "
+                                        + expected);
+                        yield null;
+                    }
+                };
         if (pass != null || PASS_KEYS.contains(kind)) {
             m.finish();
         }
@@ -312,17 +474,24 @@ final class SweepYaml {
 
     private Distill distill(YamlMap m) {
         Distill d = Distill.DEFAULT;
-        return new Distill(m.decimalParam("temperature", d.temperature()), m.decimalParam("alpha", d.alpha()),
-                m.integerParam("epochs", d.epochs()), m.choiceParam("init", Distill.Init.class, d.init()));
+        return new Distill(
+                m.decimalParam("temperature", d.temperature()),
+                m.decimalParam("alpha", d.alpha()),
+                m.integerParam("epochs", d.epochs()),
+                m.choiceParam("init", Distill.Init.class, d.init()));
     }
 
     private Prune prune(YamlMap m) {
         Prune d = Prune.DEFAULT;
-        return new Prune(m.choiceParam("method", Prune.Method.class, d.method()),
-                m.choiceParam("scope", Prune.Scope.class, d.scope()), m.decimalParam("ratio", d.ratio()),
+        return new Prune(
+                m.choiceParam("method", Prune.Method.class, d.method()),
+                m.choiceParam("scope", Prune.Scope.class, d.scope()),
+                m.decimalParam("ratio", d.ratio()),
                 m.choiceParam("schedule", Prune.Schedule.class, d.schedule()),
-                m.integerParam("finetuneEpochs", d.finetuneEpochs()), m.choiceParam("norm", Prune.Norm.class, d.norm()),
-                m.decimalParam("finetuneLr", d.finetuneLr()), m.decimalParam("rampEnd", d.rampEnd()),
+                m.integerParam("finetuneEpochs", d.finetuneEpochs()),
+                m.choiceParam("norm", Prune.Norm.class, d.norm()),
+                m.decimalParam("finetuneLr", d.finetuneLr()),
+                m.decimalParam("rampEnd", d.rampEnd()),
                 m.strings("exclude", d.exclude()));
     }
 
@@ -330,10 +499,13 @@ final class SweepYaml {
         Quantize d = Quantize.DEFAULT;
         Param<Integer> bits = m.integerParam("bits", d.bits());
         Param<Boolean> symmetric = m.boolParam("symmetric", d.symmetric());
-        Param<Quantize.Granularity> granularity = m.choiceParam("granularity", Quantize.Granularity.class, d.granularity());
-        Param<Quantize.WeightRange> weightRange = m.choiceParam("weightRange", Quantize.WeightRange.class, d.weightRange());
+        Param<Quantize.Granularity> granularity =
+                m.choiceParam("granularity", Quantize.Granularity.class, d.granularity());
+        Param<Quantize.WeightRange> weightRange =
+                m.choiceParam("weightRange", Quantize.WeightRange.class, d.weightRange());
         Param<Boolean> activations = m.boolParam("activations", d.activations());
-        Param<Quantize.Calibration> calibration = m.choiceParam("calibration", Quantize.Calibration.class, d.calibration());
+        Param<Quantize.Calibration> calibration =
+                m.choiceParam("calibration", Quantize.Calibration.class, d.calibration());
         Param<Integer> samples = m.integerParam("calibrationSamples", d.calibrationSamples());
         Param<Quantize.Mode> mode = m.choiceParam("mode", Quantize.Mode.class, d.mode());
         Param<Integer> qatEpochs = m.integerParam("qatEpochs", d.qatEpochs());
@@ -341,10 +513,22 @@ final class SweepYaml {
         Map<String, Integer> overrides = new LinkedHashMap<>();
         YamlMap o = m.map("overrides");
         for (String layer : o.keys()) {
-            o.get(layer).flatMap(v -> source.integer(v, o.child(layer))).ifPresent(b -> overrides.put(layer, b));
+            o.get(layer)
+                    .flatMap(v -> source.integer(v, o.child(layer)))
+                    .ifPresent(b -> overrides.put(layer, b));
         }
-        return new Quantize(bits, symmetric, granularity, weightRange, activations, calibration, samples, mode, qatEpochs,
-                qatLr, overrides);
+        return new Quantize(
+                bits,
+                symmetric,
+                granularity,
+                weightRange,
+                activations,
+                calibration,
+                samples,
+                mode,
+                qatEpochs,
+                qatLr,
+                overrides);
     }
 
     private Finetune finetune(YamlMap m) {
@@ -372,7 +556,9 @@ final class SweepYaml {
             m.missing("direction", "max or min");
         }
         m.finish();
-        return metric == null || direction == null ? null : g.attempt(path, () -> new Objective(metric, direction));
+        return metric == null || direction == null
+                ? null
+                : g.attempt(path, () -> new Objective(metric, direction));
     }
 
     private Tracking tracking(Node node, String name) {
@@ -383,17 +569,23 @@ final class SweepYaml {
         }
         String experiment = m.string("experiment", name);
         m.finish();
-        return uri == null || experiment == null ? null : g.attempt("tracking", () -> new Tracking(uri, experiment));
+        return uri == null || experiment == null
+                ? null
+                : g.attempt("tracking", () -> new Tracking(uri, experiment));
     }
 
-    private <T> List<T> list(YamlMap top, String key, java.util.function.BiFunction<Node, String, T> item) {
+    private <T> List<T> list(
+            YamlMap top, String key, java.util.function.BiFunction<Node, String, T> item) {
         List<T> out = new ArrayList<>();
         Optional<Node> node = top.get(key);
         if (node.isEmpty() || YamlSource.isNull(node.get())) {
             return out;
         }
         if (!(node.get() instanceof SequenceNode seq)) {
-            source.report(node.get(), key, "found " + YamlSource.describe(node.get()) + ", expected a list");
+            source.report(
+                    node.get(),
+                    key,
+                    "found " + YamlSource.describe(node.get()) + ", expected a list");
             return out;
         }
         for (int i = 0; i < seq.getValue().size(); i++) {

@@ -5,12 +5,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The teacher that distill passes learn from: a model of the zoo trained once per sweep, or an ONNX file run on
- * ONNX Runtime (its logits for each training batch; the file takes the images normalized as for training).
+ * The teacher that distill passes learn from: a model of the zoo trained once per sweep, or an ONNX
+ * file run on ONNX Runtime (its logits for each training batch; the file takes the images
+ * normalized as for training).
  *
- * @param model    the teacher architecture; null for an ONNX teacher
+ * @param model the teacher architecture; null for an ONNX teacher
  * @param training how the teacher is trained; null for an ONNX teacher
- * @param onnx     the ONNX file (absolute path), or empty for a trained teacher
+ * @param onnx the ONNX file (absolute path), or empty for a trained teacher
  */
 public record Teacher(ModelSpec model, Training training, Optional<Path> onnx) {
 
@@ -29,7 +30,8 @@ public record Teacher(ModelSpec model, Training training, Optional<Path> onnx) {
         Objects.requireNonNull(onnx, "onnx");
         if (onnx.isPresent()) {
             if (model != null || training != null) {
-                throw new IllegalArgumentException("an ONNX teacher has no model or training of its own");
+                throw new IllegalArgumentException(
+                        "an ONNX teacher has no model or training of its own");
             }
         } else {
             Objects.requireNonNull(model, "model");

@@ -74,8 +74,8 @@ public final class TrainingBuilder {
     }
 
     /**
-     * Loads the model's weights from a DJL parameter file ({@code .params}) or a Frontier checkpoint instead of
-     * training it (the other settings still drive the passes that train).
+     * Loads the model's weights from a DJL parameter file ({@code .params}) or a Frontier
+     * checkpoint instead of training it (the other settings still drive the passes that train).
      */
     public TrainingBuilder pretrained(java.nio.file.Path file) {
         pretrained = java.util.Optional.of(file.toAbsolutePath().normalize());
@@ -83,6 +83,15 @@ public final class TrainingBuilder {
     }
 
     Training build() {
-        return new Training(optimizer, lr, momentum, weightDecay, schedule, epochs, batchSize, patience, pretrained);
+        return new Training(
+                optimizer,
+                lr,
+                momentum,
+                weightDecay,
+                schedule,
+                epochs,
+                batchSize,
+                patience,
+                pretrained);
     }
 }

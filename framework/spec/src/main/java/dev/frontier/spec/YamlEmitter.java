@@ -6,18 +6,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Emits a tree of maps, lists and scalars as block YAML. Lists of scalars and {@link Flow} maps are written inline;
- * strings are quoted whenever a plain scalar could be misread.
+ * Emits a tree of maps, lists and scalars as block YAML. Lists of scalars and {@link Flow} maps are
+ * written inline; strings are quoted whenever a plain scalar could be misread.
  */
 final class YamlEmitter {
 
     /** A map written inline: {@code {linear: [0.5, 0.9], count: 5}}. */
-    record Flow(Map<String, Object> map) {
-    }
+    record Flow(Map<String, Object> map) {}
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_/][A-Za-z0-9_./+-]*");
-    private static final Pattern RESERVED = Pattern.compile(
-            "(?i)true|false|null|yes|no|on|off|y|n|~|\\.inf|\\.nan");
+    private static final Pattern RESERVED =
+            Pattern.compile("(?i)true|false|null|yes|no|on|off|y|n|~|\\.inf|\\.nan");
 
     private final StringBuilder out = new StringBuilder();
 
@@ -55,7 +54,9 @@ final class YamlEmitter {
                 Map<String, Object> child = (Map<String, Object>) item;
                 map(child, -(indent + 4));
             }
-        } else if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Flow) {
+        } else if (value instanceof List<?> list
+                && !list.isEmpty()
+                && list.get(0) instanceof Flow) {
             out.append('\n');
             for (Object item : list) {
                 out.append(" ".repeat(indent + 2)).append("- ").append(inline(item)).append('\n');
@@ -70,11 +71,14 @@ final class YamlEmitter {
             return inline(flow.map());
         }
         if (value instanceof Map<?, ?> m) {
-            return m.entrySet().stream().map(e -> scalar(String.valueOf(e.getKey())) + ": " + inline(e.getValue()))
+            return m.entrySet().stream()
+                    .map(e -> scalar(String.valueOf(e.getKey())) + ": " + inline(e.getValue()))
                     .collect(Collectors.joining(", ", "{", "}"));
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(YamlEmitter::inline).collect(Collectors.joining(", ", "[", "]"));
+            return list.stream()
+                    .map(YamlEmitter::inline)
+                    .collect(Collectors.joining(", ", "[", "]"));
         }
         return scalar(value);
     }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
-
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -17,8 +16,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * One YAML mapping being read: typed getters that report wrong types at the value's position and fall back to
- * defaults, and {@link #finish()} that reports every key nobody asked for, with "did you mean".
+ * One YAML mapping being read: typed getters that report wrong types at the value's position and
+ * fall back to defaults, and {@link #finish()} that reports every key nobody asked for, with "did
+ * you mean".
  */
 final class YamlMap {
 
@@ -33,7 +33,10 @@ final class YamlMap {
         this(node, path, source, true);
     }
 
-    /** A mapping at {@code node}; with {@code read} false, an empty stand-in for a missing section placed at node. */
+    /**
+     * A mapping at {@code node}; with {@code read} false, an empty stand-in for a missing section
+     * placed at node.
+     */
     private YamlMap(Node node, String path, YamlSource source, boolean read) {
         this.node = node;
         this.path = path;
@@ -41,11 +44,14 @@ final class YamlMap {
         if (read && node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
                 if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                    source.report(tuple.getKeyNode(), path, "found a complex key, expected a plain key");
+                    source.report(
+                            tuple.getKeyNode(), path, "found a complex key, expected a plain key");
                     continue;
                 }
                 if (entries.putIfAbsent(key.getValue(), tuple) != null) {
-                    source.report(key, Paths.join(path, key.getValue()),
+                    source.report(
+                            key,
+                            Paths.join(path, key.getValue()),
                             "found key '" + key.getValue() + "' twice, expected each key once");
                 }
             }
@@ -57,7 +63,10 @@ final class YamlMap {
         if (node instanceof MappingNode || YamlSource.isNull(node)) {
             return new YamlMap(node, path, source);
         }
-        source.report(node, path, "found " + YamlSource.describe(node) + ", expected a mapping of keys to values");
+        source.report(
+                node,
+                path,
+                "found " + YamlSource.describe(node) + ", expected a mapping of keys to values");
         return new YamlMap(node, path, source);
     }
 
@@ -85,7 +94,8 @@ final class YamlMap {
 
     YamlMap map(String key) {
         Optional<Node> value = get(key);
-        return value.map(v -> of(v, child(key), source)).orElseGet(() -> new YamlMap(node, child(key), source, false));
+        return value.map(v -> of(v, child(key), source))
+                .orElseGet(() -> new YamlMap(node, child(key), source, false));
     }
 
     boolean has(String key) {
@@ -115,8 +125,13 @@ final class YamlMap {
 
     /** An integer or {@code auto} (read as 0). */
     int countOrAuto(String key, int fallback) {
-        return scalar(key, fallback, (n, p) -> n instanceof ScalarNode s && s.getValue().equals("auto") ? Optional.of(0)
-                : source.integer(n, p));
+        return scalar(
+                key,
+                fallback,
+                (n, p) ->
+                        n instanceof ScalarNode s && s.getValue().equals("auto")
+                                ? Optional.of(0)
+                                : source.integer(n, p));
     }
 
     <E extends Enum<E> & Named> E choice(String key, Class<E> type, E fallback) {
@@ -132,15 +147,20 @@ final class YamlMap {
         if (value.get() instanceof SequenceNode seq) {
             List<String> out = new ArrayList<>();
             for (int i = 0; i < seq.getValue().size(); i++) {
-                source.string(seq.getValue().get(i), Paths.index(child(key), i)).ifPresent(out::add);
+                source.string(seq.getValue().get(i), Paths.index(child(key), i))
+                        .ifPresent(out::add);
             }
             return out;
         }
         return source.string(value.get(), child(key)).map(List::of).orElse(fallback);
     }
 
-    /** A parameter: a scalar (fixed), a list (axis) or, if {@code ranges}, a linear/log/random range (axis). */
-    <T> Param<T> param(String key, Param<T> fallback, BiFunction<Node, String, Optional<T>> convert) {
+    /**
+     * A parameter: a scalar (fixed), a list (axis) or, if {@code ranges}, a linear/log/random range
+     * (axis).
+     */
+    <T> Param<T> param(
+            String key, Param<T> fallback, BiFunction<Node, String, Optional<T>> convert) {
         Optional<Node> value = get(key);
         if (value.isEmpty()) {
             return fallback;
@@ -159,13 +179,19 @@ final class YamlMap {
             return choice == null ? fallback : choice;
         }
         if (v instanceof MappingNode) {
-            source.report(v, p, "found a range, expected a single value or a list (ranges apply to decimal parameters only)");
+            source.report(
+                    v,
+                    p,
+                    "found a range, expected a single value or a list (ranges apply to decimal parameters only)");
             return fallback;
         }
         return convert.apply(v, p).map(Param::of).orElse(fallback);
     }
 
-    /** A decimal parameter, which may also be a range such as {@code {linear: [0.5, 0.9], count: 5}}. */
+    /**
+     * A decimal parameter, which may also be a range such as {@code {linear: [0.5, 0.9], count:
+     * 5}}.
+     */
     Param<Double> decimalParam(String key, Param<Double> fallback) {
         Optional<Node> value = get(key);
         if (value.isPresent() && value.get() instanceof MappingNode) {
@@ -186,9 +212,14 @@ final class YamlMap {
         long seed = m.longInteger("seed", 0);
         m.finish();
         if (present.size() != 1) {
-            source.report(m.node(), m.path(), "found " + (present.isEmpty() ? "no" : "more than one") + " range kind,"
-                    + " expected exactly one of {linear: [a, b], count: n}, {log: [a, b], count: n},"
-                    + " {random: [a, b], count: n, seed: s}");
+            source.report(
+                    m.node(),
+                    m.path(),
+                    "found "
+                            + (present.isEmpty() ? "no" : "more than one")
+                            + " range kind,"
+                            + " expected exactly one of {linear: [a, b], count: n}, {log: [a, b], count: n},"
+                            + " {random: [a, b], count: n, seed: s}");
             return null;
         }
         if (count == -1) {
@@ -199,9 +230,15 @@ final class YamlMap {
         Node bounds = m.get(spacing.yamlName()).orElseThrow();
         String boundsPath = m.child(spacing.yamlName());
         if (!(bounds instanceof SequenceNode seq) || seq.getValue().size() != 2) {
-            source.report(bounds, boundsPath, "found " + YamlSource.describe(bounds)
-                    + (bounds instanceof SequenceNode seq2 ? " of " + seq2.getValue().size() + " values" : "")
-                    + ", expected two bounds [from, to]");
+            source.report(
+                    bounds,
+                    boundsPath,
+                    "found "
+                            + YamlSource.describe(bounds)
+                            + (bounds instanceof SequenceNode seq2
+                                    ? " of " + seq2.getValue().size() + " values"
+                                    : "")
+                            + ", expected two bounds [from, to]");
             return null;
         }
         Optional<Double> from = source.decimal(seq.getValue().get(0), Paths.index(boundsPath, 0));
@@ -209,7 +246,10 @@ final class YamlMap {
         if (from.isEmpty() || to.isEmpty()) {
             return null;
         }
-        return source.gather().attempt(m.path(), () -> new Param.Range(spacing, from.get(), to.get(), count, seed));
+        return source.gather()
+                .attempt(
+                        m.path(),
+                        () -> new Param.Range(spacing, from.get(), to.get(), count, seed));
     }
 
     <E extends Enum<E> & Named> Param<E> choiceParam(String key, Class<E> type, Param<E> fallback) {
@@ -230,14 +270,17 @@ final class YamlMap {
     }
 
     /**
-     * Reports {@code key}, which the DSL no longer has, at the key's position with {@code expected}; {@link #finish()}
-     * neither reports it again nor offers it for other unknown keys.
+     * Reports {@code key}, which the DSL no longer has, at the key's position with {@code
+     * expected}; {@link #finish()} neither reports it again nor offers it for other unknown keys.
      */
     void removedKey(String key, String expected) {
         removed.add(key);
         NodeTuple tuple = entries.get(key);
         if (tuple != null) {
-            source.report(tuple.getKeyNode(), child(key), "found key '" + key + "', expected " + expected);
+            source.report(
+                    tuple.getKeyNode(),
+                    child(key),
+                    "found key '" + key + "', expected " + expected);
         }
     }
 
@@ -245,8 +288,15 @@ final class YamlMap {
     void finish() {
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
             if (!known.contains(e.getKey()) && !removed.contains(e.getKey())) {
-                source.report(e.getValue().getKeyNode(), child(e.getKey()), "found unknown key '" + e.getKey() + "'"
-                        + Suggestions.didYouMean(e.getKey(), known) + ", expected one of: " + String.join(", ", known));
+                source.report(
+                        e.getValue().getKeyNode(),
+                        child(e.getKey()),
+                        "found unknown key '"
+                                + e.getKey()
+                                + "'"
+                                + Suggestions.didYouMean(e.getKey(), known)
+                                + ", expected one of: "
+                                + String.join(", ", known));
             }
         }
     }

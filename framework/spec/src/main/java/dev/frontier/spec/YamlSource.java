@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -15,8 +14,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * A composed YAML document with the position of every key path, the scalar conversions the reader needs,
- * and the {@link Gather} that collects its problems.
+ * A composed YAML document with the position of every key path, the scalar conversions the reader
+ * needs, and the {@link Gather} that collects its problems.
  */
 final class YamlSource {
 
@@ -56,7 +55,10 @@ final class YamlSource {
         return new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
-    /** Gives a problem from a record constructor the position of its path, or of the nearest enclosing path. */
+    /**
+     * Gives a problem from a record constructor the position of its path, or of the nearest
+     * enclosing path.
+     */
     private Problem locate(Problem problem) {
         if (problem.location().isKnown()) {
             return problem;
@@ -100,7 +102,8 @@ final class YamlSource {
     }
 
     Optional<Double> decimal(Node node, String path) {
-        if (node instanceof ScalarNode s && (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
+        if (node instanceof ScalarNode s
+                && (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
             try {
                 double v = Double.parseDouble(s.getValue());
                 if (Double.isFinite(v)) {
@@ -116,7 +119,11 @@ final class YamlSource {
     Optional<Long> longInteger(Node node, String path) {
         if (node instanceof ScalarNode s && s.getTag().equals(Tag.INT)) {
             try {
-                return Optional.of(Long.parseLong(s.getValue().startsWith("+") ? s.getValue().substring(1) : s.getValue()));
+                return Optional.of(
+                        Long.parseLong(
+                                s.getValue().startsWith("+")
+                                        ? s.getValue().substring(1)
+                                        : s.getValue()));
             } catch (NumberFormatException e) {
                 // falls through to the report below
             }
@@ -146,18 +153,27 @@ final class YamlSource {
             if (found.isPresent()) {
                 return found;
             }
-            return fail(node, path, "one of " + String.join(", ", names) + Suggestions.didYouMean(s.getValue(), names));
+            return fail(
+                    node,
+                    path,
+                    "one of "
+                            + String.join(", ", names)
+                            + Suggestions.didYouMean(s.getValue(), names));
         }
         return fail(node, path, "one of " + String.join(", ", names));
     }
 
-    /** A scalar as the closest Java value (Integer, Long, Double, Boolean or String), for exclusion rules. */
+    /**
+     * A scalar as the closest Java value (Integer, Long, Double, Boolean or String), for exclusion
+     * rules.
+     */
     Optional<Object> raw(Node node, String path) {
         if (!(node instanceof ScalarNode s) || s.getTag().equals(Tag.NULL)) {
             return fail(node, path, "a value");
         }
         if (s.getTag().equals(Tag.INT)) {
-            return longInteger(node, path).map(v -> v == v.intValue() ? (Object) v.intValue() : (Object) v);
+            return longInteger(node, path)
+                    .map(v -> v == v.intValue() ? (Object) v.intValue() : (Object) v);
         }
         if (s.getTag().equals(Tag.FLOAT)) {
             return decimal(node, path).map(v -> (Object) v);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,7 +28,8 @@ class ExamplesTest {
         String readme = Files.readString(RepoRoot.experiments().resolve("README.md"));
         int start = readme.indexOf("```yaml\nname:");
         assertTrue(start >= 0, "README has a full sweep snippet");
-        String yaml = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
+        String yaml =
+                readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
         Sweep sweep = SpecReader.read(yaml, "README.md");
         assertEquals(4, sweep.pipeline().size());
         assertEquals(sweep, SpecReader.read(SpecWriter.write(sweep), "README.md (canonical)"));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 class ParamTest {
@@ -39,8 +38,12 @@ class ParamTest {
 
     @Test
     void suggestions_findCloseNamesOnly() {
-        assertEquals(Optional.of("fashion-mnist"), Suggestions.closest("fashion_mnist", Catalog.datasetNames()));
-        assertEquals(Optional.of("ratio"), Suggestions.closest("ration", List.of("method", "ratio", "scope")));
+        assertEquals(
+                Optional.of("fashion-mnist"),
+                Suggestions.closest("fashion_mnist", Catalog.datasetNames()));
+        assertEquals(
+                Optional.of("ratio"),
+                Suggestions.closest("ration", List.of("method", "ratio", "scope")));
         assertEquals(Optional.empty(), Suggestions.closest("vgg16", Catalog.modelNames()));
         assertEquals(3, Suggestions.distance("kitten", "sitting"));
     }

@@ -3,11 +3,13 @@ package dev.frontier.spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the repository root: the {@code frontier.repo} property set by surefire, else walking up from user.dir. */
+/**
+ * Finds the repository root: the {@code frontier.repo} property set by surefire, else walking up
+ * from user.dir.
+ */
 public final class RepoRoot {
 
-    private RepoRoot() {
-    }
+    private RepoRoot() {}
 
     /** The repository root, holding pom.xml and experiments/. */
     public static Path find() {
@@ -15,12 +17,16 @@ public final class RepoRoot {
         if (property != null && isRoot(Path.of(property))) {
             return Path.of(property).toAbsolutePath();
         }
-        for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath(); p != null; p = p.getParent()) {
+        for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+                p != null;
+                p = p.getParent()) {
             if (isRoot(p)) {
                 return p;
             }
         }
-        throw new IllegalStateException("no repository root (pom.xml + experiments/) above " + System.getProperty("user.dir"));
+        throw new IllegalStateException(
+                "no repository root (pom.xml + experiments/) above "
+                        + System.getProperty("user.dir"));
     }
 
     /** The experiments/ folder. */
@@ -29,6 +35,7 @@ public final class RepoRoot {
     }
 
     private static boolean isRoot(Path p) {
-        return Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("experiments"));
+        return Files.isRegularFile(p.resolve("pom.xml"))
+                && Files.isDirectory(p.resolve("experiments"));
     }
 }

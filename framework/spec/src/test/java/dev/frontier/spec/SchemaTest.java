@@ -3,6 +3,13 @@ package dev.frontier.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,15 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,12 +28,19 @@ class SchemaTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static JsonSchema schema() throws IOException {
-        JsonNode schema = new ObjectMapper().readTree(RepoRoot.experiments().resolve("frontier-sweep.schema.json").toFile());
+        JsonNode schema =
+                new ObjectMapper()
+                        .readTree(
+                                RepoRoot.experiments()
+                                        .resolve("frontier-sweep.schema.json")
+                                        .toFile());
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
     }
 
     private static Set<String> errors(String yaml) throws IOException {
-        return schema().validate(YAML.readTree(yaml)).stream().map(ValidationMessage::getMessage).collect(Collectors.toSet());
+        return schema().validate(YAML.readTree(yaml)).stream()
+                .map(ValidationMessage::getMessage)
+                .collect(Collectors.toSet());
     }
 
     @ParameterizedTest
@@ -53,21 +58,38 @@ class SchemaTest {
 
     @Test
     void unknownKey_isRejectedBySchema() throws IOException {
-        Set<String> errors = errors("name: x\ndataset: mnist\nmodel: mlp\npipeline:\n  - prune: {ration: 0.5}\n");
+        Set<String> errors =
+                errors(
+                        "name: x\ndataset: mnist\nmodel: mlp\npipeline:\n  - prune: {ration: 0.5}\n");
         assertFalse(errors.isEmpty());
     }
 
     @Test
     void bitsOutOfRange_isRejectedBySchema() throws IOException {
-        Set<String> errors = errors("name: x\ndataset: mnist\nmodel: mlp\npipeline:\n  - quantize: {bits: [8, 17]}\n");
+        Set<String> errors =
+                errors(
+                        "name: x\ndataset: mnist\nmodel: mlp\npipeline:\n  - quantize: {bits: [8, 17]}\n");
         assertFalse(errors.isEmpty());
     }
 
     @Test
     void schemaPassKeys_areExactlyTheReadersKeys() throws IOException {
-        JsonNode schema = new ObjectMapper().readTree(RepoRoot.experiments().resolve("frontier-sweep.schema.json").toFile());
-        Map<Pass.Kind, Pass> defaults = Map.of(Pass.Kind.DISTILL, Distill.DEFAULT, Pass.Kind.PRUNE, Prune.DEFAULT,
-                Pass.Kind.QUANTIZE, Quantize.DEFAULT, Pass.Kind.FINETUNE, Finetune.DEFAULT);
+        JsonNode schema =
+                new ObjectMapper()
+                        .readTree(
+                                RepoRoot.experiments()
+                                        .resolve("frontier-sweep.schema.json")
+                                        .toFile());
+        Map<Pass.Kind, Pass> defaults =
+                Map.of(
+                        Pass.Kind.DISTILL,
+                        Distill.DEFAULT,
+                        Pass.Kind.PRUNE,
+                        Prune.DEFAULT,
+                        Pass.Kind.QUANTIZE,
+                        Quantize.DEFAULT,
+                        Pass.Kind.FINETUNE,
+                        Finetune.DEFAULT);
         for (JsonNode item : schema.at("/properties/pipeline/items/oneOf")) {
             String kind = item.get("properties").fieldNames().next();
             Pass pass = defaults.get(Named.parse(Pass.Kind.class, kind).orElseThrow());
@@ -98,8 +120,12 @@ class SchemaTest {
     @Test
     void learningRatesAndRampEnd_areCheckedBySchema() throws IOException {
         String head = "name: x\ndataset: mnist\nmodel: mlp\npipeline:\n";
-        assertEquals(Set.of(), errors(head + "  - prune: {schedule: gradual, finetuneEpochs: 2, finetuneLr: 0.002, rampEnd: 0.5}\n"
-                + "  - quantize: {bits: 4, mode: qat, qatLr: [0.0001, 0.001]}\n"));
+        assertEquals(
+                Set.of(),
+                errors(
+                        head
+                                + "  - prune: {schedule: gradual, finetuneEpochs: 2, finetuneLr: 0.002, rampEnd: 0.5}\n"
+                                + "  - quantize: {bits: 4, mode: qat, qatLr: [0.0001, 0.001]}\n"));
         assertFalse(errors(head + "  - prune: {finetuneLr: -0.1}\n").isEmpty());
         assertFalse(errors(head + "  - prune: {rampEnd: 1.5}\n").isEmpty());
         assertFalse(errors(head + "  - prune: {rampEnd: 0}\n").isEmpty());

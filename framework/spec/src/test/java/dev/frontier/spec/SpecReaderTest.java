@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SpecReaderTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    private static final String SWEEP = """
+    private static final String SWEEP =
+            """
             name: tiny
             # café au lait
             dataset: synthetic
@@ -31,15 +31,19 @@ class SpecReaderTest {
         assertEquals(1, e.problems().size());
         Problem p = e.problems().get(0);
         assertEquals(new Location(f.toString(), 2, 6), p.location());
-        assertEquals(f + ":2:6: found byte(s) 0xE9 that are not UTF-8 text, expected a UTF-8 text file (save the file "
-                + "as UTF-8; another encoding such as Latin-1 or UTF-16 cannot be read)", p.toString());
+        assertEquals(
+                f
+                        + ":2:6: found byte(s) 0xE9 that are not UTF-8 text, expected a UTF-8 text file (save the file "
+                        + "as UTF-8; another encoding such as Latin-1 or UTF-16 cannot be read)",
+                p.toString());
     }
 
     @Test
     void columnsCountCharacters_notBytes() {
         byte[] bytes = "a: ü\nb: éé\u00ff".getBytes(StandardCharsets.UTF_8);
         byte[] bad = java.util.Arrays.copyOf(bytes, bytes.length + 1);
-        bad[bad.length - 1] = (byte) 0xC3; // a lead byte with nothing after it: truncated sequence at the end
+        bad[bad.length - 1] =
+                (byte) 0xC3; // a lead byte with nothing after it: truncated sequence at the end
         SpecException e = assertThrows(SpecException.class, () -> SpecReader.utf8(bad, "x.yaml"));
         assertEquals(new Location("x.yaml", 2, 7), e.problems().get(0).location());
     }
@@ -50,8 +54,10 @@ class SpecReaderTest {
         Files.write(f, SWEEP.getBytes(StandardCharsets.UTF_16));
         SpecException e = assertThrows(SpecException.class, () -> SpecReader.read(f));
         assertEquals(new Location(f.toString(), 1, 1), e.problems().get(0).location());
-        assertEquals("found byte(s) 0xFE that are not UTF-8 text, expected a UTF-8 text file (save the file as UTF-8; "
-                + "another encoding such as Latin-1 or UTF-16 cannot be read)", e.problems().get(0).message());
+        assertEquals(
+                "found byte(s) 0xFE that are not UTF-8 text, expected a UTF-8 text file (save the file as UTF-8; "
+                        + "another encoding such as Latin-1 or UTF-16 cannot be read)",
+                e.problems().get(0).message());
     }
 
     @Test

@@ -22,46 +22,46 @@ import java.util.OptionalLong;
  * @param artifactUri where its artifacts live, e.g. {@code mlflow-artifacts:/1/<id>/artifacts}
  */
 public record TrackedRun(
-    String runId,
-    String experimentId,
-    String runName,
-    RunStatus status,
-    long startTimeMillis,
-    OptionalLong endTimeMillis,
-    Map<String, String> params,
-    Map<String, Double> metrics,
-    Map<String, String> tags,
-    String artifactUri) {
+        String runId,
+        String experimentId,
+        String runName,
+        RunStatus status,
+        long startTimeMillis,
+        OptionalLong endTimeMillis,
+        Map<String, String> params,
+        Map<String, Double> metrics,
+        Map<String, String> tags,
+        String artifactUri) {
 
-  /** Checks identity fields and freezes the maps. */
-  public TrackedRun {
-    Objects.requireNonNull(runId, "runId");
-    Objects.requireNonNull(experimentId, () -> "run " + runId + ": experimentId");
-    runName = runName == null ? "" : runName;
-    Objects.requireNonNull(status, () -> "run " + runId + ": status");
-    Objects.requireNonNull(endTimeMillis, () -> "run " + runId + ": endTimeMillis");
-    params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
-    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
-    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
-    artifactUri = artifactUri == null ? "" : artifactUri;
-  }
+    /** Checks identity fields and freezes the maps. */
+    public TrackedRun {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(experimentId, () -> "run " + runId + ": experimentId");
+        runName = runName == null ? "" : runName;
+        Objects.requireNonNull(status, () -> "run " + runId + ": status");
+        Objects.requireNonNull(endTimeMillis, () -> "run " + runId + ": endTimeMillis");
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        artifactUri = artifactUri == null ? "" : artifactUri;
+    }
 
-  /**
-   * Returns the parent run's id, from the {@code mlflow.parentRunId} tag.
-   *
-   * @return the parent id, or empty for a top-level run
-   */
-  public Optional<String> parentRunId() {
-    return Optional.ofNullable(tags.get(MlflowTags.PARENT_RUN_ID));
-  }
+    /**
+     * Returns the parent run's id, from the {@code mlflow.parentRunId} tag.
+     *
+     * @return the parent id, or empty for a top-level run
+     */
+    public Optional<String> parentRunId() {
+        return Optional.ofNullable(tags.get(MlflowTags.PARENT_RUN_ID));
+    }
 
-  /**
-   * Returns the tag's value.
-   *
-   * @param key the tag name
-   * @return the value, or empty
-   */
-  public Optional<String> tag(String key) {
-    return Optional.ofNullable(tags.get(key));
-  }
+    /**
+     * Returns the tag's value.
+     *
+     * @param key the tag name
+     * @return the value, or empty
+     */
+    public Optional<String> tag(String key) {
+        return Optional.ofNullable(tags.get(key));
+    }
 }

@@ -1,13 +1,15 @@
 /**
- * The tracking API: a {@link dev.frontier.tracking.TrackingStore} that MLflow runs are written to and
- * read from, the values it takes ({@link dev.frontier.tracking.MetricPoint},
- * {@link dev.frontier.tracking.RunBatch}, {@link dev.frontier.tracking.NewRun}), what it returns
- * ({@link dev.frontier.tracking.TrackedRun}) and where it points ({@link dev.frontier.tracking.TrackingUri}).
+ * The tracking API: a {@link dev.frontier.tracking.TrackingStore} that MLflow runs are written to
+ * and read from, the values it takes ({@link dev.frontier.tracking.MetricPoint}, {@link
+ * dev.frontier.tracking.RunBatch}, {@link dev.frontier.tracking.NewRun}), what it returns ({@link
+ * dev.frontier.tracking.TrackedRun}) and where it points ({@link
+ * dev.frontier.tracking.TrackingUri}).
  *
  * <p>Implementations live apart: {@code file} writes MLflow's file-store layout with no Python,
- * {@code rest} talks to a real MLflow server. {@code sweep} maps a sweep onto a parent run with one child
- * run per trial, {@code sync} pushes a file store to a server without duplicates, {@code table} reads
- * runs into a Tablesaw table and {@code ui} builds the {@code mlflow ui} command for a file store.
+ * {@code rest} talks to a real MLflow server. {@code sweep} maps a sweep onto a parent run with one
+ * child run per trial, {@code sync} pushes a file store to a server without duplicates, {@code
+ * table} reads runs into a Tablesaw table and {@code ui} builds the {@code mlflow ui} command for a
+ * file store.
  *
  * <pre>{@code
  * try (TrackingStore store = TrackingStores.open(TrackingUri.resolve(Optional.empty(), System.getenv()),

@@ -11,9 +11,9 @@ import java.util.Objects;
  */
 public record ChartFiles(Path png, Path svg) {
 
-  /** Checks both paths are present. */
-  public ChartFiles {
-    Objects.requireNonNull(png, "png");
-    Objects.requireNonNull(svg, "svg");
-  }
+    /** Checks both paths are present. */
+    public ChartFiles {
+        Objects.requireNonNull(png, "png");
+        Objects.requireNonNull(svg, "svg");
+    }
 }

@@ -2,12 +2,12 @@ package dev.frontier.analysis.pareto;
 
 /** Where a trial ended up in a Pareto analysis: ranked, or why it was left out. */
 public enum Standing {
-  /** Feasible and complete: the trial has a front rank. */
-  RANKED,
-  /** The trial finished but violates a constraint. */
-  INFEASIBLE,
-  /** The trial finished but lacks (or has NaN for) an objective or constraint metric. */
-  INCOMPLETE,
-  /** The trial failed. */
-  FAILED
+    /** Feasible and complete: the trial has a front rank. */
+    RANKED,
+    /** The trial finished but violates a constraint. */
+    INFEASIBLE,
+    /** The trial finished but lacks (or has NaN for) an objective or constraint metric. */
+    INCOMPLETE,
+    /** The trial failed. */
+    FAILED
 }

@@ -1,6 +1,6 @@
 /**
- * The run directory's outputs: a single-file HTML report with summary, charts and tables
- * ({@link dev.frontier.analysis.report.HtmlReport}), and one call that writes the CSV files, charts and
+ * The run directory's outputs: a single-file HTML report with summary, charts and tables ({@link
+ * dev.frontier.analysis.report.HtmlReport}), and one call that writes the CSV files, charts and
  * report together ({@link dev.frontier.analysis.report.RunOutputs}).
  */
 package dev.frontier.analysis.report;

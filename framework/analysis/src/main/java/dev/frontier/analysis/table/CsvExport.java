@@ -13,37 +13,45 @@ import tech.tablesaw.io.csv.CsvWriteOptions;
 /** Writes results and frontier tables as CSV files, atomically. */
 public final class CsvExport {
 
-  /** File name of the all-trials table in a run directory. */
-  public static final String RESULTS_CSV = "results.csv";
-  /** File name of the frontier table in a run directory. */
-  public static final String FRONTIER_CSV = "frontier.csv";
+    /** File name of the all-trials table in a run directory. */
+    public static final String RESULTS_CSV = "results.csv";
 
-  private CsvExport() {}
+    /** File name of the frontier table in a run directory. */
+    public static final String FRONTIER_CSV = "frontier.csv";
 
-  /**
-   * Writes a table as comma-separated UTF-8 with a header row; missing values are empty fields.
-   *
-   * @param table the table
-   * @param file the target file
-   * @return {@code file}
-   * @throws IOException if writing fails
-   */
-  public static Path write(Table table, Path file) throws IOException {
-    return AtomicFiles.write(file, out -> {
-      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      table.write().csv(CsvWriteOptions.builder(writer).header(true).lineEnd("\n").build());
-    });
-  }
+    private CsvExport() {}
 
-  /**
-   * Writes {@value #RESULTS_CSV} and {@value #FRONTIER_CSV} into a run directory.
-   *
-   * @param result the analysis
-   * @param runDirectory the directory, created if missing
-   * @throws IOException if writing fails
-   */
-  public static void writeRunTables(ParetoResult result, Path runDirectory) throws IOException {
-    write(ResultsTable.results(result), runDirectory.resolve(RESULTS_CSV));
-    write(ResultsTable.frontier(result), runDirectory.resolve(FRONTIER_CSV));
-  }
+    /**
+     * Writes a table as comma-separated UTF-8 with a header row; missing values are empty fields.
+     *
+     * @param table the table
+     * @param file the target file
+     * @return {@code file}
+     * @throws IOException if writing fails
+     */
+    public static Path write(Table table, Path file) throws IOException {
+        return AtomicFiles.write(
+                file,
+                out -> {
+                    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                    table.write()
+                            .csv(
+                                    CsvWriteOptions.builder(writer)
+                                            .header(true)
+                                            .lineEnd("\n")
+                                            .build());
+                });
+    }
+
+    /**
+     * Writes {@value #RESULTS_CSV} and {@value #FRONTIER_CSV} into a run directory.
+     *
+     * @param result the analysis
+     * @param runDirectory the directory, created if missing
+     * @throws IOException if writing fails
+     */
+    public static void writeRunTables(ParetoResult result, Path runDirectory) throws IOException {
+        write(ResultsTable.results(result), runDirectory.resolve(RESULTS_CSV));
+        write(ResultsTable.frontier(result), runDirectory.resolve(FRONTIER_CSV));
+    }
 }

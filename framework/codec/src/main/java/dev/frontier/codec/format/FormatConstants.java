@@ -6,26 +6,27 @@ import java.util.List;
 /** Numbers fixed by FORMAT.md. */
 final class FormatConstants {
 
-  static final String MAGIC_TEXT = "FRNT";
-  static final int VERSION = 1;
-  static final int FLAG_ZSTD = 1;
-  static final int KNOWN_FLAGS = FLAG_ZSTD;
-  static final int ZSTD_LEVEL = 19;
-  static final List<String> STREAM_NAMES = List.of("records stream", "index stream", "values stream");
+    static final String MAGIC_TEXT = "FRNT";
+    static final int VERSION = 1;
+    static final int FLAG_ZSTD = 1;
+    static final int KNOWN_FLAGS = FLAG_ZSTD;
+    static final int ZSTD_LEVEL = 19;
+    static final List<String> STREAM_NAMES =
+            List.of("records stream", "index stream", "values stream");
 
-  static final int PRECISION_FP32 = 0;
-  static final int PRECISION_FP16 = 1;
-  static final int PRECISION_INT = 2;
+    static final int PRECISION_FP32 = 0;
+    static final int PRECISION_FP16 = 1;
+    static final int PRECISION_INT = 2;
 
-  static final int TENSOR_SYMMETRIC = 1;
-  static final int TENSOR_PER_CHANNEL = 2;
-  static final int TENSOR_SPARSE = 4;
-  static final int KNOWN_TENSOR_FLAGS = TENSOR_SYMMETRIC | TENSOR_PER_CHANNEL | TENSOR_SPARSE;
+    static final int TENSOR_SYMMETRIC = 1;
+    static final int TENSOR_PER_CHANNEL = 2;
+    static final int TENSOR_SPARSE = 4;
+    static final int KNOWN_TENSOR_FLAGS = TENSOR_SYMMETRIC | TENSOR_PER_CHANNEL | TENSOR_SPARSE;
 
-  private FormatConstants() {}
+    private FormatConstants() {}
 
-  /** The four magic bytes, a fresh copy each call. */
-  static byte[] magic() {
-    return MAGIC_TEXT.getBytes(StandardCharsets.US_ASCII);
-  }
+    /** The four magic bytes, a fresh copy each call. */
+    static byte[] magic() {
+        return MAGIC_TEXT.getBytes(StandardCharsets.US_ASCII);
+    }
 }

@@ -28,175 +28,251 @@ import java.util.zip.CRC32;
  */
 final class TensorRecordReader {
 
-  private TensorRecordReader() {}
+    private TensorRecordReader() {}
 
-  /** The three stream cursors of a tensor section. */
-  record Streams(ByteCursor records, ByteCursor index, ByteCursor values) {
-    void tensor(String name) {
-      records.tensor(name);
-      index.tensor(name);
-      values.tensor(name);
+    /** The three stream cursors of a tensor section. */
+    record Streams(ByteCursor records, ByteCursor index, ByteCursor values) {
+        void tensor(String name) {
+            records.tensor(name);
+            index.tensor(name);
+            values.tensor(name);
+        }
     }
-  }
 
-  static DecodedTensor read(Streams in, int tensorIndex) throws CorruptModelFileException {
-    ByteCursor rec = in.records();
-    int start = rec.position();
-    in.tensor("#" + tensorIndex);
-    int nameLength = rec.u16("tensor name length");
-    String name = rec.utf8(nameLength, "tensor name");
-    in.tensor(name);
-    int rank = rec.u8("tensor rank");
-    int[] shape = new int[rank];
-    for (int i = 0; i < rank; i++) {
-      long d = rec.u32("dimension " + i);
-      if (d <= 0 || d > Integer.MAX_VALUE) {
-        throw rec.corrupt(rec.position() - 4, "dimension " + i + " is " + d);
-      }
-      shape[i] = (int) d;
+    static DecodedTensor read(Streams in, int tensorIndex) throws CorruptModelFileException {
+        ByteCursor rec = in.records();
+        int start = rec.position();
+        in.tensor("#" + tensorIndex);
+        int nameLength = rec.u16("tensor name length");
+        String name = rec.utf8(nameLength, "tensor name");
+        in.tensor(name);
+        int rank = rec.u8("tensor rank");
+        int[] shape = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            long d = rec.u32("dimension " + i);
+            if (d <= 0 || d > Integer.MAX_VALUE) {
+                throw rec.corrupt(rec.position() - 4, "dimension " + i + " is " + d);
+            }
+            shape[i] = (int) d;
+        }
+        int headerAt = rec.position();
+        int precisionId = rec.u8("precision");
+        int bits = rec.u8("bit-width");
+        int flags = rec.u8("tensor flags");
+        int layoutId = rec.u8("sparse layout");
+        int fieldBits = rec.u8("value field width");
+        byte[] params =
+                rec.bytes(rec.u32("scales and zero points length"), "scales and zero points");
+        long indexLength = rec.u32("index length");
+        long valueLength = rec.u32("values length");
+        int recordEnd = rec.position();
+        long expectedCrc = rec.u32("tensor CRC32");
+        int indexAt = in.index().position();
+        byte[] index = in.index().bytes(indexLength, "sparse index");
+        int valuesAt = in.values().position();
+        byte[] values = in.values().bytes(valueLength, "values");
+        CRC32 crc = new CRC32();
+        crc.update(rec.array(), start, recordEnd - start);
+        crc.update(index);
+        crc.update(values);
+        if (crc.getValue() != expectedCrc) {
+            throw rec.corrupt(
+                    start,
+                    String.format(
+                            "CRC32 mismatch (stored %08x, computed %08x) over the record, its %d index bytes at %s and %d value bytes at %s",
+                            expectedCrc,
+                            crc.getValue(),
+                            indexLength,
+                            in.index().describe(indexAt),
+                            valueLength,
+                            in.values().describe(valuesAt)));
+        }
+        int count;
+        TensorEncoding encoding;
+        LayoutKind layoutKind;
+        try {
+            count = Shapes.elementCount(shape);
+            if ((flags & ~KNOWN_TENSOR_FLAGS) != 0) {
+                throw new IllegalArgumentException(
+                        "unknown tensor flags " + Integer.toBinaryString(flags));
+            }
+            encoding = encoding(precisionId, bits, flags);
+            layoutKind = LayoutKind.fromId(layoutId);
+            if (!encoding.sparse() && layoutKind != LayoutKind.DENSE) {
+                throw new IllegalArgumentException(
+                        "dense tensor stored with a " + layoutKind + " layout");
+            }
+            checkFieldBits(encoding.precision(), fieldBits);
+        } catch (IllegalArgumentException e) {
+            throw rec.corrupt(headerAt, e.getMessage());
+        }
+        try {
+            SparseLayout layout = SparseLayouts.decode(layoutKind, count, index, 0);
+            if (layout.indexBytes().length != index.length) {
+                throw new IllegalArgumentException(
+                        layoutKind
+                                + " index is "
+                                + index.length
+                                + " bytes, its content needs "
+                                + layout.indexBytes().length);
+            }
+            float[] decoded =
+                    decodeValues(
+                            encoding.precision(),
+                            shape,
+                            params,
+                            layout.storedPositions(),
+                            values,
+                            fieldBits);
+            NamedTensor tensor = new NamedTensor(name, shape, decoded, encoding);
+            TensorSize size =
+                    new TensorSize(
+                            name,
+                            count,
+                            tensor.nonZeroCount(),
+                            encoding.describe(),
+                            layoutKind,
+                            (long) (rec.position() - start) + indexLength + valueLength,
+                            params.length,
+                            indexLength,
+                            valueLength);
+            return new DecodedTensor(tensor, size);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw rec.corrupt(headerAt, "bad payload: " + e.getMessage());
+        }
     }
-    int headerAt = rec.position();
-    int precisionId = rec.u8("precision");
-    int bits = rec.u8("bit-width");
-    int flags = rec.u8("tensor flags");
-    int layoutId = rec.u8("sparse layout");
-    int fieldBits = rec.u8("value field width");
-    byte[] params = rec.bytes(rec.u32("scales and zero points length"), "scales and zero points");
-    long indexLength = rec.u32("index length");
-    long valueLength = rec.u32("values length");
-    int recordEnd = rec.position();
-    long expectedCrc = rec.u32("tensor CRC32");
-    int indexAt = in.index().position();
-    byte[] index = in.index().bytes(indexLength, "sparse index");
-    int valuesAt = in.values().position();
-    byte[] values = in.values().bytes(valueLength, "values");
-    CRC32 crc = new CRC32();
-    crc.update(rec.array(), start, recordEnd - start);
-    crc.update(index);
-    crc.update(values);
-    if (crc.getValue() != expectedCrc) {
-      throw rec.corrupt(start, String.format(
-          "CRC32 mismatch (stored %08x, computed %08x) over the record, its %d index bytes at %s and %d value bytes at %s",
-          expectedCrc, crc.getValue(), indexLength, in.index().describe(indexAt), valueLength,
-          in.values().describe(valuesAt)));
-    }
-    int count;
-    TensorEncoding encoding;
-    LayoutKind layoutKind;
-    try {
-      count = Shapes.elementCount(shape);
-      if ((flags & ~KNOWN_TENSOR_FLAGS) != 0) {
-        throw new IllegalArgumentException("unknown tensor flags " + Integer.toBinaryString(flags));
-      }
-      encoding = encoding(precisionId, bits, flags);
-      layoutKind = LayoutKind.fromId(layoutId);
-      if (!encoding.sparse() && layoutKind != LayoutKind.DENSE) {
-        throw new IllegalArgumentException("dense tensor stored with a " + layoutKind + " layout");
-      }
-      checkFieldBits(encoding.precision(), fieldBits);
-    } catch (IllegalArgumentException e) {
-      throw rec.corrupt(headerAt, e.getMessage());
-    }
-    try {
-      SparseLayout layout = SparseLayouts.decode(layoutKind, count, index, 0);
-      if (layout.indexBytes().length != index.length) {
-        throw new IllegalArgumentException(layoutKind + " index is " + index.length + " bytes, its content needs "
-            + layout.indexBytes().length);
-      }
-      float[] decoded = decodeValues(encoding.precision(), shape, params, layout.storedPositions(), values, fieldBits);
-      NamedTensor tensor = new NamedTensor(name, shape, decoded, encoding);
-      TensorSize size = new TensorSize(name, count, tensor.nonZeroCount(), encoding.describe(), layoutKind,
-          (long) (rec.position() - start) + indexLength + valueLength, params.length, indexLength, valueLength);
-      return new DecodedTensor(tensor, size);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw rec.corrupt(headerAt, "bad payload: " + e.getMessage());
-    }
-  }
 
-  private static TensorEncoding encoding(int precisionId, int bits, int flags) {
-    boolean sparse = (flags & TENSOR_SPARSE) != 0;
-    boolean symmetric = (flags & TENSOR_SYMMETRIC) != 0;
-    Granularity granularity = (flags & TENSOR_PER_CHANNEL) != 0 ? Granularity.PER_CHANNEL : Granularity.PER_TENSOR;
-    Precision precision = switch (precisionId) {
-      case PRECISION_FP32 -> requireBits(Precision.fp32(), bits);
-      case PRECISION_FP16 -> requireBits(Precision.fp16(), bits);
-      case PRECISION_INT -> Precision.quantized(bits, symmetric, granularity);
-      default -> throw new IllegalArgumentException("unknown precision id " + precisionId + " (0 fp32, 1 fp16, 2 int)");
-    };
-    return new TensorEncoding(precision, sparse);
-  }
+    private static TensorEncoding encoding(int precisionId, int bits, int flags) {
+        boolean sparse = (flags & TENSOR_SPARSE) != 0;
+        boolean symmetric = (flags & TENSOR_SYMMETRIC) != 0;
+        Granularity granularity =
+                (flags & TENSOR_PER_CHANNEL) != 0
+                        ? Granularity.PER_CHANNEL
+                        : Granularity.PER_TENSOR;
+        Precision precision =
+                switch (precisionId) {
+                    case PRECISION_FP32 -> requireBits(Precision.fp32(), bits);
+                    case PRECISION_FP16 -> requireBits(Precision.fp16(), bits);
+                    case PRECISION_INT -> Precision.quantized(bits, symmetric, granularity);
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "unknown precision id "
+                                            + precisionId
+                                            + " (0 fp32, 1 fp16, 2 int)");
+                };
+        return new TensorEncoding(precision, sparse);
+    }
 
-  private static Precision requireBits(Precision precision, int bits) {
-    if (precision.bits() != bits) {
-      throw new IllegalArgumentException("fp" + precision.bits() + " tensor claims " + bits + " bits");
+    private static Precision requireBits(Precision precision, int bits) {
+        if (precision.bits() != bits) {
+            throw new IllegalArgumentException(
+                    "fp" + precision.bits() + " tensor claims " + bits + " bits");
+        }
+        return precision;
     }
-    return precision;
-  }
 
-  private static void checkFieldBits(Precision precision, int fieldBits) {
-    boolean ok = precision instanceof Precision.Quantized
-        ? fieldBits == precision.bits() || fieldBits == 8
-        : fieldBits == precision.bits();
-    if (!ok) {
-      throw new IllegalArgumentException("value field width " + fieldBits + " does not fit " + precision.bits() + "-bit values");
+    private static void checkFieldBits(Precision precision, int fieldBits) {
+        boolean ok =
+                precision instanceof Precision.Quantized
+                        ? fieldBits == precision.bits() || fieldBits == 8
+                        : fieldBits == precision.bits();
+        if (!ok) {
+            throw new IllegalArgumentException(
+                    "value field width "
+                            + fieldBits
+                            + " does not fit "
+                            + precision.bits()
+                            + "-bit values");
+        }
     }
-  }
 
-  private static float[] decodeValues(Precision precision, int[] shape, byte[] params, int[] positions,
-      byte[] values, int fieldBits) {
-    long expected = fieldBits >= 16 ? (long) positions.length * (fieldBits / 8)
-        : BitPacker.packedLength(positions.length, fieldBits);
-    if (values.length != expected) {
-      throw new IllegalArgumentException(positions.length + " stored values of " + fieldBits + " bits need "
-          + expected + " bytes, the record has " + values.length);
+    private static float[] decodeValues(
+            Precision precision,
+            int[] shape,
+            byte[] params,
+            int[] positions,
+            byte[] values,
+            int fieldBits) {
+        long expected =
+                fieldBits >= 16
+                        ? (long) positions.length * (fieldBits / 8)
+                        : BitPacker.packedLength(positions.length, fieldBits);
+        if (values.length != expected) {
+            throw new IllegalArgumentException(
+                    positions.length
+                            + " stored values of "
+                            + fieldBits
+                            + " bits need "
+                            + expected
+                            + " bytes, the record has "
+                            + values.length);
+        }
+        if (precision instanceof Precision.Quantized q) {
+            return dequantize(q, shape, params, positions, values, fieldBits);
+        }
+        if (params.length != 0) {
+            throw new IllegalArgumentException(
+                    "float tensor carries " + params.length + " bytes of quantization parameters");
+        }
+        float[] out = new float[Shapes.elementCount(shape)];
+        ByteBuffer buf = ByteBuffer.wrap(values).order(ByteOrder.LITTLE_ENDIAN);
+        for (int p : positions) {
+            out[p] = fieldBits == 32 ? buf.getFloat() : HalfFloat.toFloat(buf.getShort());
+            if (!Float.isFinite(out[p])) {
+                throw new IllegalArgumentException("value at element " + p + " is " + out[p]);
+            }
+        }
+        return out;
     }
-    if (precision instanceof Precision.Quantized q) {
-      return dequantize(q, shape, params, positions, values, fieldBits);
-    }
-    if (params.length != 0) {
-      throw new IllegalArgumentException("float tensor carries " + params.length + " bytes of quantization parameters");
-    }
-    float[] out = new float[Shapes.elementCount(shape)];
-    ByteBuffer buf = ByteBuffer.wrap(values).order(ByteOrder.LITTLE_ENDIAN);
-    for (int p : positions) {
-      out[p] = fieldBits == 32 ? buf.getFloat() : HalfFloat.toFloat(buf.getShort());
-      if (!Float.isFinite(out[p])) {
-        throw new IllegalArgumentException("value at element " + p + " is " + out[p]);
-      }
-    }
-    return out;
-  }
 
-  private static float[] dequantize(Precision.Quantized q, int[] shape, byte[] params, int[] positions,
-      byte[] values, int fieldBits) {
-    int bits = q.bits();
-    boolean symmetric = q.quantizer().symmetric();
-    int sets = Shapes.parameterCount(shape, q.quantizer().granularity());
-    if (params.length != sets * (symmetric ? 4 : 5)) {
-      throw new IllegalArgumentException(sets + " " + (symmetric ? "scales" : "scales and zero points") + " need "
-          + sets * (symmetric ? 4 : 5) + " bytes, the record has " + params.length);
+    private static float[] dequantize(
+            Precision.Quantized q,
+            int[] shape,
+            byte[] params,
+            int[] positions,
+            byte[] values,
+            int fieldBits) {
+        int bits = q.bits();
+        boolean symmetric = q.quantizer().symmetric();
+        int sets = Shapes.parameterCount(shape, q.quantizer().granularity());
+        if (params.length != sets * (symmetric ? 4 : 5)) {
+            throw new IllegalArgumentException(
+                    sets
+                            + " "
+                            + (symmetric ? "scales" : "scales and zero points")
+                            + " need "
+                            + sets * (symmetric ? 4 : 5)
+                            + " bytes, the record has "
+                            + params.length);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(params).order(ByteOrder.LITTLE_ENDIAN);
+        float[] scales = new float[sets];
+        int[] zeroPoints = new int[sets];
+        for (int s = 0; s < sets; s++) {
+            scales[s] = buf.getFloat();
+        }
+        for (int s = 0; s < sets && !symmetric; s++) {
+            zeroPoints[s] = buf.get() & 0xFF;
+        }
+        int count = Shapes.elementCount(shape);
+        int perSet = count / sets;
+        int[] codes = new int[count];
+        for (int i = 0; i < count; i++) {
+            codes[i] = zeroPoints[i / perSet];
+        }
+        int[] fields = BitPacker.unpack(values, 0, positions.length, fieldBits);
+        int qmin = QuantParams.qmin(bits, symmetric);
+        for (int i = 0; i < positions.length; i++) {
+            codes[positions[i]] = fields[i] + qmin;
+        }
+        return new QuantizedTensor(
+                        codes,
+                        scales,
+                        zeroPoints,
+                        bits,
+                        shape,
+                        q.quantizer().granularity(),
+                        symmetric)
+                .dequantize();
     }
-    ByteBuffer buf = ByteBuffer.wrap(params).order(ByteOrder.LITTLE_ENDIAN);
-    float[] scales = new float[sets];
-    int[] zeroPoints = new int[sets];
-    for (int s = 0; s < sets; s++) {
-      scales[s] = buf.getFloat();
-    }
-    for (int s = 0; s < sets && !symmetric; s++) {
-      zeroPoints[s] = buf.get() & 0xFF;
-    }
-    int count = Shapes.elementCount(shape);
-    int perSet = count / sets;
-    int[] codes = new int[count];
-    for (int i = 0; i < count; i++) {
-      codes[i] = zeroPoints[i / perSet];
-    }
-    int[] fields = BitPacker.unpack(values, 0, positions.length, fieldBits);
-    int qmin = QuantParams.qmin(bits, symmetric);
-    for (int i = 0; i < positions.length; i++) {
-      codes[positions[i]] = fields[i] + qmin;
-    }
-    return new QuantizedTensor(codes, scales, zeroPoints, bits, shape, q.quantizer().granularity(), symmetric)
-        .dequantize();
-  }
 }

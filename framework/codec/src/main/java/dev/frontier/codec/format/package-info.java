@@ -4,9 +4,9 @@
  * optionally through a sparse position encoding, with optional zstd entropy coding of the tensor
  * section and CRC32 checks.
  *
- * <p>{@link dev.frontier.codec.format.ModelFileWriter} writes atomically and returns a
- * {@link dev.frontier.codec.format.SizeReport}; {@link dev.frontier.codec.format.ModelFileReader}
- * returns float tensors identical to {@link dev.frontier.codec.format.TensorEncoding#fakeQuantize}
- * for the same settings, and reports damaged files with the offset and tensor name.
+ * <p>{@link dev.frontier.codec.format.ModelFileWriter} writes atomically and returns a {@link
+ * dev.frontier.codec.format.SizeReport}; {@link dev.frontier.codec.format.ModelFileReader} returns
+ * float tensors identical to {@link dev.frontier.codec.format.TensorEncoding#fakeQuantize} for the
+ * same settings, and reports damaged files with the offset and tensor name.
  */
 package dev.frontier.codec.format;

@@ -10,18 +10,20 @@ import java.util.Objects;
  * default, uint8-like, since most inputs follow a ReLU), the range calibration method, how many
  * validation images calibrate it, and how fast min-max ranges follow quantization-aware training.
  *
- * <p>During QAT ({@link QuantizePass.Method#QAT}), a {@link CalibrationMethod#MIN_MAX} range starts at
- * its calibrated value and, on every training forward pass, moves toward the batch's minimum and
- * maximum by an exponential moving average, {@code range = momentum * range + (1 - momentum) * batch}
- * (the moving-average min-max observer of PyTorch's and TensorFlow's QAT); evaluation forward passes
- * leave it alone. {@link CalibrationMethod#PERCENTILE} and {@link CalibrationMethod#MSE} ranges stay
- * at their calibrated values for the whole fine-tuning: a batch minimum and maximum would undo the
- * outlier clipping those methods were chosen for. A momentum of 1 keeps min-max ranges fixed too.
+ * <p>During QAT ({@link QuantizePass.Method#QAT}), a {@link CalibrationMethod#MIN_MAX} range starts
+ * at its calibrated value and, on every training forward pass, moves toward the batch's minimum and
+ * maximum by an exponential moving average, {@code range = momentum * range + (1 - momentum) *
+ * batch} (the moving-average min-max observer of PyTorch's and TensorFlow's QAT); evaluation
+ * forward passes leave it alone. {@link CalibrationMethod#PERCENTILE} and {@link
+ * CalibrationMethod#MSE} ranges stay at their calibrated values for the whole fine-tuning: a batch
+ * minimum and maximum would undo the outlier clipping those methods were chosen for. A momentum of
+ * 1 keeps min-max ranges fixed too.
  *
  * @param momentum weight of the running range in each QAT update, in [0, 1]; 0 takes each batch's
  *     min and max as they are, 1 never moves (only {@code MIN_MAX} ranges move at all)
  */
-public record ActivationSettings(int bits, boolean symmetric, CalibrationMethod method, int samples, double momentum) {
+public record ActivationSettings(
+        int bits, boolean symmetric, CalibrationMethod method, int samples, double momentum) {
 
     /** The default QAT range momentum (PyTorch's moving-average observers use 0.99 as well). */
     public static final double DEFAULT_MOMENTUM = 0.99;
@@ -34,7 +36,8 @@ public record ActivationSettings(int bits, boolean symmetric, CalibrationMethod 
             throw new IllegalArgumentException("activation bits: " + e.getMessage(), e);
         }
         if (samples < 1) {
-            throw new IllegalArgumentException("activation calibration samples must be >= 1, got " + samples);
+            throw new IllegalArgumentException(
+                    "activation calibration samples must be >= 1, got " + samples);
         }
         checkMomentum(momentum);
     }
@@ -49,7 +52,10 @@ public record ActivationSettings(int bits, boolean symmetric, CalibrationMethod 
         return new ActivationSettings(8, false, method, samples);
     }
 
-    /** The activation part of a model's quantization settings: 8-bit asymmetric with its calibration. */
+    /**
+     * The activation part of a model's quantization settings: 8-bit asymmetric with its
+     * calibration.
+     */
     public static ActivationSettings of(QuantSettings settings) {
         return int8(settings.calibration(), settings.calibrationSamples());
     }
@@ -59,7 +65,9 @@ public record ActivationSettings(int bits, boolean symmetric, CalibrationMethod 
         return new ActivationSettings(bits, symmetric, method, samples, m);
     }
 
-    /** Whether QAT training forwards move the ranges: min-max calibration and a momentum below 1. */
+    /**
+     * Whether QAT training forwards move the ranges: min-max calibration and a momentum below 1.
+     */
     public boolean tracksRanges() {
         return method == CalibrationMethod.MIN_MAX && momentum < 1;
     }
@@ -71,7 +79,8 @@ public record ActivationSettings(int bits, boolean symmetric, CalibrationMethod 
      */
     static void checkMomentum(double m) {
         if (!(m >= 0 && m <= 1)) {
-            throw new IllegalArgumentException("activation range momentum must be in [0, 1], got " + m);
+            throw new IllegalArgumentException(
+                    "activation range momentum must be in [0, 1], got " + m);
         }
     }
 }

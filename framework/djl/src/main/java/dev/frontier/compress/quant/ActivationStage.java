@@ -23,17 +23,22 @@ import java.util.Objects;
  * calibrator, or fake-quantizes them (optionally with the straight-through estimator for QAT). One
  * instance per layer of one {@link FakeQuantModel}; its state is that model's, never shared.
  *
- * <p>For QAT the stage can also track its range ({@link #track}): each <em>training</em> forward pass
- * (DJL's {@code training} flag, set by the trainer and not by evaluation or calibration) reads the
- * batch's minimum and maximum (one two-value read per batch; the rest stays on NDArrays), moves the
- * range toward them by an exponential moving average and fake-quantizes the batch with the updated
- * parameters, as PyTorch's moving-average min-max observer does. The tracked range is saved and loaded
- * with the block's parameters, so a training loop that restores its best epoch's weights restores that
- * epoch's ranges too.
+ * <p>For QAT the stage can also track its range ({@link #track}): each <em>training</em> forward
+ * pass (DJL's {@code training} flag, set by the trainer and not by evaluation or calibration) reads
+ * the batch's minimum and maximum (one two-value read per batch; the rest stays on NDArrays), moves
+ * the range toward them by an exponential moving average and fake-quantizes the batch with the
+ * updated parameters, as PyTorch's moving-average min-max observer does. The tracked range is saved
+ * and loaded with the block's parameters, so a training loop that restores its best epoch's weights
+ * restores that epoch's ranges too.
  */
 public final class ActivationStage {
     /** What the stage does with its input. */
-    public enum Mode { PASS, OBSERVE, QUANTIZE, STRAIGHT_THROUGH }
+    public enum Mode {
+        PASS,
+        OBSERVE,
+        QUANTIZE,
+        STRAIGHT_THROUGH
+    }
 
     private final String layer;
     private final StageBlock block = new StageBlock();
@@ -52,14 +57,16 @@ public final class ActivationStage {
         return block;
     }
 
-    /** Applies the current mode to a batch of inputs, as an evaluation (non-training) forward pass. */
+    /**
+     * Applies the current mode to a batch of inputs, as an evaluation (non-training) forward pass.
+     */
     public NDArray apply(NDArray x) {
         return apply(x, false);
     }
 
     /**
-     * Applies the current mode to a batch of inputs; a {@code training} pass of a tracking stage first
-     * moves the range toward the batch's min and max.
+     * Applies the current mode to a batch of inputs; a {@code training} pass of a tracking stage
+     * first moves the range toward the batch's min and max.
      */
     public NDArray apply(NDArray x, boolean training) {
         switch (mode) {
@@ -88,12 +95,16 @@ public final class ActivationStage {
     /** The calibrated parameters from what was observed. */
     QuantParams calibrated(ActivationSettings s) {
         if (calibrator == null || calibrator.observedCount() == 0) {
-            throw new IllegalStateException("input of layer " + layer + " saw no values during calibration");
+            throw new IllegalStateException(
+                    "input of layer " + layer + " saw no values during calibration");
         }
         return calibrator.params(s.bits(), s.symmetric());
     }
 
-    /** Fake-quantizes with {@code p} from now on, with the straight-through gradient when {@code ste}; the range is fixed. */
+    /**
+     * Fake-quantizes with {@code p} from now on, with the straight-through gradient when {@code
+     * ste}; the range is fixed.
+     */
     void quantize(QuantParams p, boolean ste) {
         params = Objects.requireNonNull(p, "params of layer " + layer);
         calibrator = null;
@@ -102,9 +113,10 @@ public final class ActivationStage {
     }
 
     /**
-     * Fake-quantizes with the straight-through gradient, starting from {@code p}'s range (its representable
-     * range: the calibrated min and max, widened to include 0), and moves the range on every training
-     * forward pass: {@code min = momentum * min + (1 - momentum) * batchMin}, the same for max.
+     * Fake-quantizes with the straight-through gradient, starting from {@code p}'s range (its
+     * representable range: the calibrated min and max, widened to include 0), and moves the range
+     * on every training forward pass: {@code min = momentum * min + (1 - momentum) * batchMin}, the
+     * same for max.
      */
     void track(QuantParams p, double momentum) {
         ActivationSettings.checkMomentum(momentum);
@@ -137,12 +149,18 @@ public final class ActivationStage {
         return tracker == null ? 0 : tracker.batches;
     }
 
-    /** The parameters the stage fake-quantizes with now (the current range when tracking); null when it does not quantize. */
+    /**
+     * The parameters the stage fake-quantizes with now (the current range when tracking); null when
+     * it does not quantize.
+     */
     public QuantParams params() {
         return mode == Mode.QUANTIZE || mode == Mode.STRAIGHT_THROUGH ? params : null;
     }
 
-    /** Exponential moving average of batch min and max, in doubles; quantization parameters follow from it. */
+    /**
+     * Exponential moving average of batch min and max, in doubles; quantization parameters follow
+     * from it.
+     */
     private static final class RangeTracker {
         private final double momentum;
         private final int bits;
@@ -160,8 +178,9 @@ public final class ActivationStage {
         }
 
         /**
-         * Moves the range toward {@code x}'s min and max and returns the new parameters. A batch with NaN
-         * or infinite values leaves the range as it is (the training loop then reports the divergence).
+         * Moves the range toward {@code x}'s min and max and returns the new parameters. A batch
+         * with NaN or infinite values leaves the range as it is (the training loop then reports the
+         * divergence).
          */
         QuantParams update(NDArray x) {
             NDArray values = x.stopGradient();
@@ -180,8 +199,8 @@ public final class ActivationStage {
     }
 
     /**
-     * The stage as a DJL block: shape-preserving, parameter-free, and aware of the {@code training} flag.
-     * Its metadata carries the tracked range, so snapshots of the staged model include it.
+     * The stage as a DJL block: shape-preserving, parameter-free, and aware of the {@code training}
+     * flag. Its metadata carries the tracked range, so snapshots of the staged model include it.
      */
     private final class StageBlock extends AbstractBlock {
         private static final byte VERSION = 1;
@@ -191,7 +210,10 @@ public final class ActivationStage {
         }
 
         @Override
-        protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+        protected NDList forwardInternal(
+                ParameterStore parameterStore,
+                NDList inputs,
+                boolean training,
                 PairList<String, Object> params) {
             return new NDList(apply(inputs.singletonOrThrow(), training));
         }
@@ -215,7 +237,8 @@ public final class ActivationStage {
         }
 
         @Override
-        protected void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
+        protected void loadMetadata(byte loadVersion, DataInputStream is)
+                throws IOException, MalformedModelException {
             super.loadMetadata(loadVersion, is);
             if (is.readBoolean()) {
                 double min = is.readDouble();

@@ -17,8 +17,9 @@ import java.util.Set;
 /**
  * A copy of a model with an {@link ActivationStage} in front of every conv/linear layer, for
  * calibrating, simulating and training activation quantization (with min-max ranges that follow
- * training, see {@link #quantizeForTraining}). Its parameter names differ from the plain model's, so
- * files are written from the plain model ({@link #copyParametersTo}). Owns its native memory: close it.
+ * training, see {@link #quantizeForTraining}). Its parameter names differ from the plain model's,
+ * so files are written from the plain model ({@link #copyParametersTo}). Owns its native memory:
+ * close it.
  */
 public final class FakeQuantModel implements AutoCloseable {
     private static final int BATCH = 256;
@@ -31,14 +32,22 @@ public final class FakeQuantModel implements AutoCloseable {
         this.stages = Collections.unmodifiableMap(stages);
     }
 
-    /** A staged copy of {@code source} (same spec and device, parameters copied), every stage passing values through. */
+    /**
+     * A staged copy of {@code source} (same spec and device, parameters copied), every stage
+     * passing values through.
+     */
     public static FakeQuantModel of(FrontierModel source) {
         Map<String, ActivationStage> stages = new LinkedHashMap<>();
-        FrontierModel staged = FrontierModel.create(source.spec(), source.device(), 0, name -> {
-            ActivationStage s = new ActivationStage(name);
-            stages.put(name, s);
-            return s.block();
-        });
+        FrontierModel staged =
+                FrontierModel.create(
+                        source.spec(),
+                        source.device(),
+                        0,
+                        name -> {
+                            ActivationStage s = new ActivationStage(name);
+                            stages.put(name, s);
+                            return s.block();
+                        });
         try {
             ModelCopy.copyParameters(source, staged);
         } catch (RuntimeException e) {
@@ -48,7 +57,10 @@ public final class FakeQuantModel implements AutoCloseable {
         return new FakeQuantModel(staged, stages);
     }
 
-    /** A staged copy of {@code source} whose listed layers' inputs are fake-quantized with {@code params}. */
+    /**
+     * A staged copy of {@code source} whose listed layers' inputs are fake-quantized with {@code
+     * params}.
+     */
     public static FakeQuantModel quantized(FrontierModel source, Map<String, QuantParams> params) {
         FakeQuantModel fq = of(source);
         try {
@@ -65,11 +77,12 @@ public final class FakeQuantModel implements AutoCloseable {
      * {@code set} (model in inference mode, other stages unchanged) and returns their parameters in
      * layer order; afterwards those stages fake-quantize with them.
      */
-    public Map<String, QuantParams> calibrate(ImageSet set, float mean, float std, ActivationSettings settings,
-            Set<String> layers) {
+    public Map<String, QuantParams> calibrate(
+            ImageSet set, float mean, float std, ActivationSettings settings, Set<String> layers) {
         int n = Math.min(settings.samples(), set.size());
         if (n == 0) {
-            throw new IllegalArgumentException("activation calibration needs images; the calibration set is empty");
+            throw new IllegalArgumentException(
+                    "activation calibration needs images; the calibration set is empty");
         }
         for (String l : layers) {
             stage(l).observe(settings.method().newCalibrator());
@@ -94,30 +107,32 @@ public final class FakeQuantModel implements AutoCloseable {
     }
 
     /**
-     * Fake-quantizes the inputs of the layers in {@code params} (with the straight-through gradient when
-     * {@code straightThrough}, for QAT); every other stage passes values through.
+     * Fake-quantizes the inputs of the layers in {@code params} (with the straight-through gradient
+     * when {@code straightThrough}, for QAT); every other stage passes values through.
      */
     public void quantize(Map<String, QuantParams> params, boolean straightThrough) {
         for (String l : params.keySet()) {
             stage(l);
         }
-        stages.forEach((name, s) -> {
-            if (params.containsKey(name)) {
-                s.quantize(params.get(name), straightThrough);
-            } else {
-                s.pass();
-            }
-        });
+        stages.forEach(
+                (name, s) -> {
+                    if (params.containsKey(name)) {
+                        s.quantize(params.get(name), straightThrough);
+                    } else {
+                        s.pass();
+                    }
+                });
     }
 
     /**
-     * Sets the stages up for QAT: the inputs of the layers in {@code params} are fake-quantized with the
-     * straight-through gradient, starting from {@code params}. When {@code settings.tracksRanges()}
-     * (min-max calibration, momentum below 1) each such range then follows training: every training
-     * forward pass moves it toward the batch's min and max by an exponential moving average with
-     * {@code settings.momentum()}; evaluation forward passes leave it alone. Otherwise (percentile, MSE,
-     * momentum 1) the ranges stay fixed. Every other stage passes values through. Read the ranges the
-     * model was trained with from {@link #activationParams()} afterwards.
+     * Sets the stages up for QAT: the inputs of the layers in {@code params} are fake-quantized
+     * with the straight-through gradient, starting from {@code params}. When {@code
+     * settings.tracksRanges()} (min-max calibration, momentum below 1) each such range then follows
+     * training: every training forward pass moves it toward the batch's min and max by an
+     * exponential moving average with {@code settings.momentum()}; evaluation forward passes leave
+     * it alone. Otherwise (percentile, MSE, momentum 1) the ranges stay fixed. Every other stage
+     * passes values through. Read the ranges the model was trained with from {@link
+     * #activationParams()} afterwards.
      */
     public void quantizeForTraining(Map<String, QuantParams> params, ActivationSettings settings) {
         if (!settings.tracksRanges()) {
@@ -127,27 +142,29 @@ public final class FakeQuantModel implements AutoCloseable {
         for (String l : params.keySet()) {
             stage(l);
         }
-        stages.forEach((name, s) -> {
-            if (params.containsKey(name)) {
-                s.track(params.get(name), settings.momentum());
-            } else {
-                s.pass();
-            }
-        });
+        stages.forEach(
+                (name, s) -> {
+                    if (params.containsKey(name)) {
+                        s.track(params.get(name), settings.momentum());
+                    } else {
+                        s.pass();
+                    }
+                });
     }
 
     /**
-     * The parameters the quantizing stages use now, in layer order: after QAT with tracked ranges, the
-     * trained ranges; otherwise what {@link #quantize} or {@link #calibrate} set.
+     * The parameters the quantizing stages use now, in layer order: after QAT with tracked ranges,
+     * the trained ranges; otherwise what {@link #quantize} or {@link #calibrate} set.
      */
     public Map<String, QuantParams> activationParams() {
         Map<String, QuantParams> params = new LinkedHashMap<>();
-        stages.forEach((name, s) -> {
-            QuantParams p = s.params();
-            if (p != null) {
-                params.put(name, p);
-            }
-        });
+        stages.forEach(
+                (name, s) -> {
+                    QuantParams p = s.params();
+                    if (p != null) {
+                        params.put(name, p);
+                    }
+                });
         return Collections.unmodifiableMap(params);
     }
 
@@ -169,8 +186,11 @@ public final class FakeQuantModel implements AutoCloseable {
     private ActivationStage stage(String layer) {
         ActivationStage s = stages.get(layer);
         if (s == null) {
-            throw new IllegalArgumentException("no layer '" + layer + "' to quantize the input of; this model's layers are "
-                    + stages.keySet());
+            throw new IllegalArgumentException(
+                    "no layer '"
+                            + layer
+                            + "' to quantize the input of; this model's layers are "
+                            + stages.keySet());
         }
         return s;
     }

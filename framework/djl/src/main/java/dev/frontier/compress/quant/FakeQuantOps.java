@@ -9,10 +9,11 @@ import dev.frontier.codec.quant.QuantParams;
  * {@code x' = (q - zp) * s}. Rounding is half-to-even, as in the codec.
  */
 public final class FakeQuantOps {
-    private FakeQuantOps() {
-    }
+    private FakeQuantOps() {}
 
-    /** {@code x} quantized and dequantized with {@code p}; new arrays live in {@code x}'s manager. */
+    /**
+     * {@code x} quantized and dequantized with {@code p}; new arrays live in {@code x}'s manager.
+     */
     public static NDArray fakeQuantize(NDArray x, QuantParams p) {
         NDArray q = x.div(p.scale()).round().add(p.zeroPoint()).clip(p.qmin(), p.qmax());
         return q.sub(p.zeroPoint()).mul(p.scale());

@@ -11,14 +11,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a {@link QuantizePass} produced: the storage encoding of each layer's weights (for
- * {@link dev.frontier.compress.ModelPacker}), the parameters of each quantized layer's input (empty
- * for weights-only; for QDQ export: as calibrated, or after QAT with min-max calibration the ranges as
- * training left them), the kernel precision a runtime should use
- * ({@code int8}, {@code fp16} or {@code fp32}) and the QAT fine-tuning report, if any.
+ * What a {@link QuantizePass} produced: the storage encoding of each layer's weights (for {@link
+ * dev.frontier.compress.ModelPacker}), the parameters of each quantized layer's input (empty for
+ * weights-only; for QDQ export: as calibrated, or after QAT with min-max calibration the ranges as
+ * training left them), the kernel precision a runtime should use ({@code int8}, {@code fp16} or
+ * {@code fp32}) and the QAT fine-tuning report, if any.
  */
-public record QuantizeResult(Map<String, TensorEncoding> encodings, Map<String, QuantParams> activations,
-        String kernelPrecision, Optional<TrainingReport> training) {
+public record QuantizeResult(
+        Map<String, TensorEncoding> encodings,
+        Map<String, QuantParams> activations,
+        String kernelPrecision,
+        Optional<TrainingReport> training) {
 
     /** The kernel precision hints. */
     public static final Set<String> PRECISIONS = Set.of("int8", "fp16", "fp32");
@@ -28,12 +31,16 @@ public record QuantizeResult(Map<String, TensorEncoding> encodings, Map<String, 
         activations = Collections.unmodifiableMap(new LinkedHashMap<>(activations));
         Objects.requireNonNull(training, "training");
         if (!PRECISIONS.contains(kernelPrecision)) {
-            throw new IllegalArgumentException("kernelPrecision must be one of " + PRECISIONS + ", got " + kernelPrecision);
+            throw new IllegalArgumentException(
+                    "kernelPrecision must be one of " + PRECISIONS + ", got " + kernelPrecision);
         }
         for (String layer : activations.keySet()) {
             if (!encodings.containsKey(layer)) {
-                throw new IllegalArgumentException("activation parameters for layer " + layer
-                        + " which has no weight encoding; layers are " + encodings.keySet());
+                throw new IllegalArgumentException(
+                        "activation parameters for layer "
+                                + layer
+                                + " which has no weight encoding; layers are "
+                                + encodings.keySet());
             }
         }
     }

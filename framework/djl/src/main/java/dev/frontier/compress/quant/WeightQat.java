@@ -24,17 +24,21 @@ import java.util.Map;
  * Frontier file stores), and before the optimizer step the fp32 weight is put back, so the gradient
  * computed at the quantized point updates the fp32 weights. One instance per training run.
  *
- * <p>With MSE-fitted ranges ({@link RangeFit#MSE}) the MSE search (70 candidate ranges per channel) runs
- * only every {@link #MSE_REFIT_STEPS} forward passes: it yields each channel's clip ratio (fitted range /
- * min-max range), and every pass in between uses that ratio times the weights' current min-max range.
- * Training therefore sees MSE-clipped grids that follow the weights, at about the cost of min-max, and the
- * final quantization ({@link #quantizeWeights}) uses the grid of the last pass, the one training adapted to.
- * Both halves matter (lenet5, 18k Fashion-MNIST images, one QAT epoch, 5k test images): training with min-max
- * and fitting MSE only at the end lost 2.6 points at 4 bits and 7.5 at 3 bits against min-max QAT, and a
- * fresh MSE fit after training with these ratios lost 2.5 points at 3 bits.
+ * <p>With MSE-fitted ranges ({@link RangeFit#MSE}) the MSE search (70 candidate ranges per channel)
+ * runs only every {@link #MSE_REFIT_STEPS} forward passes: it yields each channel's clip ratio
+ * (fitted range / min-max range), and every pass in between uses that ratio times the weights'
+ * current min-max range. Training therefore sees MSE-clipped grids that follow the weights, at
+ * about the cost of min-max, and the final quantization ({@link #quantizeWeights}) uses the grid of
+ * the last pass, the one training adapted to. Both halves matter (lenet5, 18k Fashion-MNIST images,
+ * one QAT epoch, 5k test images): training with min-max and fitting MSE only at the end lost 2.6
+ * points at 4 bits and 7.5 at 3 bits against min-max QAT, and a fresh MSE fit after training with
+ * these ratios lost 2.5 points at 3 bits.
  */
 public final class WeightQat {
-    /** Forward passes between two MSE searches of a layer's clip ratios (the first pass always searches). */
+    /**
+     * Forward passes between two MSE searches of a layer's clip ratios (the first pass always
+     * searches).
+     */
     public static final int MSE_REFIT_STEPS = 50;
 
     private final QuantSettings settings;
@@ -48,7 +52,10 @@ public final class WeightQat {
         this(settings, MSE_REFIT_STEPS);
     }
 
-    /** As {@link #WeightQat(QuantSettings)}, searching MSE clip ratios every {@code refitSteps} (&gt;= 1) passes. */
+    /**
+     * As {@link #WeightQat(QuantSettings)}, searching MSE clip ratios every {@code refitSteps}
+     * (&gt;= 1) passes.
+     */
     WeightQat(QuantSettings settings, int refitSteps) {
         if (refitSteps < 1) {
             throw new IllegalArgumentException("refitSteps must be >= 1, got " + refitSteps);
@@ -57,16 +64,25 @@ public final class WeightQat {
         this.refitSteps = refitSteps;
     }
 
-    /** {@code hooks} with the weight swap added before the forward pass and the restore before the step. */
+    /**
+     * {@code hooks} with the weight swap added before the forward pass and the restore before the
+     * step.
+     */
     public TrainingHooks addTo(TrainingHooks hooks) {
         return hooks.withBeforeForward(this::swapIn).withBeforeStep(this::restore);
     }
 
-    /** Replaces each quantized layer's weight with its fake-quantized value, keeping the fp32 copy. */
+    /**
+     * Replaces each quantized layer's weight with its fake-quantized value, keeping the fp32 copy.
+     */
     public void swapIn(FrontierModel model, int step) {
         if (!fp32.isEmpty()) {
-            throw new IllegalStateException("step " + step + ": fp32 weights of " + fp32.keySet()
-                    + " were not restored since the last forward pass");
+            throw new IllegalStateException(
+                    "step "
+                            + step
+                            + ": fp32 weights of "
+                            + fp32.keySet()
+                            + " were not restored since the last forward pass");
         }
         boolean refit = passes++ % refitSteps == 0;
         for (LayerMap.Layer l : LayerMap.of(model.block()).layers()) {
@@ -81,14 +97,17 @@ public final class WeightQat {
     }
 
     /**
-     * Replaces each quantized layer's weight by its value on the grid the last training pass used (for MSE
-     * ranges: the last clip ratios times the weights' min-max range), so the final model is the one training
-     * adapted to. The result is on the codec's grid: re-quantizing it with the settings' encodings (as the
-     * model file and the ONNX export do) changes nothing.
+     * Replaces each quantized layer's weight by its value on the grid the last training pass used
+     * (for MSE ranges: the last clip ratios times the weights' min-max range), so the final model
+     * is the one training adapted to. The result is on the codec's grid: re-quantizing it with the
+     * settings' encodings (as the model file and the ONNX export do) changes nothing.
      */
     public void quantizeWeights(FrontierModel model) {
         if (!fp32.isEmpty()) {
-            throw new IllegalStateException("fp32 weights of " + fp32.keySet() + " were not restored after the last forward pass");
+            throw new IllegalStateException(
+                    "fp32 weights of "
+                            + fp32.keySet()
+                            + " were not restored after the last forward pass");
         }
         for (LayerMap.Layer l : LayerMap.of(model.block()).layers()) {
             if (settings.bitsFor(l.name()) == Limits.FLOAT_BITS) {
@@ -101,16 +120,18 @@ public final class WeightQat {
 
     private float[] fakeQuantize(String layer, float[] values, int[] shape, boolean refit) {
         TensorEncoding enc = settings.encodingFor(layer);
-        return enc.precision() instanceof Precision.Quantized q && q.quantizer().fit() == RangeFit.MSE
+        return enc.precision() instanceof Precision.Quantized q
+                        && q.quantizer().fit() == RangeFit.MSE
                 ? clipped(layer, q.quantizer(), values, shape, refit)
                 : enc.fakeQuantize(values, shape);
     }
 
     /**
-     * Fake-quantizes with each parameter set's range = its clip ratio times its min-max range; the ratios
-     * come from an MSE fit of these values when {@code refit} (or the layer has none yet).
+     * Fake-quantizes with each parameter set's range = its clip ratio times its min-max range; the
+     * ratios come from an MSE fit of these values when {@code refit} (or the layer has none yet).
      */
-    private float[] clipped(String layer, Quantizer mse, float[] values, int[] shape, boolean refit) {
+    private float[] clipped(
+            String layer, Quantizer mse, float[] values, int[] shape, boolean refit) {
         int sets = Shapes.parameterCount(shape, mse.granularity());
         int perSet = values.length / sets;
         double[] ratios = clipRatios.get(layer);
@@ -132,7 +153,9 @@ public final class WeightQat {
                 min = Math.min(min, values[i]);
                 max = Math.max(max, values[i]);
             }
-            QuantParams p = QuantParams.fromRange(ratios[s] * min, ratios[s] * max, mse.bits(), mse.symmetric());
+            QuantParams p =
+                    QuantParams.fromRange(
+                            ratios[s] * min, ratios[s] * max, mse.bits(), mse.symmetric());
             for (int i = s * perSet; i < (s + 1) * perSet; i++) {
                 out[i] = p.fakeQuantize(values[i]);
             }
@@ -150,8 +173,8 @@ public final class WeightQat {
     }
 
     /**
-     * Writes {@code values} into {@code w} with in-place arithmetic: unlike {@code NDArray.set(Buffer)},
-     * this keeps the parameter an autograd leaf that requires a gradient.
+     * Writes {@code values} into {@code w} with in-place arithmetic: unlike {@code
+     * NDArray.set(Buffer)}, this keeps the parameter an autograd leaf that requires a gradient.
      */
     private static void overwrite(NDArray w, float[] values) {
         try (NDManager scratch = w.getManager().newSubManager()) {

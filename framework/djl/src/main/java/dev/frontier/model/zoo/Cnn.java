@@ -38,7 +38,9 @@ public final class Cnn implements ModelProvider {
         Layers.convBnRelu(s, r.width(2), 3, 1, 1);
         Layers.convBnRelu(s, r.width(3), 3, 1, 1).add(Layers.maxPool());
         return s.add(Blocks.batchFlattenBlock())
-                .add(Layers.linear(r.width(4))).add(Layers.bn()).add(Activation.reluBlock())
+                .add(Layers.linear(r.width(4)))
+                .add(Layers.bn())
+                .add(Activation.reluBlock())
                 .add(Layers.linear(r.classes()));
     }
 }

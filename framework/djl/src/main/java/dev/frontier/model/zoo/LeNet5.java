@@ -28,11 +28,17 @@ public final class LeNet5 implements ModelProvider {
     @Override
     public Block build(ModelRequest r) {
         return new SequentialBlock()
-                .add(Layers.conv(r.width(0), 5, 2, 1)).add(Activation.reluBlock()).add(Layers.maxPool())
-                .add(Layers.conv(r.width(1), 5, 0, 1)).add(Activation.reluBlock()).add(Layers.maxPool())
+                .add(Layers.conv(r.width(0), 5, 2, 1))
+                .add(Activation.reluBlock())
+                .add(Layers.maxPool())
+                .add(Layers.conv(r.width(1), 5, 0, 1))
+                .add(Activation.reluBlock())
+                .add(Layers.maxPool())
                 .add(Blocks.batchFlattenBlock())
-                .add(Layers.linear(r.width(2))).add(Activation.reluBlock())
-                .add(Layers.linear(r.width(3))).add(Activation.reluBlock())
+                .add(Layers.linear(r.width(2)))
+                .add(Activation.reluBlock())
+                .add(Layers.linear(r.width(3)))
+                .add(Activation.reluBlock())
                 .add(Layers.linear(r.classes()));
     }
 }

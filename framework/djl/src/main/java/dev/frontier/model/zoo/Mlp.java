@@ -32,9 +32,12 @@ public final class Mlp implements ModelProvider {
 
     @Override
     public Block build(ModelRequest r) {
-        return new SequentialBlock().add(Blocks.batchFlattenBlock())
-                .add(Layers.linear(r.width(0))).add(Activation.reluBlock())
-                .add(Layers.linear(r.width(1))).add(Activation.reluBlock())
+        return new SequentialBlock()
+                .add(Blocks.batchFlattenBlock())
+                .add(Layers.linear(r.width(0)))
+                .add(Activation.reluBlock())
+                .add(Layers.linear(r.width(1)))
+                .add(Activation.reluBlock())
                 .add(Layers.linear(r.classes()));
     }
 }

@@ -8,10 +8,10 @@ import dev.frontier.model.ModelRequest;
 import java.util.List;
 
 /**
- * ResNet-20 for CIFAR (He et al. 2016, section 4.2): a conv16 stem, three stages of three basic blocks
- * with 16, 32 and 64 channels (the first block of stages 2 and 3 has stride 2 and a 1x1 projection
- * shortcut), global average pooling and the classifier; about 0.27 M parameters. Widths: the three stage
- * widths (the stem has stage 1's), then the inner width of each of the nine blocks.
+ * ResNet-20 for CIFAR (He et al. 2016, section 4.2): a conv16 stem, three stages of three basic
+ * blocks with 16, 32 and 64 channels (the first block of stages 2 and 3 has stride 2 and a 1x1
+ * projection shortcut), global average pooling and the classifier; about 0.27 M parameters. Widths:
+ * the three stage widths (the stem has stage 1's), then the inner width of each of the nine blocks.
  */
 public final class ResNet20 implements ModelProvider {
     private static final int STAGES = 3;
@@ -46,7 +46,12 @@ public final class ResNet20 implements ModelProvider {
             int out = r.width(stage);
             for (int b = 0; b < BLOCKS; b++) {
                 int stride = stage > 0 && b == 0 ? 2 : 1;
-                s.add(Layers.basicBlock(r.width(STAGES + stage * BLOCKS + b), out, stride, stride != 1 || in != out));
+                s.add(
+                        Layers.basicBlock(
+                                r.width(STAGES + stage * BLOCKS + b),
+                                out,
+                                stride,
+                                stride != 1 || in != out));
                 in = out;
             }
         }

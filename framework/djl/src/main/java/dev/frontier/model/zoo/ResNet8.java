@@ -8,9 +8,9 @@ import dev.frontier.model.ModelRequest;
 import java.util.List;
 
 /**
- * A conv16 stem and three basic residual blocks of 16, 32, 64 channels (stride 1, 2, 2; 1x1 projection
- * shortcuts where shapes change), global average pooling. Widths: stem, block1 inner, block2 inner,
- * block2 out, block3 inner, block3 out (block1's output is the stem's width).
+ * A conv16 stem and three basic residual blocks of 16, 32, 64 channels (stride 1, 2, 2; 1x1
+ * projection shortcuts where shapes change), global average pooling. Widths: stem, block1 inner,
+ * block2 inner, block2 out, block3 inner, block3 out (block1's output is the stem's width).
  */
 public final class ResNet8 implements ModelProvider {
     @Override

@@ -25,23 +25,32 @@ import org.junit.jupiter.api.Test;
 class SensitivityAnalysisTest {
 
     static SensitivityTable table() {
-        return new SensitivityTable(0.90, List.of(
-                new Row("conv1", Probe.PRUNE, 0.5, 0.80, 0.10), new Row("conv1", Probe.BITS, 4, 0.85, 0.05),
-                new Row("fc1", Probe.PRUNE, 0.5, 0.90, 0.0), new Row("fc1", Probe.PRUNE, 0.9, 0.895, 0.005),
-                new Row("fc1", Probe.BITS, 4, 0.899, 0.001)));
+        return new SensitivityTable(
+                0.90,
+                List.of(
+                        new Row("conv1", Probe.PRUNE, 0.5, 0.80, 0.10),
+                        new Row("conv1", Probe.BITS, 4, 0.85, 0.05),
+                        new Row("fc1", Probe.PRUNE, 0.5, 0.90, 0.0),
+                        new Row("fc1", Probe.PRUNE, 0.9, 0.895, 0.005),
+                        new Row("fc1", Probe.BITS, 4, 0.899, 0.001)));
     }
 
     @Test
     void analysis_probesEveryLayerAtEverySetting_andRestoresTheModel() {
         EngineSetup.start(2);
-        DataSplits data = Datasets.standard(DataRequest.of(Datasets.SYNTHETIC), s -> { })
-                .load(DataRequest.of(Datasets.SYNTHETIC).withLimit(600).withTestLimit(50));
+        DataSplits data =
+                Datasets.standard(DataRequest.of(Datasets.SYNTHETIC), s -> {})
+                        .load(DataRequest.of(Datasets.SYNTHETIC).withLimit(600).withTestLimit(50));
         try (FrontierModel m = FrontierModel.create(ModelSpec.of("lenet5", 1), Device.cpu(), 7)) {
-            new TrainingLoop(TrainConfig.adam(1), TrainingHooks.standard(), TrainingProgress.silent())
+            new TrainingLoop(
+                            TrainConfig.adam(1),
+                            TrainingHooks.standard(),
+                            TrainingProgress.silent())
                     .train(m, data.train(), data.validation(), data.mean(), data.std());
             byte[] before = TrainingLoop.snapshot(m);
-            SensitivityTable t = new SensitivityAnalysis(List.of(), List.of(0.5, 0.95), List.of(8, 2), 200)
-                    .run(m, data.validation(), data.mean(), data.std());
+            SensitivityTable t =
+                    new SensitivityAnalysis(List.of(), List.of(0.5, 0.95), List.of(8, 2), 200)
+                            .run(m, data.validation(), data.mean(), data.std());
             assertArrayEquals(before, TrainingLoop.snapshot(m));
             assertEquals(List.of("conv1", "conv2", "fc1", "fc2", "fc3"), List.copyOf(t.layers()));
             assertEquals(5 * 4, t.rows().size());
@@ -49,12 +58,21 @@ class SensitivityAnalysisTest {
                 double eight = t.drop(layer, Probe.BITS, 8).orElseThrow();
                 assertEquals(0, eight, 0.02, layer + " at 8 bits");
             }
-            double worstTwoBit = t.rows().stream().filter(r -> r.probe() == Probe.BITS && r.setting() == 2)
-                    .mapToDouble(Row::drop).max().orElseThrow();
-            double worstPrune = t.rows().stream().filter(r -> r.probe() == Probe.PRUNE && r.setting() == 0.95)
-                    .mapToDouble(Row::drop).max().orElseThrow();
-            assertTrue(worstTwoBit > 0.05 || worstPrune > 0.05, "no layer is sensitive: 2-bit " + worstTwoBit
-                    + ", 95% pruning " + worstPrune);
+            double worstTwoBit =
+                    t.rows().stream()
+                            .filter(r -> r.probe() == Probe.BITS && r.setting() == 2)
+                            .mapToDouble(Row::drop)
+                            .max()
+                            .orElseThrow();
+            double worstPrune =
+                    t.rows().stream()
+                            .filter(r -> r.probe() == Probe.PRUNE && r.setting() == 0.95)
+                            .mapToDouble(Row::drop)
+                            .max()
+                            .orElseThrow();
+            assertTrue(
+                    worstTwoBit > 0.05 || worstPrune > 0.05,
+                    "no layer is sensitive: 2-bit " + worstTwoBit + ", 95% pruning " + worstPrune);
             for (Row r : t.rows()) {
                 assertEquals(t.baseline() - r.accuracy(), r.drop(), 1e-12);
             }
@@ -65,8 +83,13 @@ class SensitivityAnalysisTest {
     void mixedPrecision_keepsSensitiveLayersAtSafeBits() {
         assertEquals(Map.of("conv1", 8), table().mixedPrecision(4, 0.01, 8));
         assertEquals(Map.of(), table().mixedPrecision(4, 0.06, 8));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> table().mixedPrecision(3, 0.01, 8));
-        assertTrue(e.getMessage().contains("3-bit sensitivity was not measured; probed bit-widths: [4-bit]"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> table().mixedPrecision(3, 0.01, 8));
+        assertTrue(
+                e.getMessage()
+                        .contains("3-bit sensitivity was not measured; probed bit-widths: [4-bit]"),
+                e.getMessage());
     }
 
     @Test
@@ -79,9 +102,17 @@ class SensitivityAnalysisTest {
     void render_showsAccuracyAndDropPerLayerAndSetting() {
         String text = table().render();
         assertTrue(text.contains("validation accuracy 90.00% at baseline"), text);
-        assertTrue(text.contains("prune 0.50") && text.contains("bits 4-bit") && text.contains("prune 0.90"), text);
+        assertTrue(
+                text.contains("prune 0.50")
+                        && text.contains("bits 4-bit")
+                        && text.contains("prune 0.90"),
+                text);
         String conv1 = text.lines().filter(l -> l.startsWith("conv1")).findFirst().orElseThrow();
-        assertTrue(conv1.contains("80.00 (+10.00)") && conv1.contains("85.00 ( +5.00)") && conv1.endsWith("-"), conv1);
+        assertTrue(
+                conv1.contains("80.00 (+10.00)")
+                        && conv1.contains("85.00 ( +5.00)")
+                        && conv1.endsWith("-"),
+                conv1);
     }
 
     @Test
@@ -96,13 +127,33 @@ class SensitivityAnalysisTest {
 
     @Test
     void invalidProbes_areRejectedWithTheValue() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SensitivityAnalysis(List.of(), List.of(1.0),
-                List.of(), 10)).getMessage().contains("got 1.0"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SensitivityAnalysis(List.of(), List.of(),
-                List.of(16), 10)).getMessage().contains("2..8"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SensitivityAnalysis(List.of(), List.of(),
-                List.of(), 10)).getMessage().contains("nothing to measure"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Row("fc2", Probe.BITS, 4, 1.5, 0))
-                .getMessage().contains("layer fc2"));
+        assertTrue(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () ->
+                                        new SensitivityAnalysis(
+                                                List.of(), List.of(1.0), List.of(), 10))
+                        .getMessage()
+                        .contains("got 1.0"));
+        assertTrue(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () ->
+                                        new SensitivityAnalysis(
+                                                List.of(), List.of(), List.of(16), 10))
+                        .getMessage()
+                        .contains("2..8"));
+        assertTrue(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new SensitivityAnalysis(List.of(), List.of(), List.of(), 10))
+                        .getMessage()
+                        .contains("nothing to measure"));
+        assertTrue(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new Row("fc2", Probe.BITS, 4, 1.5, 0))
+                        .getMessage()
+                        .contains("layer fc2"));
     }
 }

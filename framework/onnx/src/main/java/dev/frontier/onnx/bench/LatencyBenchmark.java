@@ -9,11 +9,11 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * Times runtimes after warm-up: per repeat, {@code latencyCalls} single-image calls (their p50 and p95)
- * and {@code throughputCalls} calls at the throughput batch (images per second). Several runtimes are
- * measured interleaved — repeat 1 of each, then repeat 2 of each — so drift of the machine hits all alike.
- * Reported figures are medians over repeats. Inputs are seeded Gaussian images: dense kernels do not
- * depend on the values.
+ * Times runtimes after warm-up: per repeat, {@code latencyCalls} single-image calls (their p50 and
+ * p95) and {@code throughputCalls} calls at the throughput batch (images per second). Several
+ * runtimes are measured interleaved — repeat 1 of each, then repeat 2 of each — so drift of the
+ * machine hits all alike. Reported figures are medians over repeats. Inputs are seeded Gaussian
+ * images: dense kernels do not depend on the values.
  */
 public final class LatencyBenchmark {
     private final BenchSettings settings;
@@ -28,7 +28,9 @@ public final class LatencyBenchmark {
         return measureInterleaved(List.of(runtime)).get(0);
     }
 
-    /** Measures several runtimes in the same run, repeats interleaved; results in the given order. */
+    /**
+     * Measures several runtimes in the same run, repeats interleaved; results in the given order.
+     */
     public List<LatencyResult> measureInterleaved(List<InferenceRuntime> runtimes) {
         int k = runtimes.size();
         int r = settings.repeats();
@@ -61,8 +63,17 @@ public final class LatencyBenchmark {
         for (int i = 0; i < k; i++) {
             InferenceRuntime rt = runtimes.get(i);
             double m50 = median(p50[i]);
-            out.add(new LatencyResult(rt.spec().canonical(), rt.name(), rt.precision(), rt.threads(), m50,
-                    Math.max(m50, median(p95[i])), median(ips[i]), settings.throughputBatch(), r));
+            out.add(
+                    new LatencyResult(
+                            rt.spec().canonical(),
+                            rt.name(),
+                            rt.precision(),
+                            rt.threads(),
+                            m50,
+                            Math.max(m50, median(p95[i])),
+                            median(ips[i]),
+                            settings.throughputBatch(),
+                            r));
         }
         return out;
     }

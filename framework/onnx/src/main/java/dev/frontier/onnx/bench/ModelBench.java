@@ -3,12 +3,19 @@ package dev.frontier.onnx.bench;
 import java.util.Objects;
 
 /**
- * The runtime benchmark of one model: ORT fp32, ORT int8 (QDQ), ORT fp32 of the structurally 50%-pruned
- * architecture, and DJL-PyTorch fp32, all from the same run, with the serialized sizes of the two ORT
- * files and the ratios the frontier's speed claims rest on.
+ * The runtime benchmark of one model: ORT fp32, ORT int8 (QDQ), ORT fp32 of the structurally
+ * 50%-pruned architecture, and DJL-PyTorch fp32, all from the same run, with the serialized sizes
+ * of the two ORT files and the ratios the frontier's speed claims rest on.
  */
-public record ModelBench(String model, String weights, LatencyResult ortFp32, LatencyResult ortInt8,
-        LatencyResult ortPruned50, LatencyResult djlFp32, long fp32Bytes, long int8Bytes) {
+public record ModelBench(
+        String model,
+        String weights,
+        LatencyResult ortFp32,
+        LatencyResult ortInt8,
+        LatencyResult ortPruned50,
+        LatencyResult djlFp32,
+        long fp32Bytes,
+        long int8Bytes) {
     public ModelBench {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(weights, "weights");

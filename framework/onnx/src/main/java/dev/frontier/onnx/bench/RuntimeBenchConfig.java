@@ -7,39 +7,52 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@code bench runtime} measures: the zoo models, intra-op threads for both runtimes, an optional
- * checkpoint (else seeded random weights, which time the same), the timing settings, and the seed.
+ * What {@code bench runtime} measures: the zoo models, intra-op threads for both runtimes, an
+ * optional checkpoint (else seeded random weights, which time the same), the timing settings, and
+ * the seed.
  */
-public record RuntimeBenchConfig(List<String> models, int threads, Optional<Path> checkpoint, BenchSettings settings,
+public record RuntimeBenchConfig(
+        List<String> models,
+        int threads,
+        Optional<Path> checkpoint,
+        BenchSettings settings,
         long seed) {
     public RuntimeBenchConfig {
         models = List.copyOf(models);
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(settings, "settings");
         if (models.isEmpty()) {
-            throw new IllegalArgumentException("name at least one model; known models: " + String.join(", ", ModelZoo.names()));
+            throw new IllegalArgumentException(
+                    "name at least one model; known models: "
+                            + String.join(", ", ModelZoo.names()));
         }
         for (String m : models) {
             if (!ModelZoo.names().contains(m)) {
-                throw new IllegalArgumentException("unknown model '" + m + "'; known models: " + String.join(", ", ModelZoo.names()));
+                throw new IllegalArgumentException(
+                        "unknown model '"
+                                + m
+                                + "'; known models: "
+                                + String.join(", ", ModelZoo.names()));
             }
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         if (checkpoint.isPresent() && models.size() != 1) {
-            throw new IllegalArgumentException("a checkpoint holds one model; name exactly one --model with --checkpoint");
+            throw new IllegalArgumentException(
+                    "a checkpoint holds one model; name exactly one --model with --checkpoint");
         }
     }
 
     /** lenet5 and cnn, one thread, random weights, standard settings, seed 42. */
     public static RuntimeBenchConfig defaults() {
-        return new RuntimeBenchConfig(List.of("lenet5", "cnn"), 1, Optional.empty(), BenchSettings.standard(), 42);
+        return new RuntimeBenchConfig(
+                List.of("lenet5", "cnn"), 1, Optional.empty(), BenchSettings.standard(), 42);
     }
 
     /**
-     * Parses {@code --model NAME[,NAME]} (repeatable), {@code --threads N}, {@code --checkpoint FILE},
-     * {@code --repeats N} and {@code --quick}.
+     * Parses {@code --model NAME[,NAME]} (repeatable), {@code --threads N}, {@code --checkpoint
+     * FILE}, {@code --repeats N} and {@code --quick}.
      */
     public static RuntimeBenchConfig parse(String... args) {
         RuntimeBenchConfig d = defaults();
@@ -53,13 +66,22 @@ public record RuntimeBenchConfig(List<String> models, int threads, Optional<Path
                 case "--model" -> models.addAll(List.of(value(args, ++i, a).split(",")));
                 case "--threads" -> threads = integer(value(args, ++i, a), a);
                 case "--checkpoint" -> checkpoint = Optional.of(Path.of(value(args, ++i, a)));
-                case "--repeats" -> s = new BenchSettings(s.warmup(), s.latencyCalls(), s.throughputBatch(), s.throughputCalls(),
-                        integer(value(args, ++i, a), a));
+                case "--repeats" ->
+                        s =
+                                new BenchSettings(
+                                        s.warmup(),
+                                        s.latencyCalls(),
+                                        s.throughputBatch(),
+                                        s.throughputCalls(),
+                                        integer(value(args, ++i, a), a));
                 case "--quick" -> s = BenchSettings.quick();
-                default -> throw new IllegalArgumentException("unknown option '" + a + "'. " + usage());
+                default ->
+                        throw new IllegalArgumentException(
+                                "unknown option '" + a + "'. " + usage());
             }
         }
-        return new RuntimeBenchConfig(models.isEmpty() ? d.models() : models, threads, checkpoint, s, d.seed());
+        return new RuntimeBenchConfig(
+                models.isEmpty() ? d.models() : models, threads, checkpoint, s, d.seed());
     }
 
     /** The options line. */
@@ -78,7 +100,8 @@ public record RuntimeBenchConfig(List<String> models, int threads, Optional<Path
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, got '" + v + "'", e);
+            throw new IllegalArgumentException(
+                    option + " needs a whole number, got '" + v + "'", e);
         }
     }
 }

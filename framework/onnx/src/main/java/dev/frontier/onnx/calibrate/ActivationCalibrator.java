@@ -22,11 +22,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Calibrates every layer's input range over a few images: the fp32 model is exported with each layer's
- * input as an extra output and run on ONNX Runtime; each layer's values feed one of the codec's
- * {@link RangeCalibrator}s ({@link CalibrationMethod#MIN_MAX min-max}, {@link CalibrationMethod#PERCENTILE
- * percentile} or {@link CalibrationMethod#MSE MSE}), whose 8-bit asymmetric range becomes a uint8 scale and
- * zero point.
+ * Calibrates every layer's input range over a few images: the fp32 model is exported with each
+ * layer's input as an extra output and run on ONNX Runtime; each layer's values feed one of the
+ * codec's {@link RangeCalibrator}s ({@link CalibrationMethod#MIN_MAX min-max}, {@link
+ * CalibrationMethod#PERCENTILE percentile} or {@link CalibrationMethod#MSE MSE}), whose 8-bit
+ * asymmetric range becomes a uint8 scale and zero point.
  */
 public final class ActivationCalibrator {
     /** Images in one ORT call when none is given. */
@@ -36,17 +36,23 @@ public final class ActivationCalibrator {
     private final int maxImages;
     private final int batch;
 
-    /** Calibrates with {@code method} on at most {@code maxImages} images, {@code batch} at a time. */
+    /**
+     * Calibrates with {@code method} on at most {@code maxImages} images, {@code batch} at a time.
+     */
     public ActivationCalibrator(CalibrationMethod method, int maxImages, int batch) {
         this.method = Objects.requireNonNull(method, "method");
         if (maxImages < 1 || batch < 1) {
-            throw new IllegalArgumentException("maxImages and batch must be >= 1, got " + maxImages + ", " + batch);
+            throw new IllegalArgumentException(
+                    "maxImages and batch must be >= 1, got " + maxImages + ", " + batch);
         }
         this.maxImages = maxImages;
         this.batch = batch;
     }
 
-    /** Calibrates with {@code method} on at most {@code maxImages} images, {@value #DEFAULT_BATCH} at a time. */
+    /**
+     * Calibrates with {@code method} on at most {@code maxImages} images, {@value #DEFAULT_BATCH}
+     * at a time.
+     */
     public static ActivationCalibrator of(CalibrationMethod method, int maxImages) {
         return new ActivationCalibrator(method, maxImages, Math.min(DEFAULT_BATCH, maxImages));
     }
@@ -67,24 +73,27 @@ public final class ActivationCalibrator {
     }
 
     /**
-     * Per layer (LayerMap name), the uint8 quantization of its input over the first images of {@code set};
-     * then per residual-sum point ({@code add1.a}, ...), the quantization of that tensor.
+     * Per layer (LayerMap name), the uint8 quantization of its input over the first images of
+     * {@code set}; then per residual-sum point ({@code add1.a}, ...), the quantization of that
+     * tensor.
      */
-    public Map<String, ActivationQuant> calibrate(FrontierModel model, ImageSet set, float mean, float std) {
+    public Map<String, ActivationQuant> calibrate(
+            FrontierModel model, ImageSet set, float mean, float std) {
         return calibrate(model, set, mean, std, true);
     }
 
     /**
-     * Only the residual-sum and pooling points ({@code add1.a}, ..., {@code pool1.in}), for a plan whose
-     * layer inputs were calibrated elsewhere ({@link QuantPlan#withTensors}); empty, without running
-     * anything, for a model that has none.
+     * Only the residual-sum and pooling points ({@code add1.a}, ..., {@code pool1.in}), for a plan
+     * whose layer inputs were calibrated elsewhere ({@link QuantPlan#withTensors}); empty, without
+     * running anything, for a model that has none.
      */
-    public Map<String, ActivationQuant> tensorPoints(FrontierModel model, ImageSet set, float mean, float std) {
+    public Map<String, ActivationQuant> tensorPoints(
+            FrontierModel model, ImageSet set, float mean, float std) {
         return calibrate(model, set, mean, std, false);
     }
 
-    private Map<String, ActivationQuant> calibrate(FrontierModel model, ImageSet set, float mean, float std,
-            boolean layers) {
+    private Map<String, ActivationQuant> calibrate(
+            FrontierModel model, ImageSet set, float mean, float std, boolean layers) {
         ExportedModel probe = OnnxExporter.fp32().withLayerInputsAsOutputs().export(model);
         Map<String, RangeCalibrator> calibrators = new LinkedHashMap<>();
         for (String layer : layers ? probe.layerInputs().keySet() : java.util.Set.<String>of()) {
@@ -110,24 +119,30 @@ public final class ActivationCalibrator {
                         set.copyNormalized(from + i, x, i * size, mean, std);
                     }
                     Map<String, float[]> outs = rt.runAll(x, k);
-                    calibrators.forEach((layer, c) -> c.observe(outs.get(layer + OnnxExporter.LAYER_INPUT_SUFFIX)));
+                    calibrators.forEach(
+                            (layer, c) ->
+                                    c.observe(outs.get(layer + OnnxExporter.LAYER_INPUT_SUFFIX)));
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("calibration of " + model.spec().canonical() + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "calibration of " + model.spec().canonical() + " failed: " + e.getMessage(), e);
         } finally {
             deleteQuietly(file);
         }
         Map<String, ActivationQuant> out = new LinkedHashMap<>();
-        calibrators.forEach((layer, c) -> out.put(layer, ActivationQuant.uint8Range(c.range(8, false))));
+        calibrators.forEach(
+                (layer, c) -> out.put(layer, ActivationQuant.uint8Range(c.range(8, false))));
         return out;
     }
 
     /**
-     * A plan quantizing every layer's weights with {@code weights} and its input with the calibrated range,
-     * and every residual sum's operands and result with theirs (so the sums run as int8 too).
+     * A plan quantizing every layer's weights with {@code weights} and its input with the
+     * calibrated range, and every residual sum's operands and result with theirs (so the sums run
+     * as int8 too).
      */
-    public QuantPlan plan(FrontierModel model, ImageSet set, float mean, float std, WeightQuant weights) {
+    public QuantPlan plan(
+            FrontierModel model, ImageSet set, float mean, float std, WeightQuant weights) {
         Map<String, ActivationQuant> calibrated = calibrate(model, set, mean, std);
         List<String> layers = LayerMap.of(model.block()).names();
         Map<String, ActivationQuant> tensors = new LinkedHashMap<>(calibrated);

@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The weights and bias of one convolution or linear layer as exported: read from the DJL parameters and,
- * when a BatchNorm follows, folded with its running statistics ({@code w' = w * g / sqrt(v + eps)},
- * {@code b' = (b - m) * g / sqrt(v + eps) + beta}), computed in double.
+ * The weights and bias of one convolution or linear layer as exported: read from the DJL parameters
+ * and, when a BatchNorm follows, folded with its running statistics ({@code w' = w * g / sqrt(v +
+ * eps)}, {@code b' = (b - m) * g / sqrt(v + eps) + beta}), computed in double.
  */
 record FoldedLayer(float[] weight, long[] shape, float[] bias, boolean foldedBatchNorm) {
     /** DJL's default BatchNorm epsilon; DJL exposes no getter and the zoo keeps the default. */
@@ -34,7 +34,9 @@ record FoldedLayer(float[] weight, long[] shape, float[] bias, boolean foldedBat
         float[] mean = p.get("runningMean");
         float[] var = p.get("runningVar");
         if (mean == null || var == null || mean.length != out) {
-            throw new UnsupportedLayerException(layer.name() + "+BatchNorm", "BatchNorm",
+            throw new UnsupportedLayerException(
+                    layer.name() + "+BatchNorm",
+                    "BatchNorm",
                     "expected running statistics for " + out + " channels, found " + p.keySet());
         }
         int per = w.length / out;
@@ -52,13 +54,18 @@ record FoldedLayer(float[] weight, long[] shape, float[] bias, boolean foldedBat
     }
 
     /**
-     * This convolution with zero filters appended along the input-channel axis up to {@code channels}
-     * (shape [O, C, kh, kw] to [O, channels, kh, kw]); with zero-valued extra input channels it computes
-     * the same outputs.
+     * This convolution with zero filters appended along the input-channel axis up to {@code
+     * channels} (shape [O, C, kh, kw] to [O, channels, kh, kw]); with zero-valued extra input
+     * channels it computes the same outputs.
      */
     FoldedLayer withInputChannels(int channels) {
         if (shape.length != 4 || channels < shape[1]) {
-            throw new IllegalArgumentException("cannot widen " + java.util.Arrays.toString(shape) + " to " + channels + " input channels");
+            throw new IllegalArgumentException(
+                    "cannot widen "
+                            + java.util.Arrays.toString(shape)
+                            + " to "
+                            + channels
+                            + " input channels");
         }
         int out = (int) shape[0];
         int in = (int) shape[1];
@@ -67,7 +74,8 @@ record FoldedLayer(float[] weight, long[] shape, float[] bias, boolean foldedBat
         for (int o = 0; o < out; o++) {
             System.arraycopy(weight, o * in * k, w, o * channels * k, in * k);
         }
-        return new FoldedLayer(w, new long[] {out, channels, shape[2], shape[3]}, bias, foldedBatchNorm);
+        return new FoldedLayer(
+                w, new long[] {out, channels, shape[2], shape[3]}, bias, foldedBatchNorm);
     }
 
     static boolean isWeightLayer(Block b) {

@@ -14,7 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Accumulates nodes and initializers of one graph; one instance per export. Names are made unique here. */
+/**
+ * Accumulates nodes and initializers of one graph; one instance per export. Names are made unique
+ * here.
+ */
 final class GraphBuilder {
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private final Map<String, Integer> used = new HashMap<>();
@@ -34,8 +37,12 @@ final class GraphBuilder {
     /** Adds a node with a single output and returns the output's name. */
     String node(String op, List<String> inputs, String outputHint, AttributeProto... attributes) {
         String out = unique(outputHint);
-        NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(unique("node." + outputHint))
-                .addAllInput(inputs).addOutput(out);
+        NodeProto.Builder n =
+                NodeProto.newBuilder()
+                        .setOpType(op)
+                        .setName(unique("node." + outputHint))
+                        .addAllInput(inputs)
+                        .addOutput(out);
         for (AttributeProto a : attributes) {
             n.addAttribute(a);
         }
@@ -66,8 +73,9 @@ final class GraphBuilder {
     }
 
     /**
-     * Flattens all but the batch axis as {@code Reshape(x, [0, -1])}: unlike {@code Flatten}, ONNX Runtime
-     * moves quantization across a Reshape, so the layer before it still fuses into an int8 kernel.
+     * Flattens all but the batch axis as {@code Reshape(x, [0, -1])}: unlike {@code Flatten}, ONNX
+     * Runtime moves quantization across a Reshape, so the layer before it still fuses into an int8
+     * kernel.
      */
     String flatten(String x, String hint) {
         String shape = int64s(hint + ".shape", new long[] {0, -1}, 2);
@@ -76,8 +84,11 @@ final class GraphBuilder {
 
     private String initializer(String hint, DataType type, byte[] raw, long... dims) {
         String name = unique(hint);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
-                .setRawData(ByteString.copyFrom(raw));
+        TensorProto.Builder t =
+                TensorProto.newBuilder()
+                        .setName(name)
+                        .setDataType(type.getNumber())
+                        .setRawData(ByteString.copyFrom(raw));
         for (long d : dims) {
             t.addDims(d);
         }
@@ -85,31 +96,46 @@ final class GraphBuilder {
         return name;
     }
 
-    /** {@code DequantizeLinear(QuantizeLinear(x))} with the given 8-bit quantization; reused for the same tensor and settings. */
+    /**
+     * {@code DequantizeLinear(QuantizeLinear(x))} with the given 8-bit quantization; reused for the
+     * same tensor and settings.
+     */
     String quantizeActivation(String x, ActivationQuant q) {
         return quantizeActivation(x, q, 0);
     }
 
     /**
-     * As {@link #quantizeActivation(String, ActivationQuant)}, with {@code extraChannels} channels of
-     * quantized zeros appended to the (N, C, H, W) tensor between the two nodes (a {@code Pad} on the 8-bit
-     * codes with the zero point as value), so the values the consumer sees are the same plus zero channels.
+     * As {@link #quantizeActivation(String, ActivationQuant)}, with {@code extraChannels} channels
+     * of quantized zeros appended to the (N, C, H, W) tensor between the two nodes (a {@code Pad}
+     * on the 8-bit codes with the zero point as value), so the values the consumer sees are the
+     * same plus zero channels.
      */
     String quantizeActivation(String x, ActivationQuant q, int extraChannels) {
-        String key = x + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed() + "|" + extraChannels;
+        String key =
+                x + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed() + "|" + extraChannels;
         String cached = quantizedActivations.get(key);
         if (cached != null) {
             return cached;
         }
         firstQuantization.putIfAbsent(x, q);
         String scale = floats(x + ".scale", new float[] {(float) q.scale()});
-        String zp = q.signed() ? int8s(x + ".zero_point", new byte[] {(byte) q.zeroPoint()})
-                : initializer(x + ".zero_point", DataType.UINT8, new byte[] {(byte) q.zeroPoint()});
+        String zp =
+                q.signed()
+                        ? int8s(x + ".zero_point", new byte[] {(byte) q.zeroPoint()})
+                        : initializer(
+                                x + ".zero_point",
+                                DataType.UINT8,
+                                new byte[] {(byte) q.zeroPoint()});
         String quantized = node("QuantizeLinear", List.of(x, scale, zp), x + ".q");
         if (extraChannels > 0) {
             String pads = int64s(x + ".pads", new long[] {0, 0, 0, 0, 0, extraChannels, 0, 0}, 8);
-            String value = q.signed() ? int8s(x + ".pad_value", new byte[] {(byte) q.zeroPoint()})
-                    : initializer(x + ".pad_value", DataType.UINT8, new byte[] {(byte) q.zeroPoint()});
+            String value =
+                    q.signed()
+                            ? int8s(x + ".pad_value", new byte[] {(byte) q.zeroPoint()})
+                            : initializer(
+                                    x + ".pad_value",
+                                    DataType.UINT8,
+                                    new byte[] {(byte) q.zeroPoint()});
             quantized = node("Pad", List.of(quantized, pads, value), x + ".q.pad");
         }
         String dequantized = node("DequantizeLinear", List.of(quantized, scale, zp), x + ".dq");
@@ -119,22 +145,28 @@ final class GraphBuilder {
 
     /**
      * Records that {@code dequantized} already holds values quantized with {@code q}: a later
-     * {@link #quantizeActivation(String, ActivationQuant)} of it with the same settings returns it as is,
-     * instead of a QuantizeLinear/DequantizeLinear pair ONNX Runtime would keep as a requantization.
+     * {@link #quantizeActivation(String, ActivationQuant)} of it with the same settings returns it
+     * as is, instead of a QuantizeLinear/DequantizeLinear pair ONNX Runtime would keep as a
+     * requantization.
      */
-    /** The settings {@code x} was first quantized with, if it was: one tensor should get one QuantizeLinear. */
+    /**
+     * The settings {@code x} was first quantized with, if it was: one tensor should get one
+     * QuantizeLinear.
+     */
     java.util.Optional<ActivationQuant> quantizationOf(String x) {
         return java.util.Optional.ofNullable(firstQuantization.get(x));
     }
 
     void markQuantized(String dequantized, ActivationQuant q) {
         firstQuantization.putIfAbsent(dequantized, q);
-        quantizedActivations.put(dequantized + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed() + "|" + 0, dequantized);
+        quantizedActivations.put(
+                dequantized + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed() + "|" + 0,
+                dequantized);
     }
 
     /**
-     * An int8 weight initializer (see {@link Int8Storage}) with its scales and zero points, dequantized
-     * along axis 0 when there is more than one parameter set.
+     * An int8 weight initializer (see {@link Int8Storage}) with its scales and zero points,
+     * dequantized along axis 0 when there is more than one parameter set.
      */
     String dequantizedWeight(String hint, QuantizedTensor q) {
         String values = int8s(hint + ".quantized", Int8Storage.values(q), Int8Storage.dims(q));
@@ -143,11 +175,18 @@ final class GraphBuilder {
         String scale = floats(hint + ".scale", q.scales(), scaleDims);
         String zp = int8s(hint + ".zero_point", Int8Storage.zeroPoints(q), scaleDims);
         return perChannel
-                ? node("DequantizeLinear", List.of(values, scale, zp), hint + ".dq", Attributes.integer("axis", 0))
+                ? node(
+                        "DequantizeLinear",
+                        List.of(values, scale, zp),
+                        hint + ".dq",
+                        Attributes.integer("axis", 0))
                 : node("DequantizeLinear", List.of(values, scale, zp), hint + ".dq");
     }
 
-    /** An int32 bias dequantized with per-channel scales {@code inputScale * weightScale[c]}, as int8 kernels expect. */
+    /**
+     * An int32 bias dequantized with per-channel scales {@code inputScale * weightScale[c]}, as
+     * int8 kernels expect.
+     */
     String dequantizedBias(String hint, float[] bias, double inputScale, float[] weightScales) {
         int n = bias.length;
         int[] q = new int[n];
@@ -161,6 +200,10 @@ final class GraphBuilder {
         String values = int32s(hint + ".quantized", q, n);
         String scale = floats(hint + ".scale", scales, n);
         String zp = int32s(hint + ".zero_point", new int[n], n);
-        return node("DequantizeLinear", List.of(values, scale, zp), hint + ".dq", Attributes.integer("axis", 0));
+        return node(
+                "DequantizeLinear",
+                List.of(values, scale, zp),
+                hint + ".dq",
+                Attributes.integer("axis", 0));
     }
 }

@@ -4,15 +4,16 @@ import dev.frontier.codec.quant.QuantizedTensor;
 
 /**
  * How the codec's integer codes are laid out in an ONNX {@code int8} initializer. Symmetric codes
- * ({@code ±(2^(b-1)-1)}) are stored as they are. Asymmetric codes ({@code 0..2^b-1}) and their zero points
- * are both shifted down by {@code 2^(b-1)} into the signed range, which leaves every dequantized value
- * {@code (code - zeroPoint) * scale} unchanged.
+ * ({@code ±(2^(b-1)-1)}) are stored as they are. Asymmetric codes ({@code 0..2^b-1}) and their zero
+ * points are both shifted down by {@code 2^(b-1)} into the signed range, which leaves every
+ * dequantized value {@code (code - zeroPoint) * scale} unchanged.
  */
 final class Int8Storage {
-    private Int8Storage() {
-    }
+    private Int8Storage() {}
 
-    /** The amount subtracted from codes and zero points: 0 when symmetric, else {@code 2^(bits-1)}. */
+    /**
+     * The amount subtracted from codes and zero points: 0 when symmetric, else {@code 2^(bits-1)}.
+     */
     static int offset(QuantizedTensor q) {
         return q.symmetric() ? 0 : 1 << (q.bits() - 1);
     }
@@ -42,7 +43,8 @@ final class Int8Storage {
         for (int i = 0; i < codes.length; i++) {
             int v = codes[i] - offset;
             if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
-                throw new IllegalStateException("code " + codes[i] + " at index " + i + " does not fit int8 storage");
+                throw new IllegalStateException(
+                        "code " + codes[i] + " at index " + i + " does not fit int8 storage");
             }
             out[i] = (byte) v;
         }

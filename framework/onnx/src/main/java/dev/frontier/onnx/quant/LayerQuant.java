@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One layer's quantization: its weights, and — when calibrated — its input activations. A layer with
- * quantized weights but no activation quantization is exported weight-only (DequantizeLinear into an fp32
- * kernel); only layers with both run on int8 kernels.
+ * One layer's quantization: its weights, and — when calibrated — its input activations. A layer
+ * with quantized weights but no activation quantization is exported weight-only (DequantizeLinear
+ * into an fp32 kernel); only layers with both run on int8 kernels.
  */
 public record LayerQuant(WeightQuant weights, Optional<ActivationQuant> input) {
     public LayerQuant {

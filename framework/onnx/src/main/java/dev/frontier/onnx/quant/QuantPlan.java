@@ -7,21 +7,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Per-layer quantization settings keyed by {@link dev.frontier.compress.LayerMap} names ({@code conv1},
- * {@code fc2}, ...), and the 8-bit quantization of named intermediate tensors: the operands and result of
- * each residual sum ({@code add1.a}, {@code add1.b}, {@code add1.out}; see
- * {@link dev.frontier.onnx.export.OnnxExporter#ADD_POINTS}), so ONNX Runtime runs the sum as an int8
- * {@code QLinearAdd}, and the input of each global pooling ({@code pool1.in}). Layers not in the plan are exported in fp32; a sum is quantized only when all three
- * of its tensors are. This is the hand-over point from a quantization pass (which knows bits and
- * calibrated scales) to the QDQ exporter.
+ * Per-layer quantization settings keyed by {@link dev.frontier.compress.LayerMap} names ({@code
+ * conv1}, {@code fc2}, ...), and the 8-bit quantization of named intermediate tensors: the operands
+ * and result of each residual sum ({@code add1.a}, {@code add1.b}, {@code add1.out}; see {@link
+ * dev.frontier.onnx.export.OnnxExporter#ADD_POINTS}), so ONNX Runtime runs the sum as an int8
+ * {@code QLinearAdd}, and the input of each global pooling ({@code pool1.in}). Layers not in the
+ * plan are exported in fp32; a sum is quantized only when all three of its tensors are. This is the
+ * hand-over point from a quantization pass (which knows bits and calibrated scales) to the QDQ
+ * exporter.
  */
 public record QuantPlan(Map<String, LayerQuant> layers, Map<String, ActivationQuant> tensors) {
     public QuantPlan {
         Objects.requireNonNull(layers, "layers");
-        layers.forEach((k, v) -> {
-            Objects.requireNonNull(k, "layer name");
-            Objects.requireNonNull(v, "settings of layer " + k);
-        });
+        layers.forEach(
+                (k, v) -> {
+                    Objects.requireNonNull(k, "layer name");
+                    Objects.requireNonNull(v, "settings of layer " + k);
+                });
         layers = Map.copyOf(layers);
         tensors = Map.copyOf(tensors);
     }
@@ -47,10 +49,11 @@ public record QuantPlan(Map<String, LayerQuant> layers, Map<String, ActivationQu
     }
 
     /**
-     * Every named layer gets the same weight quantization and its own calibrated input quantization;
-     * a layer missing from {@code inputs} is quantized weight-only.
+     * Every named layer gets the same weight quantization and its own calibrated input
+     * quantization; a layer missing from {@code inputs} is quantized weight-only.
      */
-    public static QuantPlan uniform(List<String> layerNames, WeightQuant weights, Map<String, ActivationQuant> inputs) {
+    public static QuantPlan uniform(
+            List<String> layerNames, WeightQuant weights, Map<String, ActivationQuant> inputs) {
         Map<String, LayerQuant> m = new LinkedHashMap<>();
         for (String name : layerNames) {
             m.put(name, new LayerQuant(weights, Optional.ofNullable(inputs.get(name))));
@@ -69,8 +72,8 @@ public record QuantPlan(Map<String, LayerQuant> layers, Map<String, ActivationQu
     }
 
     /**
-     * The kernel precision the plan asks for: {@code int8} when any layer has both weights and inputs
-     * quantized (narrower widths also execute as int8), else {@code fp32}.
+     * The kernel precision the plan asks for: {@code int8} when any layer has both weights and
+     * inputs quantized (narrower widths also execute as int8), else {@code fp32}.
      */
     public String kernelPrecision() {
         return layers.values().stream().anyMatch(l -> l.input().isPresent()) ? "int8" : "fp32";

@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * A zoo model run in fp32 by DJL's PyTorch engine, the runtime Frontier trains with. It borrows the
- * {@link FrontierModel} (the caller closes it). PyTorch's intra-op thread pool is process-wide, so setting
- * threads here sets them for every PyTorch model in the JVM.
+ * {@link FrontierModel} (the caller closes it). PyTorch's intra-op thread pool is process-wide, so
+ * setting threads here sets them for every PyTorch model in the JVM.
  */
 public final class DjlRuntime implements InferenceRuntime {
     private final FrontierModel model;
@@ -22,11 +22,15 @@ public final class DjlRuntime implements InferenceRuntime {
         this.model = model;
     }
 
-    /** Runs {@code model} with {@code threads} PyTorch intra-op threads (0 = leave PyTorch's setting). */
+    /**
+     * Runs {@code model} with {@code threads} PyTorch intra-op threads (0 = leave PyTorch's
+     * setting).
+     */
     public static DjlRuntime of(FrontierModel model, int threads) {
         Objects.requireNonNull(model, "model");
         if (threads < 0) {
-            throw new IllegalArgumentException("threads must be >= 0 (0 = PyTorch default), got " + threads);
+            throw new IllegalArgumentException(
+                    "threads must be >= 0 (0 = PyTorch default), got " + threads);
         }
         if (threads > 0) {
             JniUtils.setNumThreads(threads);
@@ -59,13 +63,17 @@ public final class DjlRuntime implements InferenceRuntime {
         ModelSpec spec = model.spec();
         InferenceRuntime.checkInput(spec, images, batch);
         try (NDManager scope = model.djlModel().getNDManager().newSubManager()) {
-            NDArray x = scope.create(images, new Shape(batch, spec.channels(), spec.rows(), spec.cols()));
-            return model.block().forward(new ParameterStore(scope, false), new NDList(x), false).singletonOrThrow().toFloatArray();
+            NDArray x =
+                    scope.create(
+                            images, new Shape(batch, spec.channels(), spec.rows(), spec.cols()));
+            return model.block()
+                    .forward(new ParameterStore(scope, false), new NDList(x), false)
+                    .singletonOrThrow()
+                    .toFloatArray();
         }
     }
 
     /** Does nothing: the model belongs to the caller. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

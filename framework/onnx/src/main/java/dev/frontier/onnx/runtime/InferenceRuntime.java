@@ -3,11 +3,14 @@ package dev.frontier.onnx.runtime;
 import dev.frontier.model.ModelSpec;
 
 /**
- * A loaded model that turns a batch of normalized images into logits, and says which runtime, kernel
- * precision and thread count produced them. Each call runs in its own native-memory scope.
+ * A loaded model that turns a batch of normalized images into logits, and says which runtime,
+ * kernel precision and thread count produced them. Each call runs in its own native-memory scope.
  */
 public interface InferenceRuntime extends AutoCloseable {
-    /** The runtime's name as the sweep setting spells it: {@code onnxruntime} or {@code djl-pytorch}. */
+    /**
+     * The runtime's name as the sweep setting spells it: {@code onnxruntime} or {@code
+     * djl-pytorch}.
+     */
     String name();
 
     /** The kernel precision actually executed: {@code fp32}, {@code int8}, or {@code mixed}. */
@@ -20,8 +23,8 @@ public interface InferenceRuntime extends AutoCloseable {
     ModelSpec spec();
 
     /**
-     * Runs {@code batch} images laid out as [batch, C, H, W] in {@code images} (normalized as for training)
-     * and returns the logits, [batch, classes] row-major.
+     * Runs {@code batch} images laid out as [batch, C, H, W] in {@code images} (normalized as for
+     * training) and returns the logits, [batch, classes] row-major.
      */
     float[] run(float[] images, int batch);
 
@@ -33,8 +36,20 @@ public interface InferenceRuntime extends AutoCloseable {
     static void checkInput(ModelSpec spec, float[] images, int batch) {
         long per = (long) spec.channels() * spec.rows() * spec.cols();
         if (batch < 1 || images.length != per * batch) {
-            throw new IllegalArgumentException("expected " + batch + " images of " + spec.channels() + "x" + spec.rows() + "x"
-                    + spec.cols() + " (" + per * Math.max(batch, 0) + " floats), got " + images.length + " floats");
+            throw new IllegalArgumentException(
+                    "expected "
+                            + batch
+                            + " images of "
+                            + spec.channels()
+                            + "x"
+                            + spec.rows()
+                            + "x"
+                            + spec.cols()
+                            + " ("
+                            + per * Math.max(batch, 0)
+                            + " floats), got "
+                            + images.length
+                            + " floats");
         }
     }
 }

@@ -14,19 +14,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Asks ONNX Runtime which kernels it will run: opens a session with graph optimizations on, has ORT save
- * the optimized graph, and counts its operators. This is how a QDQ model's "int8" is verified rather than
- * assumed.
+ * Asks ONNX Runtime which kernels it will run: opens a session with graph optimizations on, has ORT
+ * save the optimized graph, and counts its operators. This is how a QDQ model's "int8" is verified
+ * rather than assumed.
  *
  * <p>The graph is saved at {@code ORT_ENABLE_EXTENDED}, the level whose QDQ transformers fuse
- * DequantizeLinear/QuantizeLinear around a Conv or Gemm into {@code QLinearConv}/{@code QGemm}. The running
- * session uses all optimizations; the extra level-3 transformers only change data layout (NCHWc/NHWC) and
- * keep the operator type, so the precision read here is the one that runs. Saving at the highest level
- * would make ORT warn that the file holds hardware-specific NCHWc nodes, once per session.
+ * DequantizeLinear/QuantizeLinear around a Conv or Gemm into {@code QLinearConv}/{@code QGemm}. The
+ * running session uses all optimizations; the extra level-3 transformers only change data layout
+ * (NCHWc/NHWC) and keep the operator type, so the precision read here is the one that runs. Saving
+ * at the highest level would make ORT warn that the file holds hardware-specific NCHWc nodes, once
+ * per session.
  */
 public final class KernelInspector {
-    private KernelInspector() {
-    }
+    private KernelInspector() {}
 
     /** The operators of {@code onnxFile} after ORT's graph optimizations. */
     public static KernelReport inspect(Path onnxFile) throws IOException {
@@ -34,8 +34,8 @@ public final class KernelInspector {
     }
 
     /**
-     * The operators ORT runs for {@code onnxFile}: after graph optimizations, or none (then a QDQ graph is
-     * executed literally, in fp32 — a simulation of int8).
+     * The operators ORT runs for {@code onnxFile}: after graph optimizations, or none (then a QDQ
+     * graph is executed literally, in fp32 — a simulation of int8).
      */
     public static KernelReport inspect(Path onnxFile, boolean optimize) throws IOException {
         return inspect(onnxFile, optimize ? OptLevel.EXTENDED_OPT : OptLevel.NO_OPT);
@@ -54,7 +54,8 @@ public final class KernelInspector {
                     session.getNumInputs();
                 }
             } catch (OrtException e) {
-                throw new IOException("ONNX Runtime cannot load " + onnxFile + ": " + e.getMessage(), e);
+                throw new IOException(
+                        "ONNX Runtime cannot load " + onnxFile + ": " + e.getMessage(), e);
             }
             ModelProto proto;
             try (InputStream in = Files.newInputStream(optimized)) {

@@ -6,16 +6,25 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The operators left in a graph after ONNX Runtime's optimizations, and from them the kernel precision of
- * its convolutions and matrix products: {@code int8} when all run on integer kernels, {@code fp32} when
- * none do, {@code mixed} otherwise.
+ * The operators left in a graph after ONNX Runtime's optimizations, and from them the kernel
+ * precision of its convolutions and matrix products: {@code int8} when all run on integer kernels,
+ * {@code fp32} when none do, {@code mixed} otherwise.
  */
 public record KernelReport(Map<String, Integer> opCounts) {
     /** Integer convolution/matrix-product kernels. */
-    public static final Set<String> INT8_OPS = Set.of("QLinearConv", "QGemm", "QLinearMatMul", "ConvInteger",
-            "MatMulInteger", "MatMulIntegerToFloat", "DynamicQuantizeMatMul");
+    public static final Set<String> INT8_OPS =
+            Set.of(
+                    "QLinearConv",
+                    "QGemm",
+                    "QLinearMatMul",
+                    "ConvInteger",
+                    "MatMulInteger",
+                    "MatMulIntegerToFloat",
+                    "DynamicQuantizeMatMul");
+
     /** Float convolution/matrix-product kernels. */
-    public static final Set<String> FP32_OPS = Set.of("Conv", "FusedConv", "Gemm", "FusedGemm", "MatMul", "FusedMatMul");
+    public static final Set<String> FP32_OPS =
+            Set.of("Conv", "FusedConv", "Gemm", "FusedGemm", "MatMul", "FusedMatMul");
 
     public KernelReport {
         Objects.requireNonNull(opCounts, "opCounts");
@@ -41,6 +50,9 @@ public record KernelReport(Map<String, Integer> opCounts) {
     }
 
     private int count(Set<String> ops) {
-        return opCounts.entrySet().stream().filter(e -> ops.contains(e.getKey())).mapToInt(Map.Entry::getValue).sum();
+        return opCounts.entrySet().stream()
+                .filter(e -> ops.contains(e.getKey()))
+                .mapToInt(Map.Entry::getValue)
+                .sum();
     }
 }

@@ -19,11 +19,12 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * A distillation teacher given as an ONNX file, run on ONNX Runtime (CPU) batch by batch: each training batch's
- * normalized images go in, its logits come out. Opening checks the file against the data: one float input
- * [N, C, H, W] with the data's C, H, W (N free, or fixed: batches are then run in chunks of N) and logits
- * [N, classes] with the data's number of classes, confirmed by running one chunk of zeros; anything else is
- * one {@link DataException} naming the file, the tensor and both shapes.
+ * A distillation teacher given as an ONNX file, run on ONNX Runtime (CPU) batch by batch: each
+ * training batch's normalized images go in, its logits come out. Opening checks the file against
+ * the data: one float input [N, C, H, W] with the data's C, H, W (N free, or fixed: batches are
+ * then run in chunks of N) and logits [N, classes] with the data's number of classes, confirmed by
+ * running one chunk of zeros; anything else is one {@link DataException} naming the file, the
+ * tensor and both shapes.
  */
 public final class OnnxTeacher implements TeacherLogits, AutoCloseable {
     private final Path file;
@@ -35,8 +36,15 @@ public final class OnnxTeacher implements TeacherLogits, AutoCloseable {
     private final int chunk;
     private final int classes;
 
-    private OnnxTeacher(Path file, OrtEnvironment env, OrtSession session, String input, String output, long[] inputShape,
-            int chunk, int classes) {
+    private OnnxTeacher(
+            Path file,
+            OrtEnvironment env,
+            OrtSession session,
+            String input,
+            String output,
+            long[] inputShape,
+            int chunk,
+            int classes) {
         this.file = file;
         this.env = env;
         this.session = session;
@@ -48,12 +56,13 @@ public final class OnnxTeacher implements TeacherLogits, AutoCloseable {
     }
 
     /**
-     * Opens {@code file} for images of {@code channels x rows x cols} and {@code classes} classes, with
-     * {@code threads} intra-op threads (0 = ONNX Runtime's default).
+     * Opens {@code file} for images of {@code channels x rows x cols} and {@code classes} classes,
+     * with {@code threads} intra-op threads (0 = ONNX Runtime's default).
      *
      * @throws DataException when the file is missing, not ONNX, or its shapes do not fit the data
      */
-    public static OnnxTeacher open(Path file, int channels, int rows, int cols, int classes, int threads) {
+    public static OnnxTeacher open(
+            Path file, int channels, int rows, int cols, int classes, int threads) {
         if (!Files.isRegularFile(file)) {
             throw new DataException(file + ": no such file (expected the teacher's ONNX model)");
         }
@@ -65,43 +74,94 @@ public final class OnnxTeacher implements TeacherLogits, AutoCloseable {
             }
             session = env.createSession(file.toString(), options);
         } catch (OrtException e) {
-            throw new DataException(file + ": ONNX Runtime cannot load it as a teacher: " + e.getMessage(), e);
+            throw new DataException(
+                    file + ": ONNX Runtime cannot load it as a teacher: " + e.getMessage(), e);
         }
         try {
             long[] want = {-1, channels, rows, cols};
             Map<String, NodeInfo> inputs = session.getInputInfo();
             if (inputs.size() != 1) {
-                throw new DataException(file + ": the teacher has " + inputs.size() + " inputs " + inputs.keySet()
-                        + ", expected one image input " + show(want));
+                throw new DataException(
+                        file
+                                + ": the teacher has "
+                                + inputs.size()
+                                + " inputs "
+                                + inputs.keySet()
+                                + ", expected one image input "
+                                + show(want));
             }
             String in = inputs.keySet().iterator().next();
             TensorInfo inInfo = tensor(file, "input", in, inputs.get(in));
             long[] inShape = inInfo.getShape();
-            if (inInfo.type != OnnxJavaType.FLOAT || inShape.length != 4 || !fits(inShape[1], channels)
-                    || !fits(inShape[2], rows) || !fits(inShape[3], cols)) {
-                throw new DataException(file + ": teacher input '" + in + "' is " + inInfo.type + " " + show(inShape)
-                        + ", but the dataset's images are FLOAT " + show(want) + " (N = batch)");
+            if (inInfo.type != OnnxJavaType.FLOAT
+                    || inShape.length != 4
+                    || !fits(inShape[1], channels)
+                    || !fits(inShape[2], rows)
+                    || !fits(inShape[3], cols)) {
+                throw new DataException(
+                        file
+                                + ": teacher input '"
+                                + in
+                                + "' is "
+                                + inInfo.type
+                                + " "
+                                + show(inShape)
+                                + ", but the dataset's images are FLOAT "
+                                + show(want)
+                                + " (N = batch)");
             }
             Map<String, NodeInfo> outputs = session.getOutputInfo();
-            String out = outputs.containsKey("logits") ? "logits" : outputs.keySet().iterator().next();
+            String out =
+                    outputs.containsKey("logits") ? "logits" : outputs.keySet().iterator().next();
             TensorInfo outInfo = tensor(file, "output", out, outputs.get(out));
             long[] outShape = outInfo.getShape();
-            if (outInfo.type != OnnxJavaType.FLOAT || outShape.length != 2 || !fits(outShape[1], classes)) {
-                throw new DataException(file + ": teacher output '" + out + "' is " + outInfo.type + " " + show(outShape)
-                        + ", but the dataset has " + classes + " classes: expected FLOAT " + show(new long[] {-1, classes}));
+            if (outInfo.type != OnnxJavaType.FLOAT
+                    || outShape.length != 2
+                    || !fits(outShape[1], classes)) {
+                throw new DataException(
+                        file
+                                + ": teacher output '"
+                                + out
+                                + "' is "
+                                + outInfo.type
+                                + " "
+                                + show(outShape)
+                                + ", but the dataset has "
+                                + classes
+                                + " classes: expected FLOAT "
+                                + show(new long[] {-1, classes}));
             }
             int chunk = inShape[0] > 0 ? (int) inShape[0] : 0;
             long[] concrete = {chunk > 0 ? chunk : 1, channels, rows, cols};
-            OnnxTeacher teacher = new OnnxTeacher(file, env, session, in, out, concrete, chunk, classes);
-            float[] probe = teacher.runChunk(new float[(int) (concrete[0] * channels * rows * cols)], (int) concrete[0]);
+            OnnxTeacher teacher =
+                    new OnnxTeacher(file, env, session, in, out, concrete, chunk, classes);
+            float[] probe =
+                    teacher.runChunk(
+                            new float[(int) (concrete[0] * channels * rows * cols)],
+                            (int) concrete[0]);
             if (probe.length != concrete[0] * classes) {
-                throw new DataException(file + ": teacher output '" + out + "' holds " + probe.length + " values for "
-                        + concrete[0] + " image(s), expected " + concrete[0] * classes + " (" + classes + " classes each)");
+                throw new DataException(
+                        file
+                                + ": teacher output '"
+                                + out
+                                + "' holds "
+                                + probe.length
+                                + " values for "
+                                + concrete[0]
+                                + " image(s), expected "
+                                + concrete[0] * classes
+                                + " ("
+                                + classes
+                                + " classes each)");
             }
             return teacher;
         } catch (OrtException e) {
             closeQuietly(session, e);
-            throw new DataException(file + ": ONNX Runtime cannot describe the teacher's tensors: " + e.getMessage(), e);
+            throw new DataException(
+                    file
+                            + ": ONNX Runtime cannot describe the teacher's tensors: "
+                            + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
             closeQuietly(session, e);
             throw e;
@@ -118,7 +178,15 @@ public final class OnnxTeacher implements TeacherLogits, AutoCloseable {
 
     private static TensorInfo tensor(Path file, String role, String name, NodeInfo info) {
         if (!(info.getInfo() instanceof TensorInfo t)) {
-            throw new DataException(file + ": teacher " + role + " '" + name + "' is not a tensor (" + info.getInfo() + ")");
+            throw new DataException(
+                    file
+                            + ": teacher "
+                            + role
+                            + " '"
+                            + name
+                            + "' is not a tensor ("
+                            + info.getInfo()
+                            + ")");
         }
         return t;
     }
@@ -128,7 +196,8 @@ public final class OnnxTeacher implements TeacherLogits, AutoCloseable {
     }
 
     private static String show(long[] shape) {
-        return Arrays.toString(Arrays.stream(shape).mapToObj(d -> d < 0 ? "N" : Long.toString(d)).toArray());
+        return Arrays.toString(
+                Arrays.stream(shape).mapToObj(d -> d < 0 ? "N" : Long.toString(d)).toArray());
     }
 
     @Override
@@ -159,7 +228,8 @@ public final class OnnxTeacher implements TeacherLogits, AutoCloseable {
             b.get(out);
             return out;
         } catch (OrtException e) {
-            throw new IllegalStateException(file + ": ONNX Runtime failed on a batch of " + n + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    file + ": ONNX Runtime failed on a batch of " + n + ": " + e.getMessage(), e);
         }
     }
 
@@ -178,7 +248,8 @@ public final class OnnxTeacher implements TeacherLogits, AutoCloseable {
         try {
             session.close();
         } catch (OrtException e) {
-            throw new IllegalStateException("closing the ONNX teacher " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "closing the ONNX teacher " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * An ONNX model on ONNX Runtime through DJL's {@code OnnxRuntime} engine (natives from the
- * {@code com.microsoft.onnxruntime} jar; nothing is downloaded). Its precision is what ORT's optimized
+ * An ONNX model on ONNX Runtime through DJL's {@code OnnxRuntime} engine (natives from the {@code
+ * com.microsoft.onnxruntime} jar; nothing is downloaded). Its precision is what ORT's optimized
  * graph really runs (see {@link KernelInspector}).
  */
 public final class OrtRuntime implements InferenceRuntime {
@@ -36,7 +36,8 @@ public final class OrtRuntime implements InferenceRuntime {
     }
 
     /** Loads {@code onnxFile} (exported for {@code spec}) with the given session options. */
-    public static OrtRuntime load(Path onnxFile, ModelSpec spec, OrtOptions options) throws IOException {
+    public static OrtRuntime load(Path onnxFile, ModelSpec spec, OrtOptions options)
+            throws IOException {
         Objects.requireNonNull(spec, "spec");
         OrtEnvironments.get();
         KernelReport kernels = KernelInspector.inspect(onnxFile, options.optimize());
@@ -45,7 +46,8 @@ public final class OrtRuntime implements InferenceRuntime {
             m.load(onnxFile, null, options.djlLoadOptions());
         } catch (MalformedModelException | IOException | RuntimeException e) {
             m.close();
-            throw new IOException("ONNX Runtime cannot load " + onnxFile + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "ONNX Runtime cannot load " + onnxFile + ": " + e.getMessage(), e);
         }
         return new OrtRuntime(m, spec, options, kernels);
     }
@@ -79,22 +81,33 @@ public final class OrtRuntime implements InferenceRuntime {
     public float[] run(float[] images, int batch) {
         InferenceRuntime.checkInput(spec, images, batch);
         try (NDManager scope = model.getNDManager().newSubManager()) {
-            NDArray x = scope.create(images, new Shape(batch, spec.channels(), spec.rows(), spec.cols()));
+            NDArray x =
+                    scope.create(
+                            images, new Shape(batch, spec.channels(), spec.rows(), spec.cols()));
             x.setName(OnnxExporter.INPUT);
-            NDList out = model.getBlock().forward(new ParameterStore(scope, false), new NDList(x), false);
+            NDList out =
+                    model.getBlock()
+                            .forward(new ParameterStore(scope, false), new NDList(x), false);
             NDArray logits = out.get(OnnxExporter.OUTPUT);
             return (logits != null ? logits : out.head()).toFloatArray();
         }
     }
 
-    /** Runs a batch and returns every graph output by name (e.g. the {@code <layer>.input} outputs used for calibration). */
+    /**
+     * Runs a batch and returns every graph output by name (e.g. the {@code <layer>.input} outputs
+     * used for calibration).
+     */
     public java.util.Map<String, float[]> runAll(float[] images, int batch) {
         InferenceRuntime.checkInput(spec, images, batch);
         try (NDManager scope = model.getNDManager().newSubManager()) {
-            NDArray x = scope.create(images, new Shape(batch, spec.channels(), spec.rows(), spec.cols()));
+            NDArray x =
+                    scope.create(
+                            images, new Shape(batch, spec.channels(), spec.rows(), spec.cols()));
             x.setName(OnnxExporter.INPUT);
             java.util.Map<String, float[]> out = new java.util.LinkedHashMap<>();
-            for (NDArray a : model.getBlock().forward(new ParameterStore(scope, false), new NDList(x), false)) {
+            for (NDArray a :
+                    model.getBlock()
+                            .forward(new ParameterStore(scope, false), new NDList(x), false)) {
                 out.put(a.getName(), a.toFloatArray());
             }
             return out;

@@ -5,16 +5,20 @@ import dev.frontier.stats.Proportion;
 
 /** Top-1 accuracy of a runtime on a labelled set, with its Wilson interval. */
 public final class RuntimeAccuracy {
-    private RuntimeAccuracy() {
-    }
+    private RuntimeAccuracy() {}
 
-    /** Evaluates {@code runtime} on {@code set} in batches of {@code batch}, normalizing pixels with mean/std. */
-    public static Proportion evaluate(InferenceRuntime runtime, ImageSet set, float mean, float std, int batch) {
+    /**
+     * Evaluates {@code runtime} on {@code set} in batches of {@code batch}, normalizing pixels with
+     * mean/std.
+     */
+    public static Proportion evaluate(
+            InferenceRuntime runtime, ImageSet set, float mean, float std, int batch) {
         return Proportion.wilson(correct(runtime, set, mean, std, batch), set.size());
     }
 
     /** Number of images of {@code set} whose arg-max logit is the label. */
-    public static long correct(InferenceRuntime runtime, ImageSet set, float mean, float std, int batch) {
+    public static long correct(
+            InferenceRuntime runtime, ImageSet set, float mean, float std, int batch) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be >= 1");
         }

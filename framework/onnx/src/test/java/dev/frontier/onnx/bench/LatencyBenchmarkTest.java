@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LatencyBenchmarkTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void percentile_usesNearestRank_andMedianAveragesTheMiddlePair() {
@@ -33,8 +32,9 @@ class LatencyBenchmarkTest {
     void interleavedRun_namesRuntimePrecisionAndThreads_forEachResult() throws Exception {
         try (FrontierModel m = Fixtures.model(ModelSpec.of("mlp", 1), 1);
                 OrtRuntime ort = Fixtures.ort(OnnxExporter.fp32().export(m), dir)) {
-            List<LatencyResult> rs = new LatencyBenchmark(new BenchSettings(2, 10, 8, 2, 2))
-                    .measureInterleaved(List.of(ort, DjlRuntime.of(m, 1)));
+            List<LatencyResult> rs =
+                    new LatencyBenchmark(new BenchSettings(2, 10, 8, 2, 2))
+                            .measureInterleaved(List.of(ort, DjlRuntime.of(m, 1)));
             assertEquals("onnxruntime", rs.get(0).runtime());
             assertEquals("djl-pytorch", rs.get(1).runtime());
             assertEquals(1, rs.get(1).threads());
@@ -49,20 +49,27 @@ class LatencyBenchmarkTest {
 
     @Test
     void halved_halvesEveryHiddenWidth() {
-        assertEquals(List.of(16, 16, 32, 32, 64), RuntimeBench.halved(ModelSpec.of("cnn", 1)).hidden());
-        assertEquals(List.of(3, 8, 60, 42), RuntimeBench.halved(ModelSpec.of("lenet5", 1)).hidden());
+        assertEquals(
+                List.of(16, 16, 32, 32, 64), RuntimeBench.halved(ModelSpec.of("cnn", 1)).hidden());
+        assertEquals(
+                List.of(3, 8, 60, 42), RuntimeBench.halved(ModelSpec.of("lenet5", 1)).hidden());
     }
 
     @Test
     void benchOptions_parseModelsThreadsAndQuick_andRejectUnknownOnes() {
-        RuntimeBenchConfig c = RuntimeBenchConfig.parse("--model", "cnn", "--threads", "2", "--quick");
+        RuntimeBenchConfig c =
+                RuntimeBenchConfig.parse("--model", "cnn", "--threads", "2", "--quick");
         assertEquals(List.of("cnn"), c.models());
         assertEquals(2, c.threads());
         assertEquals(BenchSettings.quick(), c.settings());
         assertEquals(Optional.empty(), c.checkpoint());
         assertEquals(List.of("lenet5", "cnn"), RuntimeBenchConfig.parse().models());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RuntimeBenchConfig.parse("--model", "vgg"));
-        assertTrue(e.getMessage().contains("known models: mlp, lenet5, cnn, resnet8"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> RuntimeBenchConfig.parse("--model", "vgg"));
+        assertTrue(
+                e.getMessage().contains("known models: mlp, lenet5, cnn, resnet8"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> RuntimeBenchConfig.parse("--fast"));
     }
 
@@ -70,7 +77,11 @@ class LatencyBenchmarkTest {
     void quickBench_onOneModel_reportsAllFourVariantsWithInt8Kernels() throws Exception {
         RuntimeBenchConfig c = RuntimeBenchConfig.parse("--model", "mlp", "--quick");
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        List<ModelBench> rs = RuntimeBench.run(c, new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        List<ModelBench> rs =
+                RuntimeBench.run(
+                        c,
+                        new java.io.PrintStream(
+                                buf, true, java.nio.charset.StandardCharsets.UTF_8));
         ModelBench b = rs.get(0);
         assertEquals("int8", b.ortInt8().precision());
         assertEquals("fp32", b.ortFp32().precision());
@@ -86,9 +97,19 @@ class LatencyBenchmarkTest {
         try (FrontierModel m = Fixtures.model(ModelSpec.of("mlp", 1), 1)) {
             dev.frontier.model.Checkpoint.save(m, file);
         }
-        RuntimeBenchConfig c = RuntimeBenchConfig.parse("--model", "lenet5", "--checkpoint", file.toString(), "--quick");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RuntimeBench.run(c, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
-        assertTrue(e.getMessage().contains("holds a mlp") && e.getMessage().contains("--model mlp"), e.getMessage());
+        RuntimeBenchConfig c =
+                RuntimeBenchConfig.parse(
+                        "--model", "lenet5", "--checkpoint", file.toString(), "--quick");
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                RuntimeBench.run(
+                                        c,
+                                        new java.io.PrintStream(
+                                                java.io.OutputStream.nullOutputStream())));
+        assertTrue(
+                e.getMessage().contains("holds a mlp") && e.getMessage().contains("--model mlp"),
+                e.getMessage());
     }
 }

@@ -29,8 +29,9 @@ class ActivationCalibratorTest {
             max = Math.max(max, v);
         }
         try (FrontierModel m = Fixtures.model(ModelSpec.of("lenet5", 1), 2)) {
-            Map<String, ActivationQuant> cal = new ActivationCalibrator(CalibrationMethod.MIN_MAX, n, 16)
-                    .calibrate(m, d.validation(), d.mean(), d.std());
+            Map<String, ActivationQuant> cal =
+                    new ActivationCalibrator(CalibrationMethod.MIN_MAX, n, 16)
+                            .calibrate(m, d.validation(), d.mean(), d.std());
             assertEquals(List.of("conv1", "conv2", "fc1", "fc2", "fc3"), List.copyOf(cal.keySet()));
             assertEquals(ActivationQuant.uint8Range(min, max), cal.get("conv1"));
         }
@@ -41,7 +42,9 @@ class ActivationCalibratorTest {
     void layersAfterRelu_getZeroPointZero_withEveryMethod(CalibrationMethod method) {
         DataSplits d = Fixtures.synthetic();
         try (FrontierModel m = Fixtures.model(ModelSpec.of("cnn", 1), 2)) {
-            Map<String, ActivationQuant> cal = new ActivationCalibrator(method, 64, 32).calibrate(m, d.validation(), d.mean(), d.std());
+            Map<String, ActivationQuant> cal =
+                    new ActivationCalibrator(method, 64, 32)
+                            .calibrate(m, d.validation(), d.mean(), d.std());
             for (String layer : List.of("conv2", "conv3", "conv4", "fc1", "fc2")) {
                 assertEquals(0, cal.get(layer).zeroPoint(), method + " " + layer);
                 assertTrue(cal.get(layer).scale() > 0, method + " " + layer);
@@ -50,20 +53,29 @@ class ActivationCalibratorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = CalibrationMethod.class, names = {"PERCENTILE", "MSE"})
+    @EnumSource(
+            value = CalibrationMethod.class,
+            names = {"PERCENTILE", "MSE"})
     void clippingMethods_neverWidenTheMinMaxRange_andClipSomeLayer(CalibrationMethod method) {
         DataSplits d = Fixtures.synthetic();
         try (FrontierModel m = Fixtures.model(ModelSpec.of("cnn", 1), 2)) {
-            Map<String, ActivationQuant> minMax = new ActivationCalibrator(CalibrationMethod.MIN_MAX, 128, 64)
-                    .calibrate(m, d.validation(), d.mean(), d.std());
-            Map<String, ActivationQuant> clipped = new ActivationCalibrator(method, 128, 64)
-                    .calibrate(m, d.validation(), d.mean(), d.std());
+            Map<String, ActivationQuant> minMax =
+                    new ActivationCalibrator(CalibrationMethod.MIN_MAX, 128, 64)
+                            .calibrate(m, d.validation(), d.mean(), d.std());
+            Map<String, ActivationQuant> clipped =
+                    new ActivationCalibrator(method, 128, 64)
+                            .calibrate(m, d.validation(), d.mean(), d.std());
             assertEquals(minMax.keySet(), clipped.keySet());
             int narrower = 0;
             for (String layer : minMax.keySet()) {
-                double full = minMax.get(layer).representableMax() - minMax.get(layer).representableMin();
-                double clip = clipped.get(layer).representableMax() - clipped.get(layer).representableMin();
-                assertTrue(clip <= full * (1 + 1e-6), method + " widened " + layer + ": " + clip + " > " + full);
+                double full =
+                        minMax.get(layer).representableMax() - minMax.get(layer).representableMin();
+                double clip =
+                        clipped.get(layer).representableMax()
+                                - clipped.get(layer).representableMin();
+                assertTrue(
+                        clip <= full * (1 + 1e-6),
+                        method + " widened " + layer + ": " + clip + " > " + full);
                 if (clip < full * 0.999) {
                     narrower++;
                 }
@@ -76,13 +88,18 @@ class ActivationCalibratorTest {
     void standard_isMinMaxOn512Images() {
         assertEquals(CalibrationMethod.MIN_MAX, ActivationCalibrator.standard().method());
         assertEquals(512, ActivationCalibrator.standard().maxImages());
-        assertEquals(CalibrationMethod.MSE, ActivationCalibrator.of(CalibrationMethod.MSE, 64).method());
+        assertEquals(
+                CalibrationMethod.MSE, ActivationCalibrator.of(CalibrationMethod.MSE, 64).method());
     }
 
     @Test
     void nonPositiveSizes_areRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new ActivationCalibrator(CalibrationMethod.MIN_MAX, 0, 16));
-        assertThrows(IllegalArgumentException.class, () -> new ActivationCalibrator(CalibrationMethod.MIN_MAX, 16, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ActivationCalibrator(CalibrationMethod.MIN_MAX, 0, 16));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ActivationCalibrator(CalibrationMethod.MIN_MAX, 16, 0));
         assertThrows(NullPointerException.class, () -> new ActivationCalibrator(null, 16, 16));
     }
 }

@@ -27,21 +27,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class OnnxExporterTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @ParameterizedTest
-    @CsvSource({"mlp,1e-4", "lenet5,1e-4", "cnn,1e-4", "resnet8,1e-4", "resnet20,5e-4", "mobilenet,1e-4"})
-    void fp32Export_matchesDjlLogits_onSyntheticImages(String name, double tolerance) throws Exception {
+    @CsvSource({
+        "mlp,1e-4",
+        "lenet5,1e-4",
+        "cnn,1e-4",
+        "resnet8,1e-4",
+        "resnet20,5e-4",
+        "mobilenet,1e-4"
+    })
+    void fp32Export_matchesDjlLogits_onSyntheticImages(String name, double tolerance)
+            throws Exception {
         DataSplits d = Fixtures.synthetic();
         float[] x = Fixtures.images(d.test(), 32, d.mean(), d.std());
         try (FrontierModel m = Fixtures.model(ModelSpec.of(name, 1), 7);
                 OrtRuntime ort = Fixtures.ort(OnnxExporter.fp32().export(m), dir)) {
             double diff = Fixtures.maxAbsDiff(ort, DjlRuntime.of(m, 1), x, 32);
-            // resnet20's nine blocks with random BatchNorm statistics accumulate float rounding to 2.4e-4
+            // resnet20's nine blocks with random BatchNorm statistics accumulate float rounding to
+            // 2.4e-4
             assertTrue(diff <= tolerance, name + ": max |ORT - DJL| = " + diff);
             assertEquals("fp32", ort.precision());
         }
@@ -54,8 +61,12 @@ class OnnxExporterTest {
         float[] x = Fixtures.images(d.test(), 16, d.mean(), d.std());
         try (FrontierModel m = Fixtures.model(pruned, 3)) {
             ExportedModel e = OnnxExporter.fp32().export(m);
-            long conv1Dims = e.proto().getGraph().getInitializerList().stream()
-                    .filter(t -> t.getName().equals("conv1.weight")).findFirst().orElseThrow().getDims(0);
+            long conv1Dims =
+                    e.proto().getGraph().getInitializerList().stream()
+                            .filter(t -> t.getName().equals("conv1.weight"))
+                            .findFirst()
+                            .orElseThrow()
+                            .getDims(0);
             assertEquals(16, conv1Dims);
             try (OrtRuntime ort = Fixtures.ort(e, dir)) {
                 assertTrue(Fixtures.maxAbsDiff(ort, DjlRuntime.of(m, 1), x, 16) <= 1e-4);
@@ -79,11 +90,24 @@ class OnnxExporterTest {
             ModelProto p = OnnxExporter.fp32().export(m).proto();
             assertEquals(13, p.getOpsetImport(0).getVersion());
             assertEquals("input", p.getGraph().getInput(0).getName());
-            List<TensorShapeProto.Dimension> dims = p.getGraph().getInput(0).getType().getTensorType().getShape().getDimList();
+            List<TensorShapeProto.Dimension> dims =
+                    p.getGraph().getInput(0).getType().getTensorType().getShape().getDimList();
             assertEquals("N", dims.get(0).getDimParam());
-            assertEquals(List.of(1L, 28L, 28L), dims.subList(1, 4).stream().map(TensorShapeProto.Dimension::getDimValue).toList());
+            assertEquals(
+                    List.of(1L, 28L, 28L),
+                    dims.subList(1, 4).stream()
+                            .map(TensorShapeProto.Dimension::getDimValue)
+                            .toList());
             assertEquals("logits", p.getGraph().getOutput(0).getName());
-            assertEquals(10, p.getGraph().getOutput(0).getType().getTensorType().getShape().getDim(1).getDimValue());
+            assertEquals(
+                    10,
+                    p.getGraph()
+                            .getOutput(0)
+                            .getType()
+                            .getTensorType()
+                            .getShape()
+                            .getDim(1)
+                            .getDimValue());
         }
     }
 
@@ -99,11 +123,12 @@ class OnnxExporterTest {
 
     @Test
     void blockWithDropout_isRejectedWithLayerPathAndType() {
-        SequentialBlock block = new SequentialBlock()
-                .add(Conv2d.builder().setFilters(4).setKernelShape(new Shape(3, 3)).build())
-                .add(Dropout.builder().build())
-                .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(10).build());
+        SequentialBlock block =
+                new SequentialBlock()
+                        .add(Conv2d.builder().setFilters(4).setKernelShape(new Shape(3, 3)).build())
+                        .add(Dropout.builder().build())
+                        .add(Blocks.batchFlattenBlock())
+                        .add(Linear.builder().setUnits(10).build());
         UnsupportedLayerException e = exportCustom(block);
         assertEquals("02Dropout", e.layer());
         assertEquals("Dropout", e.type());
@@ -112,11 +137,17 @@ class OnnxExporterTest {
 
     @Test
     void maxPoolOtherThan2x2Stride2_isRejectedNotMistranslated() {
-        SequentialBlock block = new SequentialBlock()
-                .add(Conv2d.builder().setFilters(4).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build())
-                .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)))
-                .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(10).build());
+        SequentialBlock block =
+                new SequentialBlock()
+                        .add(
+                                Conv2d.builder()
+                                        .setFilters(4)
+                                        .setKernelShape(new Shape(3, 3))
+                                        .optPadding(new Shape(1, 1))
+                                        .build())
+                        .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)))
+                        .add(Blocks.batchFlattenBlock())
+                        .add(Linear.builder().setUnits(10).build());
         UnsupportedLayerException e = exportCustom(block);
         assertEquals("02LambdaBlock", e.layer());
         assertTrue(e.getMessage().contains("2x2 max pooling"), e.getMessage());
@@ -124,8 +155,11 @@ class OnnxExporterTest {
 
     @Test
     void unknownActivation_isRejectedNamingTheFunction() {
-        SequentialBlock block = new SequentialBlock().add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(10).build()).add(Activation.geluBlock());
+        SequentialBlock block =
+                new SequentialBlock()
+                        .add(Blocks.batchFlattenBlock())
+                        .add(Linear.builder().setUnits(10).build())
+                        .add(Activation.geluBlock());
         UnsupportedLayerException e = exportCustom(block);
         assertEquals("LambdaBlock 'GELU'", e.type());
     }
@@ -136,7 +170,9 @@ class OnnxExporterTest {
             var manager = holder.djlModel().getNDManager().newSubManager();
             try (manager) {
                 block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
-                return assertThrows(UnsupportedLayerException.class, () -> OnnxExporter.fp32().export(spec, block, manager));
+                return assertThrows(
+                        UnsupportedLayerException.class,
+                        () -> OnnxExporter.fp32().export(spec, block, manager));
             }
         }
     }

@@ -27,11 +27,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class QdqExportTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static ExportedModel int8(FrontierModel m, DataSplits d, WeightQuant w) {
-        QuantPlan plan = new ActivationCalibrator(CalibrationMethod.MIN_MAX, 256, 64).plan(m, d.validation(), d.mean(), d.std(), w);
+        QuantPlan plan =
+                new ActivationCalibrator(CalibrationMethod.MIN_MAX, 256, 64)
+                        .plan(m, d.validation(), d.mean(), d.std(), w);
         return OnnxExporter.qdq(plan).export(m);
     }
 
@@ -44,9 +45,15 @@ class QdqExportTest {
             assertEquals(TensorProto.DataType.INT8_VALUE, w.getDataType());
             assertEquals(List.of(16L, 6L, 5L, 5L), w.getDimsList());
             assertEquals(List.of(16L), initializer(e, "conv2.weight.scale").getDimsList());
-            NodeProto dq = e.proto().getGraph().getNodeList().stream()
-                    .filter(n -> n.getOpType().equals("DequantizeLinear") && n.getInput(0).equals("conv2.weight.quantized"))
-                    .findFirst().orElseThrow();
+            NodeProto dq =
+                    e.proto().getGraph().getNodeList().stream()
+                            .filter(
+                                    n ->
+                                            n.getOpType().equals("DequantizeLinear")
+                                                    && n.getInput(0)
+                                                            .equals("conv2.weight.quantized"))
+                            .findFirst()
+                            .orElseThrow();
             assertEquals(0, dq.getAttribute(0).getI());
             assertEquals(5, e.opTypes().stream().filter("QuantizeLinear"::equals).count());
             assertEquals("int8", e.kernelPrecision());
@@ -70,12 +77,24 @@ class QdqExportTest {
             }
             assertEquals(0, nonZeroExtra);
             assertTrue(nonZeroReal > 100, "real filters kept their codes");
-            NodeProto pad = e.proto().getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Pad"))
-                    .findFirst().orElseThrow();
-            assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 3L, 0L, 0L), longs(initializer(e, pad.getInput(1))));
-            assertEquals(initializer(e, "input.zero_point").getRawData(), initializer(e, pad.getInput(2)).getRawData());
-            assertEquals(1, e.opTypes().stream().filter("Pad"::equals).count(), "only the 1-channel layer is padded");
-            assertEquals(List.of(16L, 6L, 5L, 5L), initializer(e, "conv2.weight.quantized").getDimsList());
+            NodeProto pad =
+                    e.proto().getGraph().getNodeList().stream()
+                            .filter(n -> n.getOpType().equals("Pad"))
+                            .findFirst()
+                            .orElseThrow();
+            assertEquals(
+                    List.of(0L, 0L, 0L, 0L, 0L, 3L, 0L, 0L),
+                    longs(initializer(e, pad.getInput(1))));
+            assertEquals(
+                    initializer(e, "input.zero_point").getRawData(),
+                    initializer(e, pad.getInput(2)).getRawData());
+            assertEquals(
+                    1,
+                    e.opTypes().stream().filter("Pad"::equals).count(),
+                    "only the 1-channel layer is padded");
+            assertEquals(
+                    List.of(16L, 6L, 5L, 5L),
+                    initializer(e, "conv2.weight.quantized").getDimsList());
         }
     }
 
@@ -84,16 +103,24 @@ class QdqExportTest {
         DataSplits d = Fixtures.synthetic();
         try (FrontierModel m = Fixtures.model(ModelSpec.of("lenet5", 1), 5);
                 FrontierModel mlp = Fixtures.model(ModelSpec.of("mlp", 1), 5)) {
-            UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class,
-                    () -> int8(m, d, new WeightQuant(8, false, true)));
-            assertTrue(e.getMessage().contains("conv1") && e.getMessage().contains("zero point"), e.getMessage());
+            UnsupportedLayerException e =
+                    assertThrows(
+                            UnsupportedLayerException.class,
+                            () -> int8(m, d, new WeightQuant(8, false, true)));
+            assertTrue(
+                    e.getMessage().contains("conv1") && e.getMessage().contains("zero point"),
+                    e.getMessage());
             assertEquals("int8", int8(mlp, d, new WeightQuant(8, false, true)).kernelPrecision());
             assertEquals("int8", int8(m, d, new WeightQuant(8, false, false)).kernelPrecision());
         }
     }
 
     private static List<Long> longs(TensorProto t) {
-        java.nio.LongBuffer b = t.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+        java.nio.LongBuffer b =
+                t.getRawData()
+                        .asReadOnlyByteBuffer()
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .asLongBuffer();
         List<Long> out = new java.util.ArrayList<>();
         while (b.hasRemaining()) {
             out.add(b.get());
@@ -114,7 +141,8 @@ class QdqExportTest {
 
     @ParameterizedTest
     @CsvSource({"resnet8,3", "resnet20,9"})
-    void residualSums_runAsInt8QLinearAdd_withNoFloatAddLeft(String name, int sums) throws Exception {
+    void residualSums_runAsInt8QLinearAdd_withNoFloatAddLeft(String name, int sums)
+            throws Exception {
         DataSplits d = Fixtures.synthetic();
         try (FrontierModel m = Fixtures.model(ModelSpec.of(name, 1), 5);
                 OrtRuntime ort = Fixtures.ort(int8(m, d, WeightQuant.int8()), dir)) {
@@ -162,10 +190,12 @@ class QdqExportTest {
     @Test
     void weightOnlyPlan_isFp32KernelPrecision_andKeepsFloatBias() {
         try (FrontierModel m = Fixtures.model(ModelSpec.of("lenet5", 1), 5)) {
-            QuantPlan plan = QuantPlan.uniform(List.of("conv1", "fc3"), WeightQuant.int8(), Map.of());
+            QuantPlan plan =
+                    QuantPlan.uniform(List.of("conv1", "fc3"), WeightQuant.int8(), Map.of());
             ExportedModel e = OnnxExporter.qdq(plan).export(m);
             assertEquals("fp32", e.kernelPrecision());
-            assertEquals(TensorProto.DataType.FLOAT_VALUE, initializer(e, "conv1.bias").getDataType());
+            assertEquals(
+                    TensorProto.DataType.FLOAT_VALUE, initializer(e, "conv1.bias").getDataType());
             assertEquals(0, e.opTypes().stream().filter("QuantizeLinear"::equals).count());
         }
     }
@@ -173,23 +203,41 @@ class QdqExportTest {
     @Test
     void planNamingAnUnknownLayer_isRejectedListingTheModelsLayers() {
         try (FrontierModel m = Fixtures.model(ModelSpec.of("lenet5", 1), 5)) {
-            QuantPlan plan = QuantPlan.uniform(List.of("conv9"), WeightQuant.int8(), Map.of("conv9", ActivationQuant.uint8Range(0, 1)));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExporter.qdq(plan).export(m));
-            assertTrue(e.getMessage().contains("[conv9]") && e.getMessage().contains("[conv1, conv2, fc1, fc2, fc3]"), e.getMessage());
+            QuantPlan plan =
+                    QuantPlan.uniform(
+                            List.of("conv9"),
+                            WeightQuant.int8(),
+                            Map.of("conv9", ActivationQuant.uint8Range(0, 1)));
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class, () -> OnnxExporter.qdq(plan).export(m));
+            assertTrue(
+                    e.getMessage().contains("[conv9]")
+                            && e.getMessage().contains("[conv1, conv2, fc1, fc2, fc3]"),
+                    e.getMessage());
         }
     }
 
     @Test
     void planNamingAnUnknownSumPoint_isRejectedListingTheModelsPoints() {
         try (FrontierModel m = Fixtures.model(ModelSpec.of("resnet8", 0.25), 5)) {
-            QuantPlan plan = QuantPlan.none().withTensors(Map.of("add4.a", ActivationQuant.uint8Range(0, 1)));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExporter.qdq(plan).export(m));
-            assertTrue(e.getMessage().contains("[add4.a]") && e.getMessage().contains("add3.out, pool1.in]"), e.getMessage());
+            QuantPlan plan =
+                    QuantPlan.none()
+                            .withTensors(Map.of("add4.a", ActivationQuant.uint8Range(0, 1)));
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class, () -> OnnxExporter.qdq(plan).export(m));
+            assertTrue(
+                    e.getMessage().contains("[add4.a]")
+                            && e.getMessage().contains("add3.out, pool1.in]"),
+                    e.getMessage());
         }
     }
 
     private static TensorProto initializer(ExportedModel e, String name) {
-        return e.proto().getGraph().getInitializerList().stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow(
-                () -> new AssertionError("no initializer " + name));
+        return e.proto().getGraph().getInitializerList().stream()
+                .filter(t -> t.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no initializer " + name));
     }
 }

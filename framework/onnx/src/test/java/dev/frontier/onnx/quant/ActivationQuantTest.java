@@ -39,8 +39,15 @@ class ActivationQuantTest {
     @Test
     void plan_isInt8OnlyWhenSomeLayerHasCalibratedInputs() {
         assertEquals("fp32", QuantPlan.none().kernelPrecision());
-        assertEquals("fp32", QuantPlan.uniform(List.of("fc1"), WeightQuant.int8(), Map.of()).kernelPrecision());
-        assertEquals("int8", QuantPlan.uniform(List.of("fc1"), WeightQuant.symmetric(4),
-                Map.of("fc1", ActivationQuant.uint8Range(0, 1))).kernelPrecision());
+        assertEquals(
+                "fp32",
+                QuantPlan.uniform(List.of("fc1"), WeightQuant.int8(), Map.of()).kernelPrecision());
+        assertEquals(
+                "int8",
+                QuantPlan.uniform(
+                                List.of("fc1"),
+                                WeightQuant.symmetric(4),
+                                Map.of("fc1", ActivationQuant.uint8Range(0, 1)))
+                        .kernelPrecision());
     }
 }

@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frontier.codec.quant.Granularity;
 import dev.frontier.codec.quant.QuantizedTensor;
-import dev.frontier.codec.quant.RangeFit;
 import dev.frontier.codec.quant.Quantizer;
+import dev.frontier.codec.quant.RangeFit;
 import org.junit.jupiter.api.Test;
 
 class WeightQuantTest {
     @Test
     void int8_isTheCodecsSymmetricPerChannelQuantizer() {
-        assertEquals(new Quantizer(8, true, Granularity.PER_CHANNEL), WeightQuant.int8().quantizer());
-        assertEquals(new Quantizer(3, false, Granularity.PER_TENSOR), new WeightQuant(3, false, false).quantizer());
+        assertEquals(
+                new Quantizer(8, true, Granularity.PER_CHANNEL), WeightQuant.int8().quantizer());
+        assertEquals(
+                new Quantizer(3, false, Granularity.PER_TENSOR),
+                new WeightQuant(3, false, false).quantizer());
     }
 
     @Test
@@ -46,21 +49,26 @@ class WeightQuantTest {
 
     @Test
     void allZeroChannel_getsScaleOne_soItsInt32BiasStaysInRange() {
-        QuantizedTensor q = WeightQuant.int8().quantizer().quantize(new float[] {0, 0, 0.5f, 1f}, new int[] {2, 2});
+        QuantizedTensor q =
+                WeightQuant.int8()
+                        .quantizer()
+                        .quantize(new float[] {0, 0, 0.5f, 1f}, new int[] {2, 2});
         assertEquals(1f, q.scales()[0]);
         assertEquals(1f / 127, q.scales()[1], 1e-7f);
     }
 
     @Test
     void widthsOutside2To8_areRejectedWithAHint() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WeightQuant(16, true, true));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new WeightQuant(16, true, true));
         assertTrue(e.getMessage().contains("leave them out of the plan"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new WeightQuant(1, false, true));
     }
 
     @Test
     void mseFittedWeights_reQuantizeToTheSameCodesAndValues() {
-        // the export quantizes the (already fake-quantized) weights again with min-max at the layer's width: on an
+        // the export quantizes the (already fake-quantized) weights again with min-max at the
+        // layer's width: on an
         // MSE grid that is exact, because the clipped extremes are themselves grid points
         java.util.Random random = new java.util.Random(11);
         int[] shape = {8, 200};
@@ -72,14 +80,21 @@ class WeightQuantTest {
         w[250] = -0.5f;
         for (int bits : new int[] {4, 3, 8}) {
             for (boolean symmetric : new boolean[] {true, false}) {
-                Quantizer mse = new Quantizer(bits, symmetric, Granularity.PER_CHANNEL, RangeFit.MSE);
+                Quantizer mse =
+                        new Quantizer(bits, symmetric, Granularity.PER_CHANNEL, RangeFit.MSE);
                 QuantizedTensor fitted = mse.quantize(w, shape);
                 float[] grid = fitted.dequantize();
-                QuantizedTensor exported = new WeightQuant(bits, symmetric, true).quantizer().quantize(grid, shape);
+                QuantizedTensor exported =
+                        new WeightQuant(bits, symmetric, true).quantizer().quantize(grid, shape);
                 String what = bits + " bits " + (symmetric ? "sym" : "asym");
                 if (bits < 8) {
-                    float minMaxScale = new Quantizer(bits, symmetric, Granularity.PER_CHANNEL).quantize(w, shape).scales()[0];
-                    assertTrue(fitted.scales()[0] < minMaxScale, what + ": the test needs a clipped channel");
+                    float minMaxScale =
+                            new Quantizer(bits, symmetric, Granularity.PER_CHANNEL)
+                                    .quantize(w, shape)
+                                    .scales()[0];
+                    assertTrue(
+                            fitted.scales()[0] < minMaxScale,
+                            what + ": the test needs a clipped channel");
                 }
                 assertArrayEquals(fitted.codes(), exported.codes(), what);
                 assertArrayEquals(fitted.zeroPoints(), exported.zeroPoints(), what);

@@ -17,16 +17,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KernelInspectorTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path qdq(FrontierModel m) throws java.io.IOException {
         DataSplits d = Fixtures.synthetic();
-        return OnnxExporter.qdq(new ActivationCalibrator(CalibrationMethod.MIN_MAX, 64, 64)
-                .plan(m, d.validation(), d.mean(), d.std(), WeightQuant.int8())).export(m).write(dir.resolve(m.spec().name() + ".onnx"));
+        return OnnxExporter.qdq(
+                        new ActivationCalibrator(CalibrationMethod.MIN_MAX, 64, 64)
+                                .plan(m, d.validation(), d.mean(), d.std(), WeightQuant.int8()))
+                .export(m)
+                .write(dir.resolve(m.spec().name() + ".onnx"));
     }
 
-    /** Guards the reason inspection stops at EXTENDED: level 3 only relayouts (ORT warns once here, as expected). */
+    /**
+     * Guards the reason inspection stops at EXTENDED: level 3 only relayouts (ORT warns once here,
+     * as expected).
+     */
     @Test
     void extendedLevel_findsTheSameKernelsAsAllOptimizations() throws Exception {
         try (FrontierModel m = Fixtures.model(ModelSpec.of("cnn", 1), 3)) {
@@ -34,7 +39,10 @@ class KernelInspectorTest {
             KernelReport extended = KernelInspector.inspect(f, OptLevel.EXTENDED_OPT);
             KernelReport all = KernelInspector.inspect(f, OptLevel.ALL_OPT);
             assertEquals(all.kernelPrecision(), extended.kernelPrecision());
-            assertEquals(all.int8Kernels(), extended.int8Kernels(), "ALL: " + all.opCounts() + ", EXTENDED: " + extended.opCounts());
+            assertEquals(
+                    all.int8Kernels(),
+                    extended.int8Kernels(),
+                    "ALL: " + all.opCounts() + ", EXTENDED: " + extended.opCounts());
             assertEquals(all.fp32Kernels(), extended.fp32Kernels());
             assertEquals(LayerMap.of(m.block()).layers().size(), extended.int8Kernels());
         }

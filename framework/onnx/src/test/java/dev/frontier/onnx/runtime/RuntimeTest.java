@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RuntimeTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void ortRuntime_reportsTheConfiguredThreads_andItsName() throws Exception {
@@ -38,7 +37,8 @@ class RuntimeTest {
         try (FrontierModel m = Fixtures.model(ModelSpec.of("lenet5", 1), 4);
                 OrtRuntime ort = Fixtures.ort(OnnxExporter.fp32().export(m), dir)) {
             Proportion a = RuntimeAccuracy.evaluate(ort, d.test(), d.mean(), d.std(), 50);
-            Proportion b = RuntimeAccuracy.evaluate(DjlRuntime.of(m, 1), d.test(), d.mean(), d.std(), 64);
+            Proportion b =
+                    RuntimeAccuracy.evaluate(DjlRuntime.of(m, 1), d.test(), d.mean(), d.std(), 64);
             assertEquals(b.successes(), a.successes());
             assertEquals(200, a.total());
         }
@@ -48,7 +48,8 @@ class RuntimeTest {
     void wrongInputLength_isRejectedWithTheExpectedShape() throws Exception {
         try (FrontierModel m = Fixtures.model(ModelSpec.of("mlp", 1), 1);
                 OrtRuntime ort = Fixtures.ort(OnnxExporter.fp32().export(m), dir)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ort.run(new float[100], 1));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> ort.run(new float[100], 1));
             assertTrue(e.getMessage().contains("1x28x28 (784 floats)"), e.getMessage());
         }
     }
@@ -70,8 +71,12 @@ class RuntimeTest {
 
     @Test
     void kernelReport_callsAGraphWithBothKindsMixed() {
-        assertEquals("mixed", new KernelReport(Map.of("QLinearConv", 2, "FusedConv", 1)).kernelPrecision());
-        assertEquals("int8", new KernelReport(Map.of("QGemm", 3, "QuantizeLinear", 1)).kernelPrecision());
+        assertEquals(
+                "mixed",
+                new KernelReport(Map.of("QLinearConv", 2, "FusedConv", 1)).kernelPrecision());
+        assertEquals(
+                "int8",
+                new KernelReport(Map.of("QGemm", 3, "QuantizeLinear", 1)).kernelPrecision());
         assertEquals("fp32", new KernelReport(Map.of("Gemm", 3)).kernelPrecision());
     }
 

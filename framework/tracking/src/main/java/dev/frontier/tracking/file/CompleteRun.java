@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything a run holds, for {@link FileStore#createCompleteRun}: the store builds it in a staging folder and
- * moves it into place in one rename, so readers see either the whole run or none of it.
+ * Everything a run holds, for {@link FileStore#createCompleteRun}: the store builds it in a staging
+ * folder and moves it into place in one rename, so readers see either the whole run or none of it.
  *
  * @param run its name, parent, start time and initial tags
  * @param batch its params, metric points and tags
@@ -16,17 +16,24 @@ import java.util.Objects;
  * @param status how it ended (FINISHED, FAILED or KILLED)
  * @param endTimeMillis when it ended
  */
-public record CompleteRun(NewRun run, RunBatch batch, List<StoredArtifact> artifacts, RunStatus status,
-    long endTimeMillis) {
+public record CompleteRun(
+        NewRun run,
+        RunBatch batch,
+        List<StoredArtifact> artifacts,
+        RunStatus status,
+        long endTimeMillis) {
 
-  /** Checks that the run has ended and freezes the artifacts. */
-  public CompleteRun {
-    Objects.requireNonNull(run, "run");
-    Objects.requireNonNull(batch, () -> "run " + run.runName() + ": batch");
-    artifacts = List.copyOf(artifacts);
-    if (status == null || !status.isTerminal()) {
-      throw new IllegalArgumentException("run " + run.runName() + ": a complete run ends FINISHED, FAILED or KILLED, not "
-          + status);
+    /** Checks that the run has ended and freezes the artifacts. */
+    public CompleteRun {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(batch, () -> "run " + run.runName() + ": batch");
+        artifacts = List.copyOf(artifacts);
+        if (status == null || !status.isTerminal()) {
+            throw new IllegalArgumentException(
+                    "run "
+                            + run.runName()
+                            + ": a complete run ends FINISHED, FAILED or KILLED, not "
+                            + status);
+        }
     }
-  }
 }

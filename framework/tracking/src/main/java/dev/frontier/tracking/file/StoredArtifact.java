@@ -12,11 +12,12 @@ import java.util.Objects;
  */
 public record StoredArtifact(String artifactPath, Path file) {
 
-  /** Checks that the path is relative and normalised. */
-  public StoredArtifact {
-    if (artifactPath == null || !MlflowNames.isNormalRelativePath(artifactPath)) {
-      throw new IllegalArgumentException("artifact path '" + artifactPath + "' must be a plain relative path");
+    /** Checks that the path is relative and normalised. */
+    public StoredArtifact {
+        if (artifactPath == null || !MlflowNames.isNormalRelativePath(artifactPath)) {
+            throw new IllegalArgumentException(
+                    "artifact path '" + artifactPath + "' must be a plain relative path");
+        }
+        Objects.requireNonNull(file, () -> "artifact " + artifactPath + ": file");
     }
-    Objects.requireNonNull(file, () -> "artifact " + artifactPath + ": file");
-  }
 }

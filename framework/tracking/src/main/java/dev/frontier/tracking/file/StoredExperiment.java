@@ -10,9 +10,9 @@ import java.util.Objects;
  */
 public record StoredExperiment(String experimentId, String name) {
 
-  /** Checks that both fields are present. */
-  public StoredExperiment {
-    Objects.requireNonNull(experimentId, "experimentId");
-    Objects.requireNonNull(name, () -> "experiment " + experimentId + ": name");
-  }
+    /** Checks that both fields are present. */
+    public StoredExperiment {
+        Objects.requireNonNull(experimentId, "experimentId");
+        Objects.requireNonNull(name, () -> "experiment " + experimentId + ": name");
+    }
 }

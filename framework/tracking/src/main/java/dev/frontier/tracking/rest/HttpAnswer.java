@@ -8,13 +8,15 @@ package dev.frontier.tracking.rest;
  */
 record HttpAnswer(int status, String body) {
 
-  boolean ok() {
-    return status >= 200 && status < 300;
-  }
+    boolean ok() {
+        return status >= 200 && status < 300;
+    }
 
-  /** Returns MLflow's {@code error_code} from an error body, or "" if there is none. */
-  String errorCode() {
-    var matcher = java.util.regex.Pattern.compile("\"error_code\"\\s*:\\s*\"([A-Z_]+)\"").matcher(body);
-    return matcher.find() ? matcher.group(1) : "";
-  }
+    /** Returns MLflow's {@code error_code} from an error body, or "" if there is none. */
+    String errorCode() {
+        var matcher =
+                java.util.regex.Pattern.compile("\"error_code\"\\s*:\\s*\"([A-Z_]+)\"")
+                        .matcher(body);
+        return matcher.find() ? matcher.group(1) : "";
+    }
 }

@@ -19,60 +19,91 @@ import java.util.Objects;
  * @param curves per-epoch curves, logged with the list index as the step (e.g. {@code train_loss})
  * @param artifacts files to store, e.g. the compressed model
  */
-public record TrialRecord(String trialId, String runName, String technique, boolean ok, String failureReason,
-    Map<String, String> params, Map<String, Double> metrics, Map<String, List<Double>> curves,
-    List<ArtifactFile> artifacts) {
+public record TrialRecord(
+        String trialId,
+        String runName,
+        String technique,
+        boolean ok,
+        String failureReason,
+        Map<String, String> params,
+        Map<String, Double> metrics,
+        Map<String, List<Double>> curves,
+        List<ArtifactFile> artifacts) {
 
-  /** Checks the identity and that a failure, and only a failure, has a reason; freezes the collections. */
-  public TrialRecord {
-    if (trialId == null || trialId.isBlank()) {
-      throw new IllegalArgumentException("trial id must not be blank");
+    /**
+     * Checks the identity and that a failure, and only a failure, has a reason; freezes the
+     * collections.
+     */
+    public TrialRecord {
+        if (trialId == null || trialId.isBlank()) {
+            throw new IllegalArgumentException("trial id must not be blank");
+        }
+        if (runName == null || runName.isBlank() || technique == null || technique.isBlank()) {
+            throw new IllegalArgumentException(
+                    "trial " + trialId + ": run name and technique must not be blank");
+        }
+        failureReason = failureReason == null ? "" : failureReason.strip();
+        if (ok != failureReason.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "trial "
+                            + trialId
+                            + (ok
+                                    ? " is ok but has failure reason '" + failureReason + "'"
+                                    : " failed but has no failure reason"));
+        }
+        params =
+                Collections.unmodifiableMap(
+                        new LinkedHashMap<>(Objects.requireNonNull(params, "params")));
+        metrics =
+                Collections.unmodifiableMap(
+                        new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")));
+        var frozen = new LinkedHashMap<String, List<Double>>();
+        Objects.requireNonNull(curves, "curves").forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+        curves = Collections.unmodifiableMap(frozen);
+        artifacts = List.copyOf(artifacts);
     }
-    if (runName == null || runName.isBlank() || technique == null || technique.isBlank()) {
-      throw new IllegalArgumentException("trial " + trialId + ": run name and technique must not be blank");
-    }
-    failureReason = failureReason == null ? "" : failureReason.strip();
-    if (ok != failureReason.isEmpty()) {
-      throw new IllegalArgumentException("trial " + trialId + (ok ? " is ok but has failure reason '" + failureReason + "'"
-          : " failed but has no failure reason"));
-    }
-    params = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(params, "params")));
-    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")));
-    var frozen = new LinkedHashMap<String, List<Double>>();
-    Objects.requireNonNull(curves, "curves").forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-    curves = Collections.unmodifiableMap(frozen);
-    artifacts = List.copyOf(artifacts);
-  }
 
-  /**
-   * Returns a finished trial.
-   *
-   * @param trialId its id
-   * @param runName display name
-   * @param technique technique label
-   * @param params effective parameters
-   * @param metrics final figures
-   * @param curves per-epoch curves
-   * @param artifacts files to store
-   * @return the record
-   */
-  public static TrialRecord ok(String trialId, String runName, String technique, Map<String, String> params,
-      Map<String, Double> metrics, Map<String, List<Double>> curves, List<ArtifactFile> artifacts) {
-    return new TrialRecord(trialId, runName, technique, true, "", params, metrics, curves, artifacts);
-  }
+    /**
+     * Returns a finished trial.
+     *
+     * @param trialId its id
+     * @param runName display name
+     * @param technique technique label
+     * @param params effective parameters
+     * @param metrics final figures
+     * @param curves per-epoch curves
+     * @param artifacts files to store
+     * @return the record
+     */
+    public static TrialRecord ok(
+            String trialId,
+            String runName,
+            String technique,
+            Map<String, String> params,
+            Map<String, Double> metrics,
+            Map<String, List<Double>> curves,
+            List<ArtifactFile> artifacts) {
+        return new TrialRecord(
+                trialId, runName, technique, true, "", params, metrics, curves, artifacts);
+    }
 
-  /**
-   * Returns a failed trial.
-   *
-   * @param trialId its id
-   * @param runName display name
-   * @param technique technique label
-   * @param params effective parameters
-   * @param reason why it failed
-   * @return the record
-   */
-  public static TrialRecord failed(String trialId, String runName, String technique, Map<String, String> params,
-      String reason) {
-    return new TrialRecord(trialId, runName, technique, false, reason, params, Map.of(), Map.of(), List.of());
-  }
+    /**
+     * Returns a failed trial.
+     *
+     * @param trialId its id
+     * @param runName display name
+     * @param technique technique label
+     * @param params effective parameters
+     * @param reason why it failed
+     * @return the record
+     */
+    public static TrialRecord failed(
+            String trialId,
+            String runName,
+            String technique,
+            Map<String, String> params,
+            String reason) {
+        return new TrialRecord(
+                trialId, runName, technique, false, reason, params, Map.of(), Map.of(), List.of());
+    }
 }

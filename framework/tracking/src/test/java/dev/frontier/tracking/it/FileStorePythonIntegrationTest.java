@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 class FileStorePythonIntegrationTest {
 
-  @TempDir
-  Path dir;
+    @TempDir Path dir;
 
-  private static final String SCRIPT = """
+    private static final String SCRIPT =
+            """
       import json, sys, mlflow
       mlflow.set_tracking_uri("file:" + sys.argv[1])
       client = mlflow.MlflowClient()
@@ -47,44 +47,92 @@ class FileStorePythonIntegrationTest {
       print(json.dumps(rows))
       """;
 
-  @Test
-  void pythonSearchRuns_readsSweepWrittenByJava() throws Exception {
-    MlflowEnv mlflow = MlflowEnv.provision();
-    Path store = dir.resolve("mlruns");
-    Path model = Files.writeString(dir.resolve("model.fqz"), "w");
-    SweepLogReport report;
-    try (SweepLogger log = SweepLogger.start(SweepTracking.open(TrackingUri.ofDirectory(store), dir, dir, Map.of(),
-        Clock.systemUTC()), new SweepStart("py-it", "s1", "sweep-s1", "h", "c", "0.1.0", Map.of(), List.of()))) {
-      log.logTrial(TrialRecord.ok("T1", "T1-b8", "quantize", Map.of("quantize.bits", "8"), Map.of("accuracy", 0.91),
-          Map.of("train_loss", List.of(0.9, 0.5, 0.25)), List.of(ArtifactFile.in("model", model))));
-      log.logTrial(TrialRecord.ok("T2", "T2-b4", "quantize", Map.of("quantize.bits", "4"), Map.of("accuracy", 0.85),
-          Map.of(), List.of()));
-      log.logTrial(TrialRecord.failed("T3", "T3-b2", "quantize", Map.of("quantize.bits", "2"), "diverged"));
-      report = log.finish(SweepFinish.finished(Map.of("hypervolume", 0.3), Map.of("T1", 1, "T2", 2, "T3", 0), List.of()));
+    @Test
+    void pythonSearchRuns_readsSweepWrittenByJava() throws Exception {
+        MlflowEnv mlflow = MlflowEnv.provision();
+        Path store = dir.resolve("mlruns");
+        Path model = Files.writeString(dir.resolve("model.fqz"), "w");
+        SweepLogReport report;
+        try (SweepLogger log =
+                SweepLogger.start(
+                        SweepTracking.open(
+                                TrackingUri.ofDirectory(store),
+                                dir,
+                                dir,
+                                Map.of(),
+                                Clock.systemUTC()),
+                        new SweepStart(
+                                "py-it",
+                                "s1",
+                                "sweep-s1",
+                                "h",
+                                "c",
+                                "0.1.0",
+                                Map.of(),
+                                List.of()))) {
+            log.logTrial(
+                    TrialRecord.ok(
+                            "T1",
+                            "T1-b8",
+                            "quantize",
+                            Map.of("quantize.bits", "8"),
+                            Map.of("accuracy", 0.91),
+                            Map.of("train_loss", List.of(0.9, 0.5, 0.25)),
+                            List.of(ArtifactFile.in("model", model))));
+            log.logTrial(
+                    TrialRecord.ok(
+                            "T2",
+                            "T2-b4",
+                            "quantize",
+                            Map.of("quantize.bits", "4"),
+                            Map.of("accuracy", 0.85),
+                            Map.of(),
+                            List.of()));
+            log.logTrial(
+                    TrialRecord.failed(
+                            "T3", "T3-b2", "quantize", Map.of("quantize.bits", "2"), "diverged"));
+            report =
+                    log.finish(
+                            SweepFinish.finished(
+                                    Map.of("hypervolume", 0.3),
+                                    Map.of("T1", 1, "T2", 2, "T3", 0),
+                                    List.of()));
+        }
+        assertEquals(List.of(), report.problems());
+        Path script = Files.writeString(dir.resolve("read.py"), SCRIPT);
+        var builder =
+                new ProcessBuilder(mlflow.python().toString(), script.toString(), store.toString())
+                        .redirectErrorStream(false);
+        builder.environment().put("MLFLOW_ALLOW_FILE_STORE", "true");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "python timed out");
+        assertEquals(0, process.exitValue(), "python failed: " + err);
+        String parent = report.parentRunId().orElseThrow();
+        String json = out.strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals(
+                "[{\"name\": \"sweep-s1\", \"status\": \"FINISHED\", \"parent\": \"\", \"run_id\": \""
+                        + parent
+                        + "\", \"accuracy\": null, \"pareto\": \"\", \"bits\": \"\", \"curve\": [], \"artifacts\": []}, "
+                        + "{\"name\": \"T1-b8\", \"status\": \"FINISHED\", \"parent\": \""
+                        + parent
+                        + "\", \"run_id\": \""
+                        + report.childRunIds().get("T1")
+                        + "\", \"accuracy\": 0.91, \"pareto\": \"true\", \"bits\": \"8\","
+                        + " \"curve\": [0.9, 0.5, 0.25], \"artifacts\": [\"model\"]}, "
+                        + "{\"name\": \"T2-b4\", \"status\": \"FINISHED\", \"parent\": \""
+                        + parent
+                        + "\", \"run_id\": \""
+                        + report.childRunIds().get("T2")
+                        + "\", \"accuracy\": 0.85, \"pareto\": \"false\", \"bits\": \"4\","
+                        + " \"curve\": [], \"artifacts\": []}, "
+                        + "{\"name\": \"T3-b2\", \"status\": \"FAILED\", \"parent\": \""
+                        + parent
+                        + "\", \"run_id\": \""
+                        + report.childRunIds().get("T3")
+                        + "\", \"accuracy\": null, \"pareto\": \"false\", \"bits\": \"2\","
+                        + " \"curve\": [], \"artifacts\": []}]",
+                json);
     }
-    assertEquals(List.of(), report.problems());
-    Path script = Files.writeString(dir.resolve("read.py"), SCRIPT);
-    var builder = new ProcessBuilder(mlflow.python().toString(), script.toString(), store.toString()).redirectErrorStream(false);
-    builder.environment().put("MLFLOW_ALLOW_FILE_STORE", "true");
-    Process process = builder.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "python timed out");
-    assertEquals(0, process.exitValue(), "python failed: " + err);
-    String parent = report.parentRunId().orElseThrow();
-    String json = out.strip().lines().reduce((a, b) -> b).orElse("");
-    assertEquals(
-        "[{\"name\": \"sweep-s1\", \"status\": \"FINISHED\", \"parent\": \"\", \"run_id\": \"" + parent
-            + "\", \"accuracy\": null, \"pareto\": \"\", \"bits\": \"\", \"curve\": [], \"artifacts\": []}, "
-            + "{\"name\": \"T1-b8\", \"status\": \"FINISHED\", \"parent\": \"" + parent + "\", \"run_id\": \""
-            + report.childRunIds().get("T1") + "\", \"accuracy\": 0.91, \"pareto\": \"true\", \"bits\": \"8\","
-            + " \"curve\": [0.9, 0.5, 0.25], \"artifacts\": [\"model\"]}, "
-            + "{\"name\": \"T2-b4\", \"status\": \"FINISHED\", \"parent\": \"" + parent + "\", \"run_id\": \""
-            + report.childRunIds().get("T2") + "\", \"accuracy\": 0.85, \"pareto\": \"false\", \"bits\": \"4\","
-            + " \"curve\": [], \"artifacts\": []}, "
-            + "{\"name\": \"T3-b2\", \"status\": \"FAILED\", \"parent\": \"" + parent + "\", \"run_id\": \""
-            + report.childRunIds().get("T3") + "\", \"accuracy\": null, \"pareto\": \"false\", \"bits\": \"2\","
-            + " \"curve\": [], \"artifacts\": []}]",
-        json);
-  }
 }

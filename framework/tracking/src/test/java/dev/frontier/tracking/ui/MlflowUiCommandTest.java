@@ -9,24 +9,46 @@ import org.junit.jupiter.api.Test;
 
 class MlflowUiCommandTest {
 
-  @Test
-  void loopback_buildsMlflowUiOnAbsoluteStoreWithFileStoreAllowed() {
-    MlflowUiCommand ui = MlflowUiCommand.loopback(Path.of("/data/runs/../mlruns"), 5055);
-    assertEquals(List.of("mlflow", "ui", "--backend-store-uri", "/data/mlruns", "--host", "127.0.0.1", "--port", "5055"),
-        ui.command());
-    assertEquals("true", ui.processBuilder().environment().get("MLFLOW_ALLOW_FILE_STORE"));
-    assertEquals("http://127.0.0.1:5055", ui.address().toString());
-  }
+    @Test
+    void loopback_buildsMlflowUiOnAbsoluteStoreWithFileStoreAllowed() {
+        MlflowUiCommand ui = MlflowUiCommand.loopback(Path.of("/data/runs/../mlruns"), 5055);
+        assertEquals(
+                List.of(
+                        "mlflow",
+                        "ui",
+                        "--backend-store-uri",
+                        "/data/mlruns",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        "5055"),
+                ui.command());
+        assertEquals("true", ui.processBuilder().environment().get("MLFLOW_ALLOW_FILE_STORE"));
+        assertEquals("http://127.0.0.1:5055", ui.address().toString());
+    }
 
-  @Test
-  void loopback_runsTheGivenExecutable() {
-    MlflowUiCommand ui = MlflowUiCommand.loopback(Path.of("/data/mlruns"), 5000, Path.of("/repo/.mlflow-venv/bin/mlflow"));
-    assertEquals(List.of("/repo/.mlflow-venv/bin/mlflow", "ui", "--backend-store-uri", "/data/mlruns", "--host",
-        "127.0.0.1", "--port", "5000"), ui.command());
-  }
+    @Test
+    void loopback_runsTheGivenExecutable() {
+        MlflowUiCommand ui =
+                MlflowUiCommand.loopback(
+                        Path.of("/data/mlruns"), 5000, Path.of("/repo/.mlflow-venv/bin/mlflow"));
+        assertEquals(
+                List.of(
+                        "/repo/.mlflow-venv/bin/mlflow",
+                        "ui",
+                        "--backend-store-uri",
+                        "/data/mlruns",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        "5000"),
+                ui.command());
+    }
 
-  @Test
-  void constructor_rejectsPortOutOfRange() {
-    assertThrows(IllegalArgumentException.class, () -> MlflowUiCommand.loopback(Path.of("m"), 70000));
-  }
+    @Test
+    void constructor_rejectsPortOutOfRange() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MlflowUiCommand.loopback(Path.of("m"), 70000));
+    }
 }
