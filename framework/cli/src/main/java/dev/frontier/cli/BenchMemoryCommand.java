@@ -1,8 +1,8 @@
 package dev.frontier.cli;
 
-import dev.frontier.exec.SweepResult;
-import dev.frontier.exec.SweepRunner;
-import dev.frontier.exec.TrialRecord;
+import dev.frontier.exec.run.SweepResult;
+import dev.frontier.exec.run.SweepRunner;
+import dev.frontier.exec.store.TrialRecord;
 import dev.frontier.onnx.bench.BenchSettings;
 import dev.frontier.spec.Backend;
 import dev.frontier.spec.Param;

@@ -89,7 +89,7 @@ public final class FrontierCli implements Runnable {
                 || e instanceof SpecException
                 || e instanceof DataException
                 || e instanceof CommandLine.ParameterException
-                || e instanceof dev.frontier.exec.RunFolderBusyException
+                || e instanceof dev.frontier.exec.store.RunFolderBusyException
                 || e instanceof dev.frontier.zoo.UserModelException;
     }
 

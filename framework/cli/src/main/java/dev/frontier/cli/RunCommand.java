@@ -2,8 +2,8 @@ package dev.frontier.cli;
 
 import dev.frontier.analysis.TrialOutcome;
 import dev.frontier.analysis.pareto.RankedTrial;
-import dev.frontier.exec.SweepResult;
-import dev.frontier.exec.SweepRunner;
+import dev.frontier.exec.run.SweepResult;
+import dev.frontier.exec.run.SweepRunner;
 import dev.frontier.onnx.bench.BenchSettings;
 import dev.frontier.spec.SpecException;
 import dev.frontier.spec.Sweep;
@@ -189,7 +189,7 @@ public final class RunCommand implements Callable<Integer> {
                     "%.1f / %.1f%%%s",
                     100 * asked,
                     100 * file,
-                    dev.frontier.exec.TrialFacts.offTarget(asked, file) ? " !" : "");
+                    dev.frontier.exec.run.TrialFacts.offTarget(asked, file) ? " !" : "");
         }
 
         private static String bytes(double b) {

@@ -7,7 +7,7 @@ import dev.frontier.compress.sensitivity.SensitivityAnalysis;
 import dev.frontier.compress.sensitivity.SensitivityTable;
 import dev.frontier.data.DataSplits;
 import dev.frontier.engine.EngineSetup;
-import dev.frontier.exec.SweepBaseline;
+import dev.frontier.exec.run.SweepBaseline;
 import dev.frontier.model.Checkpoint;
 import dev.frontier.model.FrontierModel;
 import dev.frontier.model.ModelSpec;

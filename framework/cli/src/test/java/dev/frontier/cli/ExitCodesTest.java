@@ -199,7 +199,7 @@ class ExitCodesTest {
         assertFalse(failed.err().contains("interrupted"), failed.err());
         assertTrue(
                 Files.readString(logNamedIn(failed.err()))
-                        .contains("\tat dev.frontier.exec.SweepRunner.run("));
+                        .contains("\tat dev.frontier.exec.run.SweepRunner.run("));
 
         Path runDir = dir.resolve("run");
         Process p =

@@ -94,7 +94,7 @@ class RunMessagesTest {
     @Test
     void runFolderInUse_exits2NamingItsOwner_andTouchesNothing() throws IOException {
         Path run = dir.resolve("busy");
-        try (var owner = dev.frontier.exec.StageStore.open(run)) {
+        try (var owner = dev.frontier.exec.store.StageStore.open(run)) {
             CliRun r = CliRun.of("run", sweep().toString(), "--out", run.toString());
             assertEquals(2, r.code(), r.text());
             assertTrue(

@@ -1,6 +1,7 @@
 /**
- * Sweep execution: runs a planned stage tree with a content-addressed, crash-safe stage cache,
- * applies the compression passes, measures every trial honestly (accuracy with CI and McNemar test,
- * real file size, latency on a real runtime, MACs, provenance) and writes the Pareto outputs.
+ * Sweep execution, in the order of the flow: {@code run} (a sweep from spec to frontier) uses
+ * {@code worker} (stages on worker processes), {@code stage} (one stage), {@code measure} (one
+ * trial's figures) and {@code store} (the run folder); each depends only on those after it in that
+ * list.
  */
 package dev.frontier.exec;

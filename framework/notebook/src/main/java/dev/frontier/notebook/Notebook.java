@@ -2,7 +2,7 @@ package dev.frontier.notebook;
 
 import dev.frontier.analysis.pareto.ParetoResult;
 import dev.frontier.engine.ProcessLog;
-import dev.frontier.exec.SweepResult;
+import dev.frontier.exec.run.SweepResult;
 import java.util.Objects;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;

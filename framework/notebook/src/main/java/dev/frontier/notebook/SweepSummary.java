@@ -1,8 +1,8 @@
 package dev.frontier.notebook;
 
 import dev.frontier.analysis.Units;
-import dev.frontier.exec.SweepResult;
-import dev.frontier.exec.TrialRecord;
+import dev.frontier.exec.run.SweepResult;
+import dev.frontier.exec.store.TrialRecord;
 import java.util.Locale;
 
 /** A markdown account of one sweep execution: what ran, what was reused, where the outputs are. */

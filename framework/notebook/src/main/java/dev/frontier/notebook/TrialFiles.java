@@ -1,7 +1,7 @@
 package dev.frontier.notebook;
 
-import dev.frontier.exec.SweepResult;
-import dev.frontier.exec.TrialRecord;
+import dev.frontier.exec.run.SweepResult;
+import dev.frontier.exec.store.TrialRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
