@@ -254,9 +254,6 @@ public final class SweepRunner {
         if (wantWorkers) {
             int cores = Runtime.getRuntime().availableProcessors();
             int threadsEach = sweep.threads() > 0 ? sweep.threads() : Math.max(1, cores / workers);
-            log.printf(
-                    "training stages on %d worker process(es), %d thread(s) each; measuring afterwards, one trial at a time%n",
-                    workers, threadsEach);
             WorkerPool pool =
                     new WorkerPool(
                             workers, STAGES_PER_WORKER, threadsEach, stageTimeout, log, live);

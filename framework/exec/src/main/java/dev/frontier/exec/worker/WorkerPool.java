@@ -86,6 +86,10 @@ public final class WorkerPool {
         if (todo.isEmpty()) {
             return new Outcome(failed, done);
         }
+        log.printf(
+                "training %d stage(s) on %d worker process(es), %d thread(s) each; measuring afterwards, one trial at"
+                        + " a time%n",
+                todo.size(), workers, threadsPerWorker);
         Set<String> started = new HashSet<>();
         LinkedBlockingQueue<String> finished = new LinkedBlockingQueue<>();
         LinkedBlockingQueue<Job> ready = new LinkedBlockingQueue<>();
