@@ -135,7 +135,18 @@ public final class SensitivityCommand implements Callable<Integer> {
                     m.parameterCount(),
                     device);
             requireLayers(m, analysis.layers());
-            if (checkpoint == null) {
+            java.util.Optional<java.nio.file.Path> pretrained = sweep.training().pretrained();
+            if (checkpoint == null && pretrained.isPresent()) {
+                // the sweep's baseline is a pretrained file: probe it as the sweep would, untrained
+                // here
+                dev.frontier.model.PretrainedWeights.Format format =
+                        dev.frontier.model.PretrainedWeights.load(m, pretrained.get());
+                System.out.printf(
+                        Locale.ROOT,
+                        "baseline: pretrained weights from %s (%s), not trained%n",
+                        pretrained.get(),
+                        format.name().toLowerCase(Locale.ROOT));
+            } else if (checkpoint == null) {
                 train(m, config, d);
             }
             long t0 = System.nanoTime();

@@ -106,6 +106,49 @@ class SensitivityCommandTest {
     }
 
     @Test
+    void pretrainedBaselineOfTheSweep_isProbedAsLoaded_notTrained() throws IOException {
+        Path lenet = dir.resolve("pre.ckpt");
+        CliRun train =
+                CliRun.of(
+                        "train",
+                        "--model",
+                        "lenet5",
+                        "--dataset",
+                        "synthetic",
+                        "--limit",
+                        "300",
+                        "--test-limit",
+                        "50",
+                        "--epochs",
+                        "1",
+                        "--out",
+                        lenet.toString());
+        assertEquals(0, train.code(), train.text());
+        Path sweep =
+                Files.writeString(
+                        dir.resolve("pre.yaml"),
+                        Files.readString(spec())
+                                .replace(
+                                        "  epochs: 1\n",
+                                        "  epochs: 1\n  pretrained: " + lenet + "\n"));
+        CliRun r =
+                CliRun.of(
+                        "sensitivity",
+                        sweep.toString(),
+                        "--layers",
+                        "fc3",
+                        "--ratios",
+                        "0.7",
+                        "--bits",
+                        "3",
+                        "--out",
+                        dir.resolve("pre.csv").toString());
+        assertEquals(0, r.code(), r.text());
+        assertTrue(r.text().contains("baseline: pretrained weights from " + lenet), r.text());
+        assertFalse(r.text().contains("baseline: trained"), r.text());
+    }
+
+    @Test
     void checkpoint_isProbedWithoutTraining_andAnotherArchitectureIsRefused() throws IOException {
         Path lenet = dir.resolve("lenet5.ckpt");
         CliRun train =
