@@ -130,7 +130,9 @@ public final class TrackingPublisher {
                 r.provenance().values().getOrDefault("git_commit", ""),
                 r.provenance().values().getOrDefault("frontier_version", "dev"),
                 p,
-                List.of(ArtifactFile.of("sweep.yaml", r.runDirectory().resolve("sweep.yaml"))));
+                List.of(ArtifactFile.of("sweep.yaml", r.runDirectory().resolve("sweep.yaml"))),
+                // the parent run spans the sweep, not just its logging
+                Math.max(1, Clock.systemUTC().millis() - Math.round(r.seconds() * 1000)));
     }
 
     private dev.frontier.tracking.sweep.TrialRecord record(SweepResult r, TrialOutcome o) {

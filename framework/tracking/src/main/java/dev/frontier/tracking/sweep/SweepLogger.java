@@ -328,7 +328,9 @@ public final class SweepLogger implements AutoCloseable {
                                 new NewRun(
                                         start.runName(),
                                         Optional.empty(),
-                                        tracking.clock().millis(),
+                                        start.startedAtMillis() > 0
+                                                ? start.startedAtMillis()
+                                                : tracking.clock().millis(),
                                         Map.of(SweepTags.SWEEP_ID, start.sweepId())));
             }
             var tags = new LinkedHashMap<String, String>();

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param frontierVersion Frontier's version
  * @param params top-level settings, in order
  * @param artifacts files to store on the parent at once, e.g. the canonical spec YAML
+ * @param startedAtMillis when the sweep started (epoch milliseconds), the parent run's start time,
+ *     so the run shows the sweep's real duration; 0 when the parent starts now
  */
 public record SweepStart(
         String experimentName,
@@ -27,7 +29,30 @@ public record SweepStart(
         String gitCommit,
         String frontierVersion,
         Map<String, String> params,
-        List<ArtifactFile> artifacts) {
+        List<ArtifactFile> artifacts,
+        long startedAtMillis) {
+
+    /** A sweep start whose parent run starts now. */
+    public SweepStart(
+            String experimentName,
+            String sweepId,
+            String runName,
+            String specHash,
+            String gitCommit,
+            String frontierVersion,
+            Map<String, String> params,
+            List<ArtifactFile> artifacts) {
+        this(
+                experimentName,
+                sweepId,
+                runName,
+                specHash,
+                gitCommit,
+                frontierVersion,
+                params,
+                artifacts,
+                0L);
+    }
 
     /** Checks the names and freezes the collections. */
     public SweepStart {
@@ -49,5 +74,8 @@ public record SweepStart(
                 Collections.unmodifiableMap(
                         new LinkedHashMap<>(Objects.requireNonNull(params, "params")));
         artifacts = List.copyOf(artifacts);
+        if (startedAtMillis < 0) {
+            throw new IllegalArgumentException("sweep start: startedAtMillis must be >= 0");
+        }
     }
 }

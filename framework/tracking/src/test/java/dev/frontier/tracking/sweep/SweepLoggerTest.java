@@ -67,6 +67,33 @@ class SweepLoggerTest {
     }
 
     @Test
+    void parentRun_startsWhenTheSweepStarted_soItShowsTheSweepsRealDuration() {
+        long started = System.currentTimeMillis() - 36_000;
+        SweepStart s = start("timed");
+        SweepStart timed =
+                new SweepStart(
+                        s.experimentName(),
+                        s.sweepId(),
+                        s.runName(),
+                        s.specHash(),
+                        s.gitCommit(),
+                        s.frontierVersion(),
+                        s.params(),
+                        s.artifacts(),
+                        started);
+        SweepLogReport report;
+        try (SweepLogger log = SweepLogger.start(fileTracking(), timed)) {
+            log.logTrial(trial("T1", 0.91));
+            report = log.finish(SweepFinish.finished(Map.of(), Map.of("T1", 1), List.of()));
+        }
+        TrackedRun parent =
+                FileStore.open(dir.resolve("mlruns")).getRun(report.parentRunId().orElseThrow());
+        assertEquals(started, parent.startTimeMillis());
+        long duration = parent.endTimeMillis().orElseThrow() - parent.startTimeMillis();
+        assertTrue(duration >= 36_000 && duration < 120_000, "duration " + duration + " ms");
+    }
+
+    @Test
     void sweep_writesParentWithChildPerTrialParetoTagsAndSummary() throws Exception {
         Path csv = Files.writeString(dir.resolve("frontier.csv"), "trial,accuracy\nT1,0.9\n");
         SweepLogReport report;
