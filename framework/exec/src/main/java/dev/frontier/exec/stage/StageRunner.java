@@ -125,14 +125,7 @@ public final class StageRunner {
                 meta.put("pretrained_sha256", sha);
             } else {
                 TrainConfig cfg = Conversions.train(training, stage.seed());
-                TrainingReport r =
-                        loop(cfg, TrainingHooks.standard(), stage)
-                                .train(
-                                        model,
-                                        ctx.data().train(),
-                                        ctx.data().validation(),
-                                        ctx.data().mean(),
-                                        ctx.data().std());
+                TrainingReport r = train(cfg, TrainingHooks.standard(), stage, model);
                 record(meta, r);
             }
             Checkpoint.save(model, out.resolve(CHECKPOINT));
@@ -206,15 +199,7 @@ public final class StageRunner {
             TrainConfig cfg =
                     Conversions.train(ctx.sweep().training(), stage.seed())
                             .withEpochs(d.epochs().value());
-            TrainingReport r =
-                    loop(cfg, distillation.hooks(teacher, student.spec()), stage)
-                            .train(
-                                    student,
-                                    ctx.data().train(),
-                                    ctx.data().validation(),
-                                    ctx.data().mean(),
-                                    ctx.data().std());
-            record(meta, r);
+            record(meta, train(cfg, distillation.hooks(teacher, student.spec()), stage, student));
             Checkpoint.save(student, out.resolve(CHECKPOINT));
         }
     }
@@ -237,15 +222,7 @@ public final class StageRunner {
                 try (FrontierModel small = pruner.apply(input, pruner.plan(input, ratio))) {
                     meta.put("hidden", small.spec().effectiveHidden());
                     if (epochs > 0) {
-                        record(
-                                meta,
-                                loop(cfg, TrainingHooks.standard(), stage)
-                                        .train(
-                                                small,
-                                                ctx.data().train(),
-                                                ctx.data().validation(),
-                                                ctx.data().mean(),
-                                                ctx.data().std()));
+                        record(meta, train(cfg, TrainingHooks.standard(), stage, small));
                     }
                     Checkpoint.save(small, out.resolve(CHECKPOINT));
                 }
@@ -287,15 +264,7 @@ public final class StageRunner {
                     hooks = TrainingHooks.standard();
                 }
                 if (epochs > 0) {
-                    record(
-                            meta,
-                            loop(cfg, hooks, stage)
-                                    .train(
-                                            input,
-                                            ctx.data().train(),
-                                            ctx.data().validation(),
-                                            ctx.data().mean(),
-                                            ctx.data().std()));
+                    record(meta, train(cfg, hooks, stage, input));
                 }
             }
             Checkpoint.save(input, out.resolve(CHECKPOINT));
@@ -311,15 +280,7 @@ public final class StageRunner {
                         .withLr(f.lr().value());
         try (FrontierModel input = load(modelParent(path, stage))) {
             // a pruned input stays pruned: the training loop re-applies its zeros after every step
-            record(
-                    meta,
-                    loop(cfg, TrainingHooks.standard(), stage)
-                            .train(
-                                    input,
-                                    ctx.data().train(),
-                                    ctx.data().validation(),
-                                    ctx.data().mean(),
-                                    ctx.data().std()));
+            record(meta, train(cfg, TrainingHooks.standard(), stage, input));
             Checkpoint.save(input, out.resolve(CHECKPOINT));
         }
     }
@@ -360,9 +321,19 @@ public final class StageRunner {
         return d;
     }
 
-    private TrainingLoop loop(TrainConfig cfg, TrainingHooks hooks, Stage stage) {
+    /** Trains {@code model} on the sweep's training split, validating on its validation split. */
+    private TrainingReport train(
+            TrainConfig cfg, TrainingHooks hooks, Stage stage, FrontierModel model) {
         return new TrainingLoop(
-                cfg, hooks, ctx.progress(stage.kind().name().toLowerCase(java.util.Locale.ROOT)));
+                        cfg,
+                        hooks,
+                        ctx.progress(stage.kind().name().toLowerCase(java.util.Locale.ROOT)))
+                .train(
+                        model,
+                        ctx.data().train(),
+                        ctx.data().validation(),
+                        ctx.data().mean(),
+                        ctx.data().std());
     }
 
     private static void record(Map<String, Object> meta, TrainingReport r) {

@@ -11,10 +11,17 @@ public final class CorruptCacheException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    private final String reason;
 
     CorruptCacheException(Path file, String reason) {
         super(file + ": " + reason);
+        this.reason = reason;
         this.file = file;
+    }
+
+    /** What is wrong with the file, without its name. */
+    public String reason() {
+        return reason;
     }
 
     /** The file that failed its check. */

@@ -158,12 +158,8 @@ public final class StageStore implements AutoCloseable {
         TrialRecord rec;
         try {
             rec = TrialRecord.read(file);
-        } catch (IOException e) {
-            String m = e.getMessage();
-            quarantine(
-                    List.of(file, folder),
-                    entry,
-                    m.startsWith(file.toString()) ? m.substring(file.toString().length() + 2) : m);
+        } catch (CorruptCacheException e) {
+            quarantine(List.of(file, folder), entry, e.reason());
             return Optional.empty();
         }
         if (!rec.ok()

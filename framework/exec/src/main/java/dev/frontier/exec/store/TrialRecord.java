@@ -112,7 +112,7 @@ public record TrialRecord(
      * @throws CorruptCacheException when the file is not a complete, unedited record
      */
     @SuppressWarnings("unchecked")
-    public static TrialRecord read(Path file) throws IOException {
+    public static TrialRecord read(Path file) throws CorruptCacheException {
         String text;
         try {
             text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
