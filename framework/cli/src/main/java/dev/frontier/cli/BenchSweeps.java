@@ -5,6 +5,7 @@ import dev.frontier.spec.Dataset;
 import dev.frontier.spec.Device;
 import dev.frontier.spec.Param;
 import dev.frontier.spec.Pass;
+import dev.frontier.spec.PassType;
 import dev.frontier.spec.SpecException;
 import dev.frontier.spec.Sweep;
 import dev.frontier.spec.Teacher;
@@ -174,13 +175,14 @@ final class BenchSweeps {
      * #QUICK_PASS_EPOCHS} (0 stays 0).
      */
     static Pass quickPass(Pass pass) {
-        int max = pass.kind() == Pass.Kind.DISTILL ? QUICK_TRAINING_EPOCHS : QUICK_PASS_EPOCHS;
-        String key =
-                switch (pass.kind()) {
-                    case DISTILL, FINETUNE -> "epochs";
-                    case PRUNE -> "finetuneEpochs";
-                    case QUANTIZE -> "qatEpochs";
-                };
+        int max =
+                pass.type().role() == PassType.Role.STUDENT
+                        ? QUICK_TRAINING_EPOCHS
+                        : QUICK_PASS_EPOCHS;
+        if (pass.type().epochsParam().isEmpty()) {
+            return pass; // trains nothing
+        }
+        String key = pass.type().epochsParam().get();
         @SuppressWarnings("unchecked")
         Param<Integer> epochs = (Param<Integer>) pass.params().get(key);
         List<Integer> values =

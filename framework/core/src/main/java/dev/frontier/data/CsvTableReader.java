@@ -25,8 +25,12 @@ public final class CsvTableReader {
 
     private CsvTableReader() {}
 
-    /** A table's features and labels (label text kept, mapped to indices by {@link #toSet}). */
-    public record Rows(Path file, List<String> features, float[] values, List<String> labels) {
+    /**
+     * A table's features and labels (label text kept, mapped to indices by {@link #toSet}), and the
+     * line in the file of each row (blank lines skipped).
+     */
+    public record Rows(
+            Path file, List<String> features, float[] values, List<String> labels, int[] lines) {
         /** The classes of these labels, sorted (numerically when all are integers). */
         public List<String> classes() {
             Comparator<String> order =
@@ -54,7 +58,7 @@ public final class CsvTableReader {
                     throw new DataException(
                             file
                                     + ":"
-                                    + (i + 2)
+                                    + lines[i]
                                     + ": label '"
                                     + labels.get(i)
                                     + "' is not a class of the training split "
@@ -77,6 +81,7 @@ public final class CsvTableReader {
                             + (Files.exists(file) ? "not a file" : "does not exist")
                             + "; a csv dataset is a CSV file with a header row");
         }
+        int[] records = recordLines(file);
         Table t;
         try {
             t =
@@ -88,7 +93,7 @@ public final class CsvTableReader {
                                             .missingValueIndicator(new String[0])
                                             .build());
         } catch (RuntimeException e) {
-            throw new DataException(file + describe(e), e);
+            throw new DataException(file + describe(e, records), e);
         }
         List<String> names = t.columnNames();
         if (!names.contains(labelColumn)) {
@@ -110,6 +115,10 @@ public final class CsvTableReader {
                     file + ":1: no feature columns besides the label column '" + labelColumn + "'");
         }
         int f = features.size();
+        int[] lines = new int[t.rowCount()];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = i + 1 < records.length ? records[i + 1] : i + 2;
+        }
         float[] values = new float[t.rowCount() * f];
         List<String> labels = new ArrayList<>(t.rowCount());
         var labelCol = t.stringColumn(labelColumn);
@@ -127,7 +136,7 @@ public final class CsvTableReader {
                     throw new DataException(
                             file
                                     + ":"
-                                    + (i + 2)
+                                    + lines[i]
                                     + ": column '"
                                     + features.get(j)
                                     + "' holds '"
@@ -143,19 +152,42 @@ public final class CsvTableReader {
             String l = labelCol.get(i).strip();
             if (l.isEmpty()) {
                 throw new DataException(
-                        file + ":" + (i + 2) + ": empty label in column '" + labelColumn + "'");
+                        file + ":" + lines[i] + ": empty label in column '" + labelColumn + "'");
             }
             labels.add(l);
         }
-        return new Rows(file, List.copyOf(features), values, labels);
+        return new Rows(file, List.copyOf(features), values, labels, lines);
+    }
+
+    /**
+     * The 1-based line of each record (the header first): the file's non-blank lines, as the CSV
+     * parser skips blank ones. A quoted field spanning lines is rare in feature tables; there the
+     * numbers are approximate.
+     */
+    private static int[] recordLines(Path file) {
+        List<Integer> out = new ArrayList<>();
+        try (var lines = Files.lines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            int[] n = {0};
+            lines.forEach(
+                    l -> {
+                        n[0]++;
+                        if (!l.isBlank()) {
+                            out.add(n[0]);
+                        }
+                    });
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return new int[0]; // unreadable as text: Tablesaw reports it
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Tablesaw's complaint as ": line N: ..." (a ragged row) or its message. */
-    private static String describe(RuntimeException e) {
+    private static String describe(RuntimeException e, int[] records) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             Matcher m = c.getMessage() == null ? null : RAGGED.matcher(c.getMessage());
             if (m != null && m.find()) {
-                int line = Integer.parseInt(m.group(1)) + 1;
+                int record = Integer.parseInt(m.group(1));
+                int line = record < records.length ? records[record] : record + 1;
                 return ":"
                         + line
                         + ": row has "

@@ -309,6 +309,16 @@ class UserDatasetsTest {
                         .startsWith(text + ":4: column 'b' holds 'abc', expected a finite number"),
                 e.getMessage());
 
+        // blank lines do not shift the numbers: the line named is the line in the file
+        Path blanks = tmp.resolve("b.csv");
+        Files.writeString(blanks, "a,b,label\n\n1,2,x\n\n\n3,4\n");
+        e = assertThrows(DataException.class, () -> CsvTableReader.read(blanks, "label"));
+        assertEquals(blanks + ":6: row has 2 columns, the header has 3", e.getMessage());
+        Files.writeString(blanks, "a,b,label\n\n1,2,x\n\n3,abc,y\n");
+        e = assertThrows(DataException.class, () -> CsvTableReader.read(blanks, "label"));
+        assertTrue(
+                e.getMessage().startsWith(blanks + ":5: column 'b' holds 'abc'"), e.getMessage());
+
         e = assertThrows(DataException.class, () -> CsvTableReader.read(text, "species"));
         assertTrue(
                 e.getMessage()

@@ -6,10 +6,10 @@ import dev.frontier.spec.Axis;
 import dev.frontier.spec.Backend;
 import dev.frontier.spec.Combine;
 import dev.frontier.spec.Dataset;
-import dev.frontier.spec.Distill;
 import dev.frontier.spec.ModelSpec;
 import dev.frontier.spec.Param;
 import dev.frontier.spec.Pass;
+import dev.frontier.spec.PassType;
 import dev.frontier.spec.Sweep;
 import dev.frontier.spec.Teacher;
 import dev.frontier.spec.Training;
@@ -117,7 +117,7 @@ public final class Planner {
         b.append(";model=").append(model);
         b.append(";training=")
                 .append(Hashing.canonical(trainingParams(sweep.training(), "training", files)));
-        if (pipeline.stream().anyMatch(p -> p instanceof Distill)) {
+        if (pipeline.stream().anyMatch(p -> p.type().role() == PassType.Role.STUDENT)) {
             // a trained teacher keeps its two-part form, so trial ids of earlier runs stay what
             // they were
             sweep.teacher()
@@ -138,7 +138,7 @@ public final class Planner {
         }
         for (Pass pass : pipeline) {
             b.append(';')
-                    .append(pass.kind().yamlName())
+                    .append(pass.name())
                     .append('=')
                     .append(Hashing.canonical(pass.identityParams()));
         }

@@ -2,10 +2,8 @@ package dev.frontier.plan;
 
 import dev.frontier.spec.Axis;
 import dev.frontier.spec.Backend;
-import dev.frontier.spec.Distill;
-import dev.frontier.spec.Finetune;
 import dev.frontier.spec.Pass;
-import dev.frontier.spec.Prune;
+import dev.frontier.spec.PassType;
 import dev.frontier.spec.Quantize;
 import dev.frontier.spec.Sweep;
 import dev.frontier.spec.Teacher;
@@ -74,7 +72,7 @@ final class StageTree {
         for (int i = 0; i < pipeline.size(); i++) {
             Pass pass = pipeline.get(i);
             Map<String, Object> params = pass.identityParams();
-            if (pass instanceof Distill && sweep.teacher().isPresent()) {
+            if (pass.type().role() == PassType.Role.STUDENT && sweep.teacher().isPresent()) {
                 Teacher t = sweep.teacher().get();
                 if (t.isOnnx()) {
                     // no teacher stage: the distill stage runs the file, whose checksum is part of
@@ -190,17 +188,16 @@ final class StageTree {
     }
 
     private static StageKind kind(Pass pass) {
-        return switch (pass.kind()) {
-            case DISTILL -> StageKind.DISTILL;
-            case PRUNE -> StageKind.PRUNE;
-            case QUANTIZE -> StageKind.QUANTIZE;
-            case FINETUNE -> StageKind.FINETUNE;
-        };
+        return StageKind.pass(pass.name());
     }
 
+    /**
+     * A rough cost: the pass's training epochs (a student's with the teacher's forward passes; an
+     * encoding pass's at 1.3x for fake quantization), plus calibration for quantized activations.
+     */
     private double seconds(Pass pass) {
         double epoch = cost.epoch(sweep.model(), sweep.dataset());
-        if (pass instanceof Distill d) {
+        if (pass.type().role() == PassType.Role.STUDENT) {
             // an ONNX teacher's size is unknown to the planner: estimated as one forward of the
             // student's model
             double teacherForward =
@@ -211,23 +208,16 @@ final class StageTree {
                                                     t.isOnnx() ? sweep.model() : t.model(),
                                                     sweep.dataset().trainExamples()))
                             .orElse(0.0);
-            return d.epochs().value() * (epoch + teacherForward);
-        }
-        if (pass instanceof Prune p) {
-            return p.finetuneEpochs().value() * epoch;
-        }
-        if (pass instanceof Finetune f) {
-            return f.epochs().value() * epoch;
-        }
-        Quantize q = (Quantize) pass;
-        if (q.bits().value() == Quantize.REFERENCE_BITS && q.overrides().isEmpty()) {
-            return 0;
+            return pass.trainingEpochs() * (epoch + teacherForward);
         }
         double calibration =
-                q.activations().value()
+                pass instanceof Quantize q
+                                && q.activations().value()
+                                && q.bits().value() != Quantize.REFERENCE_BITS
                         ? cost.forward(sweep.model(), q.calibrationSamples().value())
                         : 0;
-        return calibration + q.trainingEpochs() * epoch * 1.3;
+        double factor = pass.type().role() == PassType.Role.ENCODE ? 1.3 : 1.0;
+        return calibration + pass.trainingEpochs() * epoch * factor;
     }
 
     /**

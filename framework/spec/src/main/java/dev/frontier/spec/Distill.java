@@ -1,10 +1,8 @@
 package dev.frontier.spec;
 
 import dev.frontier.limits.Limits;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Knowledge distillation: trains a student of the sweep's model on the teacher's soft targets, loss
@@ -19,9 +17,41 @@ public record Distill(
         Param<Double> temperature, Param<Double> alpha, Param<Integer> epochs, Param<Init> init)
         implements Pass {
 
+    /** The pass's type: {@code distill}, its parameters and their limits. */
+    public static final PassType TYPE =
+            PassType.ofRecord(
+                            Distill.class,
+                            "distill",
+                            PassType.Role.STUDENT,
+                            "trains a student of the sweep's model on the teacher's soft targets",
+                            List.of(
+                                    ParamDecl.decimal(
+                                            "temperature",
+                                            4.0,
+                                            Limits.TEMPERATURE,
+                                            "a temperature",
+                                            "softmax temperature T > 0"),
+                                    ParamDecl.decimal(
+                                            "alpha",
+                                            0.7,
+                                            Limits.ALPHA,
+                                            "a weight",
+                                            "soft-target weight in [0, 1]"),
+                                    ParamDecl.integer(
+                                            "epochs",
+                                            3,
+                                            Limits.EPOCHS,
+                                            "a count",
+                                            "student epochs"),
+                                    ParamDecl.choice(
+                                            "init",
+                                            Init.class,
+                                            Init.SCRATCH,
+                                            "student initialization")))
+                    .withEpochs("epochs");
+
     /** T = 4, alpha = 0.7, 3 epochs, from scratch. */
-    public static final Distill DEFAULT =
-            new Distill(Param.of(4.0), Param.of(0.7), Param.of(3), Param.of(Init.SCRATCH));
+    public static final Distill DEFAULT = (Distill) TYPE.defaults();
 
     /** Where the student's weights start. */
     public enum Init implements Named {
@@ -36,47 +66,19 @@ public record Distill(
         }
     }
 
-    /** Checks every value of every parameter. */
+    /** Checks every value against its declaration. */
     public Distill {
-        Objects.requireNonNull(temperature, "temperature");
-        Objects.requireNonNull(alpha, "alpha");
-        Objects.requireNonNull(epochs, "epochs");
-        Objects.requireNonNull(init, "init");
-        new Checks()
-                .param("temperature", temperature, Limits.TEMPERATURE, "a temperature")
-                .param("alpha", alpha, Limits.ALPHA, "a weight")
-                .param("epochs", epochs, Limits.EPOCHS, "a count")
-                .done();
+        TYPE.check(temperature, alpha, epochs, init);
     }
 
     @Override
-    public Kind kind() {
-        return Kind.DISTILL;
+    public PassType type() {
+        return TYPE;
     }
 
     @Override
-    public Map<String, Param<?>> params() {
-        var m = new LinkedHashMap<String, Param<?>>();
-        m.put("temperature", temperature);
-        m.put("alpha", alpha);
-        m.put("epochs", epochs);
-        m.put("init", init);
-        return Collections.unmodifiableMap(m);
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        return Map.of();
-    }
-
-    @Override
-    public Distill with(Map<String, Param<?>> r) {
-        Passes.checkKeys(this, r);
-        return new Distill(
-                Passes.pick(r, "temperature", temperature),
-                Passes.pick(r, "alpha", alpha),
-                Passes.pick(r, "epochs", epochs),
-                Passes.pick(r, "init", init));
+    public Distill with(Map<String, Param<?>> replacements) {
+        return (Distill) Pass.super.with(replacements);
     }
 
     @Override

@@ -1,10 +1,8 @@
 package dev.frontier.spec;
 
 import dev.frontier.limits.Limits;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Plain fine-tuning of the current model (keeping any pruning masks).
@@ -14,41 +12,40 @@ import java.util.Objects;
  */
 public record Finetune(Param<Integer> epochs, Param<Double> lr) implements Pass {
 
+    /** The pass's type: {@code finetune}, its parameters and their limits. */
+    public static final PassType TYPE =
+            PassType.ofRecord(
+                            Finetune.class,
+                            "finetune",
+                            PassType.Role.TRANSFORM,
+                            "trains the current model further, keeping any pruned weights zero",
+                            List.of(
+                                    ParamDecl.integer(
+                                            "epochs", 1, Limits.EPOCHS, "a count", "epochs"),
+                                    ParamDecl.decimal(
+                                            "lr",
+                                            1e-4,
+                                            Limits.LEARNING_RATE,
+                                            "a learning rate",
+                                            "learning rate > 0")))
+                    .withEpochs("epochs");
+
     /** 1 epoch at lr 0.0001. */
-    public static final Finetune DEFAULT = new Finetune(Param.of(1), Param.of(1e-4));
+    public static final Finetune DEFAULT = (Finetune) TYPE.defaults();
 
-    /** Checks every value of every parameter. */
+    /** Checks every value against its declaration. */
     public Finetune {
-        Objects.requireNonNull(epochs, "epochs");
-        Objects.requireNonNull(lr, "lr");
-        new Checks()
-                .param("epochs", epochs, Limits.EPOCHS, "a count")
-                .param("lr", lr, Limits.LEARNING_RATE, "a learning rate")
-                .done();
+        TYPE.check(epochs, lr);
     }
 
     @Override
-    public Kind kind() {
-        return Kind.FINETUNE;
+    public PassType type() {
+        return TYPE;
     }
 
     @Override
-    public Map<String, Param<?>> params() {
-        var m = new LinkedHashMap<String, Param<?>>();
-        m.put("epochs", epochs);
-        m.put("lr", lr);
-        return Collections.unmodifiableMap(m);
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        return Map.of();
-    }
-
-    @Override
-    public Finetune with(Map<String, Param<?>> r) {
-        Passes.checkKeys(this, r);
-        return new Finetune(Passes.pick(r, "epochs", epochs), Passes.pick(r, "lr", lr));
+    public Finetune with(Map<String, Param<?>> replacements) {
+        return (Finetune) Pass.super.with(replacements);
     }
 
     @Override

@@ -1,30 +1,48 @@
 package dev.frontier.spec;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One step of a sweep's pipeline, applied to the model the previous step produced. Its {@link
- * #params()} may be sweep axes; a planned trial holds passes whose params are all fixed.
+ * #params()} may be sweep axes; a planned trial holds passes whose params are all fixed. What a
+ * pass takes is declared by its {@link #type()}; built-in passes are records ({@link Prune}, {@link
+ * Quantize}, {@link Distill}, {@link Finetune}), others are {@link GenericPass}es.
  */
-public sealed interface Pass permits Distill, Prune, Quantize, Finetune {
+public interface Pass {
 
-    /** The kind of pass, which is also its YAML key. */
-    Kind kind();
+    /** The pass's type: its name, role and declared parameters. */
+    PassType type();
+
+    /** The pass's YAML key. */
+    default String name() {
+        return type().name();
+    }
 
     /** The sweepable parameters by YAML key, in canonical order. */
-    Map<String, Param<?>> params();
+    default Map<String, Param<?>> params() {
+        return Passes.params(this);
+    }
 
     /**
      * Settings that are not sweepable (layer lists, per-layer overrides) by YAML key; often empty.
      */
-    Map<String, Object> settings();
+    default Map<String, Object> settings() {
+        return Passes.settings(this);
+    }
 
     /**
      * This pass with some parameters replaced.
      *
      * @param replacements YAML key to new parameter; keys must be among {@link #params()}
      */
-    Pass with(Map<String, Param<?>> replacements);
+    default Pass with(Map<String, Param<?>> replacements) {
+        Passes.checkKeys(this, replacements);
+        Map<String, Object> values = new LinkedHashMap<>(params());
+        values.putAll(settings());
+        values.putAll(replacements);
+        return type().create(values);
+    }
 
     /**
      * The parameters that change this pass's result, for a pass whose params are all fixed: e.g. a
@@ -36,12 +54,16 @@ public sealed interface Pass permits Distill, Prune, Quantize, Finetune {
 
     /**
      * Parameters added to the DSL after specs were first written and hashed, each with the value
-     * every spec written before it means. At that value a parameter is left out of the canonical
-     * YAML ({@link SpecWriter}) and of {@link #identityParams()}, so older specs keep their spec
-     * hash, trial ids and cached stages. Empty for most passes.
+     * every spec written before it means ({@link ParamDecl#implicit()}). At that value a parameter
+     * is left out of the canonical YAML ({@link SpecWriter}) and of {@link #identityParams()}, so
+     * older specs keep their spec hash, trial ids and cached stages.
      */
     default Map<String, Object> implicitDefaults() {
-        return Map.of();
+        Map<String, Object> m = new LinkedHashMap<>();
+        type().params().stream()
+                .filter(ParamDecl::implicit)
+                .forEach(p -> m.put(p.key(), p.defaultValue()));
+        return m;
     }
 
     /**
@@ -53,7 +75,7 @@ public sealed interface Pass permits Distill, Prune, Quantize, Finetune {
         if (implicit.isEmpty()) {
             return effectiveParams();
         }
-        Map<String, Object> m = new java.util.LinkedHashMap<>(effectiveParams());
+        Map<String, Object> m = new LinkedHashMap<>(effectiveParams());
         m.entrySet().removeIf(e -> e.getValue().equals(implicit.get(e.getKey())));
         return m;
     }
@@ -61,20 +83,19 @@ public sealed interface Pass permits Distill, Prune, Quantize, Finetune {
     /** Epochs of training this (fixed) pass runs, for cost estimates. */
     int trainingEpochs();
 
-    /** The kinds of passes. */
-    enum Kind implements Named {
-        /** Knowledge distillation from the teacher. */
-        DISTILL,
-        /** Pruning, with optional fine-tuning. */
-        PRUNE,
-        /** Quantization, post-training or quantization-aware. */
-        QUANTIZE,
-        /** Plain fine-tuning. */
-        FINETUNE;
-
-        @Override
-        public String yamlName() {
-            return name().toLowerCase();
+    /**
+     * Whether some value of this pass trains the weights (a pass that trains must come before the
+     * {@link PassType.Role#ENCODE} pass). By default, whether its epochs parameter can be above 0.
+     */
+    default boolean mayTrain() {
+        if (type().role() == PassType.Role.STUDENT) {
+            return true;
         }
+        return type().epochsParam()
+                .map(
+                        k ->
+                                params().get(k).values().stream()
+                                        .anyMatch(e -> ((Number) e).intValue() > 0))
+                .orElse(false);
     }
 }

@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Builders of the pipeline passes used by {@link SweepBuilder}. A setter given one value fixes the
  * parameter; given several it makes the parameter a sweep axis; given a {@link Param} (e.g. {@link
- * Param#linear}) uses it as is.
+ * Param#linear}) uses it as is. Unset parameters take their declared defaults ({@link ParamDecl});
+ * every builder fills a {@link Of}, which makes the pass through its {@link PassType}.
  */
 public final class PassBuilder {
 
@@ -20,11 +20,7 @@ public final class PassBuilder {
         if (values.length == 1) {
             return Param.of(values[0]);
         }
-        List<T> list = new java.util.ArrayList<>(values.length);
-        for (T value : values) {
-            list.add(value);
-        }
-        return Param.oneOf(list);
+        return Param.oneOf(List.of(values));
     }
 
     static Param<Double> decimals(double... values) {
@@ -43,24 +39,106 @@ public final class PassBuilder {
         return param(boxed);
     }
 
-    /** Builds a pass, reporting its problems under its kind (e.g. {@code prune.ratio}). */
-    static <P extends Pass> P build(Pass.Kind kind, Supplier<P> make) {
-        try {
-            return make.get();
-        } catch (SpecException e) {
-            throw new SpecException(
-                    e.problems().stream().map(p -> p.under(kind.yamlName())).toList());
+    /**
+     * Builds a pass of any registered type by parameter key: {@code b.set("rank", 0.25, 0.5)}.
+     * Values are checked against the type's declarations when the sweep is built.
+     */
+    public static class Of {
+        private final PassType type;
+        private final Map<String, Object> values = new LinkedHashMap<>();
+
+        /** A builder of a pass of {@code type}, every parameter at its default. */
+        public Of(PassType type) {
+            this.type = type;
+        }
+
+        /** The type being built. */
+        public PassType type() {
+            return type;
+        }
+
+        /**
+         * Sets a parameter: one value fixes it, several make it an axis; numbers are converted to
+         * the declared type (an integer given for a decimal parameter, say).
+         *
+         * @throws IllegalArgumentException for a key the type does not declare, or several values
+         *     for a setting
+         */
+        public Of set(String key, Object... given) {
+            ParamDecl<?> d = decl(key);
+            if (given.length == 0) {
+                throw new IllegalArgumentException(type.name() + "." + key + ": no value given");
+            }
+            if (!d.sweepable()) {
+                if (given.length != 1) {
+                    throw new IllegalArgumentException(
+                            type.name() + "." + key + " is a setting, not an axis: give one value");
+                }
+                values.put(key, given[0]);
+                return this;
+            }
+            Object[] converted = Arrays.stream(given).map(v -> convert(d, v)).toArray();
+            values.put(key, param(converted));
+            return this;
+        }
+
+        /** Sets a sweepable parameter to a {@link Param} such as {@link Param#linear}. */
+        public Of set(String key, Param<?> value) {
+            ParamDecl<?> d = decl(key);
+            if (!d.sweepable()) {
+                throw new IllegalArgumentException(type.name() + "." + key + " cannot be swept");
+            }
+            values.put(key, value);
+            return this;
+        }
+
+        /** The value set so far for {@code key}, or its declared default. */
+        Object current(String key) {
+            return values.containsKey(key) ? values.get(key) : decl(key).defaultValue();
+        }
+
+        private ParamDecl<?> decl(String key) {
+            return type.param(key)
+                    .orElseThrow(
+                            () ->
+                                    new IllegalArgumentException(
+                                            type.name()
+                                                    + " has no parameter '"
+                                                    + key
+                                                    + "'; expected one of "
+                                                    + type.params().stream()
+                                                            .map(ParamDecl::key)
+                                                            .toList()));
+        }
+
+        private static Object convert(ParamDecl<?> d, Object v) {
+            if (d.type() == ParamDecl.Type.DECIMAL && v instanceof Number n) {
+                return n.doubleValue();
+            }
+            if (d.type() == ParamDecl.Type.INTEGER
+                    && v instanceof Number n
+                    && n.doubleValue() == Math.rint(n.doubleValue())) {
+                return n.intValue();
+            }
+            return v;
+        }
+
+        /** The pass; problems are reported under the pass's name (e.g. {@code prune.ratio}). */
+        Pass build() {
+            try {
+                return type.create(values);
+            } catch (SpecException e) {
+                throw new SpecException(
+                        e.problems().stream().map(p -> p.under(type.name())).toList());
+            }
         }
     }
 
     /** Builds a {@link Distill} pass. */
-    public static final class DistillBuilder {
-        private Param<Double> temperature = Distill.DEFAULT.temperature();
-        private Param<Double> alpha = Distill.DEFAULT.alpha();
-        private Param<Integer> epochs = Distill.DEFAULT.epochs();
-        private Param<Distill.Init> init = Distill.DEFAULT.init();
-
-        DistillBuilder() {}
+    public static final class DistillBuilder extends Of {
+        DistillBuilder() {
+            super(Distill.TYPE);
+        }
 
         /** Softmax temperature(s). */
         public DistillBuilder temperature(double... values) {
@@ -69,7 +147,7 @@ public final class PassBuilder {
 
         /** Softmax temperature as a parameter or range. */
         public DistillBuilder temperature(Param<Double> value) {
-            temperature = value;
+            set("temperature", value);
             return this;
         }
 
@@ -80,51 +158,38 @@ public final class PassBuilder {
 
         /** Soft-target weight as a parameter or range. */
         public DistillBuilder alpha(Param<Double> value) {
-            alpha = value;
+            set("alpha", value);
             return this;
         }
 
         /** Student epochs. */
         public DistillBuilder epochs(int... values) {
-            epochs = integers(values);
+            set("epochs", integers(values));
             return this;
         }
 
         /** Student initialization. */
         public DistillBuilder init(Distill.Init... values) {
-            init = param(values);
+            set("init", param(values));
             return this;
-        }
-
-        Distill build() {
-            return PassBuilder.build(
-                    Pass.Kind.DISTILL, () -> new Distill(temperature, alpha, epochs, init));
         }
     }
 
     /** Builds a {@link Prune} pass. */
-    public static final class PruneBuilder {
-        private Param<Prune.Method> method = Prune.DEFAULT.method();
-        private Param<Prune.Scope> scope = Prune.DEFAULT.scope();
-        private Param<Double> ratio = Prune.DEFAULT.ratio();
-        private Param<Prune.Schedule> schedule = Prune.DEFAULT.schedule();
-        private Param<Integer> finetuneEpochs = Prune.DEFAULT.finetuneEpochs();
-        private Param<Prune.Norm> norm = Prune.DEFAULT.norm();
-        private Param<Double> finetuneLr = Prune.DEFAULT.finetuneLr();
-        private Param<Double> rampEnd = Prune.DEFAULT.rampEnd();
-        private List<String> exclude = Prune.DEFAULT.exclude();
-
-        PruneBuilder() {}
+    public static final class PruneBuilder extends Of {
+        PruneBuilder() {
+            super(Prune.TYPE);
+        }
 
         /** magnitude and/or structured. */
         public PruneBuilder method(Prune.Method... values) {
-            method = param(values);
+            set("method", param(values));
             return this;
         }
 
         /** layer and/or global. */
         public PruneBuilder scope(Prune.Scope... values) {
-            scope = param(values);
+            set("scope", param(values));
             return this;
         }
 
@@ -135,25 +200,25 @@ public final class PassBuilder {
 
         /** Fraction removed as a parameter or range. */
         public PruneBuilder ratio(Param<Double> value) {
-            ratio = value;
+            set("ratio", value);
             return this;
         }
 
         /** one-shot and/or gradual. */
         public PruneBuilder schedule(Prune.Schedule... values) {
-            schedule = param(values);
+            set("schedule", param(values));
             return this;
         }
 
         /** Fine-tuning epochs after pruning. */
         public PruneBuilder finetuneEpochs(int... values) {
-            finetuneEpochs = integers(values);
+            set("finetuneEpochs", integers(values));
             return this;
         }
 
         /** l1 and/or l2 (structured pruning). */
         public PruneBuilder norm(Prune.Norm... values) {
-            norm = param(values);
+            set("norm", param(values));
             return this;
         }
 
@@ -164,7 +229,7 @@ public final class PassBuilder {
 
         /** Fine-tuning learning rate as a parameter or range. */
         public PruneBuilder finetuneLr(Param<Double> value) {
-            finetuneLr = value;
+            set("finetuneLr", value);
             return this;
         }
 
@@ -175,103 +240,77 @@ public final class PassBuilder {
 
         /** Ramp end as a parameter or range. */
         public PruneBuilder rampEnd(Param<Double> value) {
-            rampEnd = value;
+            set("rampEnd", value);
             return this;
         }
 
         /** Layers never pruned. */
         public PruneBuilder exclude(String... layers) {
-            exclude = List.of(layers);
+            set("exclude", (Object) List.of(layers));
             return this;
-        }
-
-        Prune build() {
-            return PassBuilder.build(
-                    Pass.Kind.PRUNE,
-                    () ->
-                            new Prune(
-                                    method,
-                                    scope,
-                                    ratio,
-                                    schedule,
-                                    finetuneEpochs,
-                                    norm,
-                                    finetuneLr,
-                                    rampEnd,
-                                    exclude));
         }
     }
 
     /** Builds a {@link Quantize} pass. */
-    public static final class QuantizeBuilder {
-        private Param<Integer> bits = Quantize.DEFAULT.bits();
-        private Param<Boolean> symmetric = Quantize.DEFAULT.symmetric();
-        private Param<Quantize.Granularity> granularity = Quantize.DEFAULT.granularity();
-        private Param<Quantize.WeightRange> weightRange = Quantize.DEFAULT.weightRange();
-        private Param<Boolean> activations = Quantize.DEFAULT.activations();
-        private Param<Quantize.Calibration> calibration = Quantize.DEFAULT.calibration();
-        private Param<Integer> calibrationSamples = Quantize.DEFAULT.calibrationSamples();
-        private Param<Quantize.Mode> mode = Quantize.DEFAULT.mode();
-        private Param<Integer> qatEpochs = Quantize.DEFAULT.qatEpochs();
-        private Param<Double> qatLr = Quantize.DEFAULT.qatLr();
-        private final Map<String, Integer> overrides = new LinkedHashMap<>();
-
-        QuantizeBuilder() {}
+    public static final class QuantizeBuilder extends Of {
+        QuantizeBuilder() {
+            super(Quantize.TYPE);
+        }
 
         /** Bit width(s): 1..8 (integer; symmetric needs 2), 16 (half) or 32 (float reference). */
         public QuantizeBuilder bits(int... values) {
-            bits = integers(values);
+            set("bits", integers(values));
             return this;
         }
 
         /** Symmetric (true) and/or asymmetric (false). */
         public QuantizeBuilder symmetric(boolean... values) {
-            symmetric = booleans(values);
+            set("symmetric", booleans(values));
             return this;
         }
 
         /** per-tensor and/or per-channel. */
         public QuantizeBuilder granularity(Quantize.Granularity... values) {
-            granularity = param(values);
+            set("granularity", param(values));
             return this;
         }
 
         /**
-         * minmax and/or mse weight ranges (mse clips outliers where that lowers the quantization
-         * error).
+         * How weight ranges are fitted: minmax and/or mse (clips outliers where that lowers the
+         * round-trip error).
          */
         public QuantizeBuilder weightRange(Quantize.WeightRange... values) {
-            weightRange = param(values);
+            set("weightRange", param(values));
             return this;
         }
 
         /** Also quantize activations (true) or weights only (false). */
         public QuantizeBuilder activations(boolean... values) {
-            activations = booleans(values);
+            set("activations", booleans(values));
             return this;
         }
 
         /** Calibration method(s). */
         public QuantizeBuilder calibration(Quantize.Calibration... values) {
-            calibration = param(values);
+            set("calibration", param(values));
             return this;
         }
 
         /** Calibration sample count(s). */
         public QuantizeBuilder calibrationSamples(int... values) {
-            calibrationSamples = integers(values);
+            set("calibrationSamples", integers(values));
             return this;
         }
 
         /** ptq and/or qat. */
         public QuantizeBuilder mode(Quantize.Mode... values) {
-            mode = param(values);
+            set("mode", param(values));
             return this;
         }
 
         /** QAT epochs. */
         public QuantizeBuilder qatEpochs(int... values) {
-            qatEpochs = integers(values);
+            set("qatEpochs", integers(values));
             return this;
         }
 
@@ -282,45 +321,30 @@ public final class PassBuilder {
 
         /** QAT learning rate as a parameter or range. */
         public QuantizeBuilder qatLr(Param<Double> value) {
-            qatLr = value;
+            set("qatLr", value);
             return this;
         }
 
         /** A per-layer bit width (mixed precision). */
+        @SuppressWarnings("unchecked")
         public QuantizeBuilder override(String layer, int layerBits) {
+            Map<String, Integer> overrides =
+                    new LinkedHashMap<>((Map<String, Integer>) current("overrides"));
             overrides.put(layer, layerBits);
+            set("overrides", (Object) overrides);
             return this;
-        }
-
-        Quantize build() {
-            return PassBuilder.build(
-                    Pass.Kind.QUANTIZE,
-                    () ->
-                            new Quantize(
-                                    bits,
-                                    symmetric,
-                                    granularity,
-                                    weightRange,
-                                    activations,
-                                    calibration,
-                                    calibrationSamples,
-                                    mode,
-                                    qatEpochs,
-                                    qatLr,
-                                    overrides));
         }
     }
 
     /** Builds a {@link Finetune} pass. */
-    public static final class FinetuneBuilder {
-        private Param<Integer> epochs = Finetune.DEFAULT.epochs();
-        private Param<Double> lr = Finetune.DEFAULT.lr();
-
-        FinetuneBuilder() {}
+    public static final class FinetuneBuilder extends Of {
+        FinetuneBuilder() {
+            super(Finetune.TYPE);
+        }
 
         /** Epochs. */
         public FinetuneBuilder epochs(int... values) {
-            epochs = integers(values);
+            set("epochs", integers(values));
             return this;
         }
 
@@ -331,12 +355,8 @@ public final class PassBuilder {
 
         /** Learning rate as a parameter or range. */
         public FinetuneBuilder lr(Param<Double> value) {
-            lr = value;
+            set("lr", value);
             return this;
-        }
-
-        Finetune build() {
-            return PassBuilder.build(Pass.Kind.FINETUNE, () -> new Finetune(epochs, lr));
         }
     }
 }

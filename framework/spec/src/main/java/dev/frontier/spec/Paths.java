@@ -26,4 +26,10 @@ final class Paths {
         int cut = Math.max(dot, bracket);
         return cut < 0 ? "" : path.substring(0, cut);
     }
+
+    /** The last part of a path: {@code quantize} for {@code pipeline[1].quantize}. */
+    static String last(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
 }

@@ -1,11 +1,8 @@
 package dev.frontier.spec;
 
 import dev.frontier.limits.Limits;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Pruning: zeroes weights by magnitude (unstructured) or removes whole filters/channels by norm
@@ -43,20 +40,6 @@ public record Prune(
      * 0.75.
      */
     public static final double DEFAULT_RAMP_END = 0.75;
-
-    /**
-     * Magnitude, per layer, ratio 0.5, one-shot, 1 fine-tuning epoch at the training's learning
-     * rate, L1, ramp ending at 75% of the steps, no excluded layers.
-     */
-    public static final Prune DEFAULT =
-            new Prune(
-                    Param.of(Method.MAGNITUDE),
-                    Param.of(Scope.LAYER),
-                    Param.of(0.5),
-                    Param.of(Schedule.ONE_SHOT),
-                    Param.of(1),
-                    Param.of(Norm.L1),
-                    List.of());
 
     /** What is removed. */
     public enum Method implements Named {
@@ -113,36 +96,97 @@ public record Prune(
         }
     }
 
-    /** Checks every value of every parameter, and that gradual pruning fine-tunes. */
+    /** The pass's type: {@code prune}, its parameters and their limits. */
+    public static final PassType TYPE =
+            PassType.ofRecord(
+                            Prune.class,
+                            "prune",
+                            PassType.Role.TRANSFORM,
+                            "removes weights by magnitude or whole channels by norm, then"
+                                    + " fine-tunes",
+                            List.of(
+                                    ParamDecl.choice(
+                                            "method",
+                                            Method.class,
+                                            Method.MAGNITUDE,
+                                            "unstructured magnitude or structured"
+                                                    + " (filters/channels)"),
+                                    ParamDecl.choice(
+                                            "scope",
+                                            Scope.class,
+                                            Scope.LAYER,
+                                            "rank weights per layer or globally"),
+                                    ParamDecl.decimal(
+                                            "ratio",
+                                            0.5,
+                                            Limits.PRUNE_RATIO,
+                                            "a fraction",
+                                            "fraction removed, in [0, 1)"),
+                                    ParamDecl.choice(
+                                            "schedule",
+                                            Schedule.class,
+                                            Schedule.ONE_SHOT,
+                                            "all at once or ramped over fine-tuning"),
+                                    ParamDecl.integer(
+                                            "finetuneEpochs",
+                                            1,
+                                            Limits.OPTIONAL_EPOCHS,
+                                            "a count",
+                                            "fine-tuning epochs after pruning"),
+                                    ParamDecl.choice(
+                                            "norm",
+                                            Norm.class,
+                                            Norm.L1,
+                                            "channel norm for structured pruning"),
+                                    ParamDecl.decimal(
+                                                    "finetuneLr",
+                                                    TRAINING_LR,
+                                                    Limits.OPTIONAL_LEARNING_RATE,
+                                                    "a learning rate",
+                                                    "learning rate of the fine-tuning > 0; 0"
+                                                            + " (default) keeps the training's")
+                                            .expecting(
+                                                    "a learning rate > 0 (0 keeps the"
+                                                            + " training's)")
+                                            .implicitDefault(),
+                                    ParamDecl.decimal(
+                                                    "rampEnd",
+                                                    DEFAULT_RAMP_END,
+                                                    Limits.RAMP_END,
+                                                    "a fraction of the fine-tuning steps",
+                                                    "gradual pruning reaches its ratio after this"
+                                                            + " fraction of the fine-tuning steps,"
+                                                            + " in (0, 1]; default 0.75")
+                                            .implicitDefault(),
+                                    ParamDecl.strings("exclude", "layers never pruned")))
+                    .withEpochs("finetuneEpochs")
+                    .withRules(Prune::rules);
+
+    /**
+     * Magnitude, per layer, ratio 0.5, one-shot, 1 fine-tuning epoch at the training's learning
+     * rate, L1, ramp ending at 75% of the steps, no excluded layers.
+     */
+    public static final Prune DEFAULT = (Prune) TYPE.defaults();
+
+    /** Checks every value against its declaration, and that gradual pruning fine-tunes. */
     public Prune {
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(ratio, "ratio");
-        Objects.requireNonNull(schedule, "schedule");
-        Objects.requireNonNull(finetuneEpochs, "finetuneEpochs");
-        Objects.requireNonNull(norm, "norm");
-        Objects.requireNonNull(finetuneLr, "finetuneLr");
-        Objects.requireNonNull(rampEnd, "rampEnd");
         exclude = List.copyOf(exclude);
-        new Checks()
-                .param("ratio", ratio, Limits.PRUNE_RATIO, "a fraction")
-                .param("finetuneEpochs", finetuneEpochs, Limits.OPTIONAL_EPOCHS, "a count")
-                .param(
-                        "finetuneLr",
-                        finetuneLr,
-                        v -> Limits.OPTIONAL_LEARNING_RATE.contains(v),
-                        "a learning rate > 0 (0 keeps the training's)")
-                .param("rampEnd", rampEnd, Limits.RAMP_END, "a fraction of the fine-tuning steps")
-                .require(
-                        !(schedule.values().contains(Schedule.GRADUAL)
-                                && finetuneEpochs.values().contains(0)),
-                        "schedule",
-                        "found gradual with finetuneEpochs 0, expected finetuneEpochs >= 1 for gradual pruning")
-                .require(
-                        exclude.stream().noneMatch(String::isBlank),
-                        "exclude",
-                        "found an empty layer name, expected layer names")
-                .done();
+        TYPE.check(
+                method, scope, ratio, schedule, finetuneEpochs, norm, finetuneLr, rampEnd, exclude);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Problem> rules(Map<String, Object> v) {
+        Param<Schedule> schedule = (Param<Schedule>) v.get("schedule");
+        Param<Integer> epochs = (Param<Integer>) v.get("finetuneEpochs");
+        if (schedule.values().contains(Schedule.GRADUAL) && epochs.values().contains(0)) {
+            return List.of(
+                    Problem.at(
+                            "schedule",
+                            "found gradual with finetuneEpochs 0, expected finetuneEpochs >= 1 for"
+                                    + " gradual pruning"));
+        }
+        return List.of();
     }
 
     /**
@@ -174,42 +218,18 @@ public record Prune(
     }
 
     @Override
-    public Kind kind() {
-        return Kind.PRUNE;
+    public PassType type() {
+        return TYPE;
     }
 
     @Override
-    public Map<String, Param<?>> params() {
-        var m = new LinkedHashMap<String, Param<?>>();
-        m.put("method", method);
-        m.put("scope", scope);
-        m.put("ratio", ratio);
-        m.put("schedule", schedule);
-        m.put("finetuneEpochs", finetuneEpochs);
-        m.put("norm", norm);
-        m.put("finetuneLr", finetuneLr);
-        m.put("rampEnd", rampEnd);
-        return Collections.unmodifiableMap(m);
+    public Prune with(Map<String, Param<?>> replacements) {
+        return (Prune) Pass.super.with(replacements);
     }
 
     @Override
-    public Map<String, Object> settings() {
-        return Map.of("exclude", exclude);
-    }
-
-    @Override
-    public Prune with(Map<String, Param<?>> r) {
-        Passes.checkKeys(this, r);
-        return new Prune(
-                Passes.pick(r, "method", method),
-                Passes.pick(r, "scope", scope),
-                Passes.pick(r, "ratio", ratio),
-                Passes.pick(r, "schedule", schedule),
-                Passes.pick(r, "finetuneEpochs", finetuneEpochs),
-                Passes.pick(r, "norm", norm),
-                Passes.pick(r, "finetuneLr", finetuneLr),
-                Passes.pick(r, "rampEnd", rampEnd),
-                exclude);
+    public boolean mayTrain() {
+        return mayFinetune();
     }
 
     @Override
@@ -228,15 +248,6 @@ public record Prune(
         }
         m.put("exclude", exclude);
         return m;
-    }
-
-    /**
-     * finetuneLr and rampEnd came after the first specs were hashed: the training's learning rate
-     * and a ramp ending at 75% of the steps, what they all mean, are implicit.
-     */
-    @Override
-    public Map<String, Object> implicitDefaults() {
-        return Map.of("finetuneLr", TRAINING_LR, "rampEnd", DEFAULT_RAMP_END);
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.frontier.spec;
 
 import dev.frontier.limits.Limits;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -46,23 +47,6 @@ public record Quantize(
 
     /** What {@code bits} and overrides take, completing "expected …". */
     static final String BITS_EXPECTED = "bits in " + Limits.BITS_TEXT;
-
-    /**
-     * 8 bits, symmetric, per tensor, min-max weight ranges, weights only, min-max calibration on
-     * 512 samples, ptq, 1 QAT epoch at the training's learning rate, no overrides.
-     */
-    public static final Quantize DEFAULT =
-            new Quantize(
-                    Param.of(8),
-                    Param.of(true),
-                    Param.of(Granularity.PER_TENSOR),
-                    Param.of(WeightRange.MINMAX),
-                    Param.of(false),
-                    Param.of(Calibration.MINMAX),
-                    Param.of(512),
-                    Param.of(Mode.PTQ),
-                    Param.of(1),
-                    Map.of());
 
     /** The float reference width: quantizing to 32 bits changes nothing. */
     public static final int REFERENCE_BITS = Limits.FLOAT_BITS;
@@ -124,72 +108,225 @@ public record Quantize(
         }
     }
 
-    /** Checks every value of every parameter and override. */
+    /** The pass's type: {@code quantize}, its parameters and their limits. */
+    public static final PassType TYPE =
+            PassType.ofRecord(
+                            Quantize.class,
+                            "quantize",
+                            PassType.Role.ENCODE,
+                            "quantizes weights (and optionally activations), post-training or"
+                                    + " quantization-aware; the file stores the codes",
+                            List.of(
+                                    ParamDecl.integerOf(
+                                            "bits",
+                                            8,
+                                            Limits.bits(),
+                                            BITS_EXPECTED,
+                                            "bit width: 1..8 (integer codes; symmetric needs >="
+                                                    + " 2), 16 (half float) or 32 (float"
+                                                    + " reference)"),
+                                    ParamDecl.bool(
+                                            "symmetric",
+                                            true,
+                                            "symmetric (scale only) or asymmetric (scale + zero"
+                                                    + " point)"),
+                                    ParamDecl.choice(
+                                            "granularity",
+                                            Granularity.class,
+                                            Granularity.PER_TENSOR,
+                                            "one scale per tensor or per output channel"),
+                                    ParamDecl.choice(
+                                                    "weightRange",
+                                                    WeightRange.class,
+                                                    WeightRange.MINMAX,
+                                                    "weight range fit: minmax (nothing clipped) or"
+                                                            + " mse (clips outliers where that"
+                                                            + " lowers the quantization error;"
+                                                            + " worth most at 4 bits and below)")
+                                            .implicitDefault(),
+                                    ParamDecl.bool(
+                                            "activations",
+                                            false,
+                                            "also quantize activations (needs calibration)"),
+                                    ParamDecl.choice(
+                                            "calibration",
+                                            Calibration.class,
+                                            Calibration.MINMAX,
+                                            "activation range calibration"),
+                                    ParamDecl.integer(
+                                            "calibrationSamples",
+                                            512,
+                                            Limits.CALIBRATION_SAMPLES,
+                                            "a count",
+                                            "calibration examples"),
+                                    ParamDecl.choice(
+                                            "mode",
+                                            Mode.class,
+                                            Mode.PTQ,
+                                            "post-training or quantization-aware training"),
+                                    ParamDecl.integer(
+                                            "qatEpochs",
+                                            1,
+                                            Limits.OPTIONAL_EPOCHS,
+                                            "a count",
+                                            "QAT epochs (mode qat)"),
+                                    ParamDecl.decimal(
+                                                    "qatLr",
+                                                    TRAINING_LR,
+                                                    Limits.OPTIONAL_LEARNING_RATE,
+                                                    "a learning rate",
+                                                    "QAT learning rate > 0; 0 (default) keeps the"
+                                                            + " training's (mode qat)")
+                                            .expecting(
+                                                    "a learning rate > 0 (0 keeps the"
+                                                            + " training's)")
+                                            .implicitDefault(),
+                                    ParamDecl.layerInts(
+                                            "overrides",
+                                            Limits.bits(),
+                                            BITS_EXPECTED,
+                                            "per-layer bit widths (mixed precision)")))
+                    .withEpochs("qatEpochs")
+                    .withRules(Quantize::rules)
+                    .withSchemaRules(
+                            List.of(
+                                    PassSchema.map(
+                                            "description",
+                                            "mode qat trains: qatEpochs >= 1",
+                                            "if",
+                                            PassSchema.map(
+                                                    "required",
+                                                    List.of("mode"),
+                                                    "properties",
+                                                    PassSchema.map(
+                                                            "mode",
+                                                            PassSchema.map(
+                                                                    "anyOf",
+                                                                    List.of(
+                                                                            PassSchema.map(
+                                                                                    "const", "qat"),
+                                                                            PassSchema.map(
+                                                                                    "type",
+                                                                                    "array",
+                                                                                    "contains",
+                                                                                    PassSchema.map(
+                                                                                            "const",
+                                                                                            "qat")))))),
+                                            "then",
+                                            PassSchema.map(
+                                                    "properties",
+                                                    PassSchema.map(
+                                                            "qatEpochs",
+                                                            PassSchema.map(
+                                                                    "oneOf",
+                                                                    List.of(
+                                                                            PassSchema.map(
+                                                                                    "type",
+                                                                                    "integer",
+                                                                                    "minimum", 1),
+                                                                            PassSchema.map(
+                                                                                    "type",
+                                                                                    "array",
+                                                                                    "items",
+                                                                                    PassSchema.map(
+                                                                                            "type",
+                                                                                            "integer",
+                                                                                            "minimum",
+                                                                                            1))))))),
+                                    PassSchema.map(
+                                            "description",
+                                            "symmetric codes need >= 2 bits (1-bit symmetric holds"
+                                                    + " only 0); where bits or symmetric is an"
+                                                    + " axis, exclude rules decide, so only fixed"
+                                                    + " pairs are checked here",
+                                            "if",
+                                            PassSchema.map(
+                                                    "properties",
+                                                    PassSchema.map(
+                                                            "symmetric",
+                                                            PassSchema.map("const", true))),
+                                            "then",
+                                            PassSchema.map(
+                                                    "properties",
+                                                    PassSchema.map(
+                                                            "bits",
+                                                            PassSchema.map(
+                                                                    "not",
+                                                                    PassSchema.map("const", 1)),
+                                                            "overrides",
+                                                            PassSchema.map(
+                                                                    "additionalProperties",
+                                                                    PassSchema.map(
+                                                                            "not",
+                                                                            PassSchema.map(
+                                                                                    "const",
+                                                                                    1))))))));
+
+    /**
+     * 8 bits, symmetric, per tensor, min-max weight ranges, weights only, min-max calibration on
+     * 512 samples, ptq, 1 QAT epoch at the training's learning rate, no overrides.
+     */
+    public static final Quantize DEFAULT = (Quantize) TYPE.defaults();
+
+    /** Checks every value and override against its declaration, then the rules between them. */
     public Quantize {
-        Objects.requireNonNull(bits, "bits");
-        Objects.requireNonNull(symmetric, "symmetric");
-        Objects.requireNonNull(granularity, "granularity");
-        Objects.requireNonNull(weightRange, "weightRange");
-        Objects.requireNonNull(activations, "activations");
-        Objects.requireNonNull(calibration, "calibration");
-        Objects.requireNonNull(calibrationSamples, "calibrationSamples");
-        Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(qatEpochs, "qatEpochs");
-        Objects.requireNonNull(qatLr, "qatLr");
         overrides = Collections.unmodifiableSortedMap(new TreeMap<>(overrides));
-        Checks checks =
-                new Checks()
-                        .param("bits", bits, Quantize::isValidBits, BITS_EXPECTED)
-                        .param(
-                                "calibrationSamples",
-                                calibrationSamples,
-                                Limits.CALIBRATION_SAMPLES,
-                                "a count")
-                        .param("qatEpochs", qatEpochs, Limits.OPTIONAL_EPOCHS, "a count")
-                        .param(
-                                "qatLr",
-                                qatLr,
-                                v -> Limits.OPTIONAL_LEARNING_RATE.contains(v),
-                                "a learning rate > 0 (0 keeps the training's)")
-                        .require(
-                                !(mode.values().contains(Mode.QAT)
-                                        && qatEpochs.values().contains(0)),
-                                "qatEpochs",
-                                "found 0 with mode qat, expected qatEpochs "
-                                        + Limits.EPOCHS.describe()
-                                        + " for quantization-aware training");
-        overrides.forEach(
-                (layer, b) ->
-                        checks.value(
-                                Paths.join("overrides", layer),
-                                b,
-                                Quantize::isValidBits,
-                                BITS_EXPECTED));
+        TYPE.check(
+                bits,
+                symmetric,
+                granularity,
+                weightRange,
+                activations,
+                calibration,
+                calibrationSamples,
+                mode,
+                qatEpochs,
+                qatLr,
+                overrides);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Problem> rules(Map<String, Object> v) {
+        Param<Integer> bits = (Param<Integer>) v.get("bits");
+        Param<Boolean> symmetric = (Param<Boolean>) v.get("symmetric");
+        Param<Mode> mode = (Param<Mode>) v.get("mode");
+        Param<Integer> qatEpochs = (Param<Integer>) v.get("qatEpochs");
+        Map<String, Integer> overrides = (Map<String, Integer>) v.get("overrides");
+        List<Problem> problems = new ArrayList<>();
+        if (mode.values().contains(Mode.QAT) && qatEpochs.values().contains(0)) {
+            problems.add(
+                    Problem.at(
+                            "qatEpochs",
+                            "found 0 with mode qat, expected qatEpochs "
+                                    + Limits.EPOCHS.describe()
+                                    + " for quantization-aware training"));
+        }
         if (!symmetric.isAxis() && symmetric.value()) {
             // with symmetric an axis, Sweep checks which trials pair it with too few bits (exclude
             // rules may drop them)
-            if (!bits.isAxis()
-                    && Limits.isBits(bits.value())
-                    && !Limits.isBits(bits.value(), true)) {
-                checks.require(
-                        false,
-                        "bits",
-                        "found "
-                                + bits.value()
-                                + " with symmetric true, expected "
-                                + Limits.symmetricBitsText());
+            if (!bits.isAxis() && !Limits.isBits(bits.value(), true)) {
+                problems.add(
+                        Problem.at(
+                                "bits",
+                                "found "
+                                        + bits.value()
+                                        + " with symmetric true, expected "
+                                        + Limits.symmetricBitsText()));
             }
             overrides.forEach(
-                    (layer, b) ->
-                            checks.require(
-                                    !Limits.isBits(b) || Limits.isBits(b, true),
-                                    Paths.join("overrides", layer),
-                                    "found "
-                                            + b
-                                            + " with symmetric true, expected "
-                                            + Limits.symmetricBitsText()));
+                    (layer, b) -> {
+                        if (!Limits.isBits(b, true)) {
+                            problems.add(
+                                    Problem.at(
+                                            Paths.join("overrides", layer),
+                                            "found "
+                                                    + b
+                                                    + " with symmetric true, expected "
+                                                    + Limits.symmetricBitsText()));
+                        }
+                    });
         }
-        checks.done();
+        return problems;
     }
 
     /** A quantization pass whose QAT (if any) keeps the training's learning rate. */
@@ -223,52 +360,20 @@ public record Quantize(
         return Limits.isBits(bits);
     }
 
+    @Override
+    public PassType type() {
+        return TYPE;
+    }
+
+    @Override
+    public Quantize with(Map<String, Param<?>> replacements) {
+        return (Quantize) Pass.super.with(replacements);
+    }
+
     /** Whether any value of this pass trains (QAT). */
+    @Override
     public boolean mayTrain() {
         return mode.values().contains(Mode.QAT);
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.QUANTIZE;
-    }
-
-    @Override
-    public Map<String, Param<?>> params() {
-        var m = new LinkedHashMap<String, Param<?>>();
-        m.put("bits", bits);
-        m.put("symmetric", symmetric);
-        m.put("granularity", granularity);
-        m.put("weightRange", weightRange);
-        m.put("activations", activations);
-        m.put("calibration", calibration);
-        m.put("calibrationSamples", calibrationSamples);
-        m.put("mode", mode);
-        m.put("qatEpochs", qatEpochs);
-        m.put("qatLr", qatLr);
-        return Collections.unmodifiableMap(m);
-    }
-
-    @Override
-    public Map<String, Object> settings() {
-        return Map.of("overrides", overrides);
-    }
-
-    @Override
-    public Quantize with(Map<String, Param<?>> r) {
-        Passes.checkKeys(this, r);
-        return new Quantize(
-                Passes.pick(r, "bits", bits),
-                Passes.pick(r, "symmetric", symmetric),
-                Passes.pick(r, "granularity", granularity),
-                Passes.pick(r, "weightRange", weightRange),
-                Passes.pick(r, "activations", activations),
-                Passes.pick(r, "calibration", calibration),
-                Passes.pick(r, "calibrationSamples", calibrationSamples),
-                Passes.pick(r, "mode", mode),
-                Passes.pick(r, "qatEpochs", qatEpochs),
-                Passes.pick(r, "qatLr", qatLr),
-                overrides);
     }
 
     @Override
@@ -297,15 +402,6 @@ public record Quantize(
             m.put("overrides", overrides);
         }
         return m;
-    }
-
-    /**
-     * weightRange and qatLr came after the first specs were hashed: minmax and the training's
-     * learning rate, what they all mean, are implicit.
-     */
-    @Override
-    public Map<String, Object> implicitDefaults() {
-        return Map.of("weightRange", WeightRange.MINMAX, "qatLr", TRAINING_LR);
     }
 
     /** Whether some layer gets integer weights (1..8 bits) for this fixed pass. */

@@ -140,6 +140,6 @@ public final class SpecReader {
                             "found an empty document, expected a sweep with at least name, dataset and model"));
         }
         YamlSource source = new YamlSource(fileName, root.get());
-        return new SweepYaml(source, base).read(root.get());
+        return new SweepYaml(source, base, PassRegistry.standard()).read(root.get());
     }
 }

@@ -40,7 +40,7 @@ public final class SpecWriter {
                         });
         List<Object> pipeline = new ArrayList<>();
         for (Pass pass : sweep.pipeline()) {
-            pipeline.add(Map.of(pass.kind().yamlName(), pass(pass)));
+            pipeline.add(Map.of(pass.name(), pass(pass)));
         }
         doc.put("pipeline", pipeline);
         doc.put("runtime", param(sweep.runtime()));

@@ -42,7 +42,7 @@ public final class SweepBuilder {
     private UnaryOperator<TrainingBuilder> teacherTraining = UnaryOperator.identity();
     private java.nio.file.Path teacherOnnx;
     private final List<Supplier<Pass>> pipeline = new ArrayList<>();
-    private final List<Pass.Kind> kinds = new ArrayList<>();
+    private final List<PassType> kinds = new ArrayList<>();
     private Param<Backend> runtime = Param.of(Backend.ONNXRUNTIME);
     private Combine combine = Combine.GRID;
     private final List<Supplier<Exclusion>> exclude = new ArrayList<>();
@@ -219,29 +219,54 @@ public final class SweepBuilder {
 
     /** Appends a distill pass, starting from {@link Distill#DEFAULT}. */
     public SweepBuilder distill(UnaryOperator<PassBuilder.DistillBuilder> edit) {
-        kinds.add(Pass.Kind.DISTILL);
+        kinds.add(Distill.TYPE);
         pipeline.add(() -> edit.apply(new PassBuilder.DistillBuilder()).build());
         return this;
     }
 
     /** Appends a prune pass, starting from {@link Prune#DEFAULT}. */
     public SweepBuilder prune(UnaryOperator<PassBuilder.PruneBuilder> edit) {
-        kinds.add(Pass.Kind.PRUNE);
+        kinds.add(Prune.TYPE);
         pipeline.add(() -> edit.apply(new PassBuilder.PruneBuilder()).build());
         return this;
     }
 
     /** Appends a quantize pass, starting from {@link Quantize#DEFAULT}. */
     public SweepBuilder quantize(UnaryOperator<PassBuilder.QuantizeBuilder> edit) {
-        kinds.add(Pass.Kind.QUANTIZE);
+        kinds.add(Quantize.TYPE);
         pipeline.add(() -> edit.apply(new PassBuilder.QuantizeBuilder()).build());
         return this;
     }
 
     /** Appends a finetune pass, starting from {@link Finetune#DEFAULT}. */
     public SweepBuilder finetune(UnaryOperator<PassBuilder.FinetuneBuilder> edit) {
-        kinds.add(Pass.Kind.FINETUNE);
+        kinds.add(Finetune.TYPE);
         pipeline.add(() -> edit.apply(new PassBuilder.FinetuneBuilder()).build());
+        return this;
+    }
+
+    /**
+     * Appends a pass of any registered type (see {@link PassRegistry}) by its YAML name, starting
+     * from its declared defaults: {@code .pass("lowrank", p -> p.set("rank", 0.25, 0.5))}.
+     *
+     * @throws IllegalArgumentException if no pass of that name is registered
+     */
+    public SweepBuilder pass(String name, UnaryOperator<PassBuilder.Of> edit) {
+        PassRegistry registry = PassRegistry.standard();
+        PassType type =
+                registry.get(name)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "unknown pass '"
+                                                        + name
+                                                        + "'"
+                                                        + Suggestions.didYouMean(
+                                                                name, registry.names())
+                                                        + ", expected one of "
+                                                        + String.join(", ", registry.names())));
+        kinds.add(type);
+        pipeline.add(() -> edit.apply(new PassBuilder.Of(type)).build());
         return this;
     }
 

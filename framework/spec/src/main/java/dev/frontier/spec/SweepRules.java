@@ -23,65 +23,82 @@ final class SweepRules {
         return passOrder(
                 hasTeacher,
                 pipeline,
-                pipeline.stream().map(p -> p == null ? null : p.kind()).toList());
+                pipeline.stream().map(p -> p == null ? null : p.type()).toList());
     }
 
     /**
-     * As {@link #passOrder(boolean, List)}, with the kinds of passes that failed their own checks
-     * (null entries in {@code pipeline}) still taking part; such passes count as not training.
+     * As {@link #passOrder(boolean, List)}, with the types of passes that failed their own checks
+     * (null entries in {@code pipeline}) still taking part; such passes count as not training. The
+     * rules follow each type's {@link PassType.Role}.
      */
-    static List<Problem> passOrder(boolean hasTeacher, List<Pass> pipeline, List<Pass.Kind> kinds) {
+    static List<Problem> passOrder(boolean hasTeacher, List<Pass> pipeline, List<PassType> types) {
         List<Problem> problems = new ArrayList<>();
-        int firstQuantize = -1;
+        String encodePath = null;
         String firstPass = null;
         for (int i = 0; i < pipeline.size(); i++) {
             Pass pass = pipeline.get(i);
-            Pass.Kind kind = kinds.get(i);
-            if (kind == null) {
+            PassType type = types.get(i);
+            if (type == null) {
                 continue;
             }
-            String path = Paths.join(Paths.index("pipeline", i), kind.yamlName());
-            if (kind == Pass.Kind.DISTILL) {
+            String name = type.name();
+            String path = Paths.join(Paths.index("pipeline", i), name);
+            if (type.role() == PassType.Role.STUDENT) {
                 if (!hasTeacher) {
                     problems.add(
                             Problem.at(
                                     path,
-                                    "found a distill pass but no teacher, expected a top-level 'teacher' section to distill from"));
+                                    "found a "
+                                            + name
+                                            + " pass but no teacher, expected a top-level"
+                                            + " 'teacher' section to distill from"));
                 }
                 if (firstPass != null) {
                     problems.add(
                             Problem.at(
                                     path,
-                                    "found distill after "
+                                    "found "
+                                            + name
+                                            + " after "
                                             + firstPass
-                                            + ", expected distill as the first pass (it trains a new student and would discard earlier passes)"));
+                                            + ", expected "
+                                            + name
+                                            + " as the first pass (it trains a new student and"
+                                            + " would discard earlier passes)"));
                 }
             }
-            if (firstQuantize >= 0 && pass != null && trains(pass)) {
-                String quantizePath =
-                        Paths.join(Paths.index("pipeline", firstQuantize), "quantize");
+            if (encodePath != null
+                    && pass != null
+                    && type.role() != PassType.Role.STUDENT
+                    && pass.mayTrain()) {
                 problems.add(
                         Problem.at(
-                                quantizePath,
-                                "found quantize before "
+                                encodePath,
+                                "found "
+                                        + Paths.last(encodePath)
+                                        + " before "
                                         + path
-                                        + ", which "
-                                        + (pass instanceof Prune ? "fine-tunes" : "trains")
-                                        + " the weights and would undo the quantization,"
-                                        + " expected quantize after every pass that trains"));
+                                        + ", which trains the weights and would undo the"
+                                        + " encoding, expected "
+                                        + Paths.last(encodePath)
+                                        + " after every pass that trains"));
             }
-            if (kind == Pass.Kind.QUANTIZE) {
-                if (firstQuantize >= 0) {
+            if (type.role() == PassType.Role.ENCODE) {
+                if (encodePath != null) {
                     problems.add(
                             Problem.at(
                                     path,
-                                    "found a second quantize pass (the first is "
-                                            + Paths.join(
-                                                    Paths.index("pipeline", firstQuantize),
-                                                    "quantize")
+                                    (Paths.last(encodePath).equals(name)
+                                                    ? "found a second " + name + " pass"
+                                                    : "found "
+                                                            + name
+                                                            + " after another pass"
+                                                            + " that encodes the weights")
+                                            + " (the first is "
+                                            + encodePath
                                             + "), expected at most one"));
                 } else {
-                    firstQuantize = i;
+                    encodePath = path;
                 }
             }
             if (firstPass == null) {
@@ -266,12 +283,8 @@ final class SweepRules {
                 axes.stream().filter(a -> names.contains(a.name())).toList(), Combine.GRID);
     }
 
-    private static boolean trains(Pass pass) {
-        return pass instanceof Finetune || (pass instanceof Prune prune && prune.mayFinetune());
-    }
-
     static String passPath(int index, Pass pass) {
-        return Paths.join(Paths.index("pipeline", index), pass.kind().yamlName());
+        return Paths.join(Paths.index("pipeline", index), pass.name());
     }
 
     /** The sweep axes of a pipeline and runtime, named as documented on {@link Axis}. */
@@ -300,13 +313,13 @@ final class SweepRules {
 
     /** {@code kind} for the first pass of a kind, {@code kind2}, {@code kind3}… for later ones. */
     static String axisPrefix(List<Pass> pipeline, int index) {
-        Pass.Kind kind = pipeline.get(index).kind();
+        String kind = pipeline.get(index).name();
         int occurrence = 1;
         for (int j = 0; j < index; j++) {
-            if (pipeline.get(j).kind() == kind) {
+            if (pipeline.get(j).name().equals(kind)) {
                 occurrence++;
             }
         }
-        return kind.yamlName() + (occurrence == 1 ? "" : String.valueOf(occurrence));
+        return kind + (occurrence == 1 ? "" : String.valueOf(occurrence));
     }
 }

@@ -22,16 +22,18 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class SweepYaml {
 
-    static final List<String> PASS_KEYS = List.of("distill", "prune", "quantize", "finetune");
-
     private final YamlSource source;
     private final Gather g;
+
+    /** The pass types a pipeline may name. */
+    private final PassRegistry passes;
 
     /** The folder relative dataset paths are resolved against: the sweep file's. */
     private final Path base;
 
-    SweepYaml(YamlSource source, Path base) {
+    SweepYaml(YamlSource source, Path base, PassRegistry passes) {
         this.source = source;
+        this.passes = passes;
         this.g = source.gather();
         this.base = base;
     }
@@ -94,7 +96,7 @@ final class SweepYaml {
             g.add("", "found an incomplete sweep, expected every section to be valid");
         }
         if (!g.ok()) {
-            SweepRules.passOrder(hasTeacher, pipeline, passKinds(top)).forEach(g::add);
+            SweepRules.passOrder(hasTeacher, pipeline, passTypes(top)).forEach(g::add);
             SweepRules.scalarProblems(name, threads, repeats, parallelism, output, objectives)
                     .forEach(g::add);
             g.throwIfAny();
@@ -126,27 +128,25 @@ final class SweepYaml {
         return sweep;
     }
 
-    /** The kind of every pipeline entry, null where the entry names no known pass. */
-    private static List<Pass.Kind> passKinds(YamlMap top) {
-        List<Pass.Kind> kinds = new ArrayList<>();
+    /** The type of every pipeline entry, null where the entry names no known pass. */
+    private List<PassType> passTypes(YamlMap top) {
+        List<PassType> types = new ArrayList<>();
         top.get("pipeline")
                 .filter(n -> n instanceof SequenceNode)
                 .ifPresent(
                         n -> {
                             for (Node item : ((SequenceNode) n).getValue()) {
-                                Pass.Kind kind = null;
+                                PassType type = null;
                                 if (item instanceof MappingNode m
                                         && m.getValue().size() == 1
                                         && m.getValue().get(0).getKeyNode()
                                                 instanceof ScalarNode key) {
-                                    kind =
-                                            Named.parse(Pass.Kind.class, key.getValue())
-                                                    .orElse(null);
+                                    type = passes.get(key.getValue()).orElse(null);
                                 }
-                                kinds.add(kind);
+                                types.add(type);
                             }
                         });
-        return kinds;
+        return types;
     }
 
     private Dataset dataset(YamlMap top) {
@@ -428,7 +428,7 @@ final class SweepYaml {
     }
 
     private Pass pass(Node node, String path) {
-        String expected = "one of " + String.join(", ", PASS_KEYS);
+        String expected = "one of " + String.join(", ", passes.names());
         if (!(node instanceof MappingNode mapping)
                 || mapping.getValue().size() != 1
                 || !(mapping.getValue().get(0).getKeyNode() instanceof ScalarNode key)) {
@@ -446,94 +446,61 @@ final class SweepYaml {
         }
         String kind = key.getValue();
         String passPath = Paths.join(path, kind);
-        YamlMap m = YamlMap.of(mapping.getValue().get(0).getValueNode(), passPath, source);
-        Pass pass =
-                switch (kind) {
-                    case "distill" -> g.attempt(passPath, () -> distill(m));
-                    case "prune" -> g.attempt(passPath, () -> prune(m));
-                    case "quantize" -> g.attempt(passPath, () -> quantize(m));
-                    case "finetune" -> g.attempt(passPath, () -> finetune(m));
-                    default -> {
-                        source.report(
-                                key,
-                                passPath,
-                                "found unknown pass '"
-                                        + kind
-                                        + "'"
-                                        + Suggestions.didYouMean(kind, PASS_KEYS)
-                                        + ", expected "
-                                        + expected);
-                        yield null;
-                    }
-                };
-        if (pass != null || PASS_KEYS.contains(kind)) {
-            m.finish();
+        Optional<PassType> type = passes.get(kind);
+        if (type.isEmpty()) {
+            source.report(
+                    key,
+                    passPath,
+                    "found unknown pass '"
+                            + kind
+                            + "'"
+                            + Suggestions.didYouMean(kind, passes.names())
+                            + ", expected "
+                            + expected);
+            return null;
         }
+        YamlMap m = YamlMap.of(mapping.getValue().get(0).getValueNode(), passPath, source);
+        Map<String, Object> values = values(type.get(), m);
+        Pass pass = g.attempt(passPath, () -> type.get().create(values));
+        m.finish();
         return pass;
     }
 
-    private Distill distill(YamlMap m) {
-        Distill d = Distill.DEFAULT;
-        return new Distill(
-                m.decimalParam("temperature", d.temperature()),
-                m.decimalParam("alpha", d.alpha()),
-                m.integerParam("epochs", d.epochs()),
-                m.choiceParam("init", Distill.Init.class, d.init()));
-    }
-
-    private Prune prune(YamlMap m) {
-        Prune d = Prune.DEFAULT;
-        return new Prune(
-                m.choiceParam("method", Prune.Method.class, d.method()),
-                m.choiceParam("scope", Prune.Scope.class, d.scope()),
-                m.decimalParam("ratio", d.ratio()),
-                m.choiceParam("schedule", Prune.Schedule.class, d.schedule()),
-                m.integerParam("finetuneEpochs", d.finetuneEpochs()),
-                m.choiceParam("norm", Prune.Norm.class, d.norm()),
-                m.decimalParam("finetuneLr", d.finetuneLr()),
-                m.decimalParam("rampEnd", d.rampEnd()),
-                m.strings("exclude", d.exclude()));
-    }
-
-    private Quantize quantize(YamlMap m) {
-        Quantize d = Quantize.DEFAULT;
-        Param<Integer> bits = m.integerParam("bits", d.bits());
-        Param<Boolean> symmetric = m.boolParam("symmetric", d.symmetric());
-        Param<Quantize.Granularity> granularity =
-                m.choiceParam("granularity", Quantize.Granularity.class, d.granularity());
-        Param<Quantize.WeightRange> weightRange =
-                m.choiceParam("weightRange", Quantize.WeightRange.class, d.weightRange());
-        Param<Boolean> activations = m.boolParam("activations", d.activations());
-        Param<Quantize.Calibration> calibration =
-                m.choiceParam("calibration", Quantize.Calibration.class, d.calibration());
-        Param<Integer> samples = m.integerParam("calibrationSamples", d.calibrationSamples());
-        Param<Quantize.Mode> mode = m.choiceParam("mode", Quantize.Mode.class, d.mode());
-        Param<Integer> qatEpochs = m.integerParam("qatEpochs", d.qatEpochs());
-        Param<Double> qatLr = m.decimalParam("qatLr", d.qatLr());
-        Map<String, Integer> overrides = new LinkedHashMap<>();
-        YamlMap o = m.map("overrides");
-        for (String layer : o.keys()) {
-            o.get(layer)
-                    .flatMap(v -> source.integer(v, o.child(layer)))
-                    .ifPresent(b -> overrides.put(layer, b));
+    /**
+     * The values a pass's mapping gives, read as its type declares them; absent keys (and values
+     * already reported as bad) are left out, so they take their defaults.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Map<String, Object> values(PassType type, YamlMap m) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ParamDecl<?> d : type.params()) {
+            String k = d.key();
+            if (!m.has(k)) {
+                continue;
+            }
+            Object v =
+                    switch (d.type()) {
+                        case DECIMAL -> m.decimalParam(k, null);
+                        case INTEGER -> m.integerParam(k, null);
+                        case BOOLEAN -> m.boolParam(k, null);
+                        case CHOICE -> m.choiceParam(k, (Class) d.choices(), null);
+                        case STRINGS -> m.strings(k, null);
+                        case LAYER_INTS -> {
+                            Map<String, Integer> ints = new LinkedHashMap<>();
+                            YamlMap o = m.map(k);
+                            for (String layer : o.keys()) {
+                                o.get(layer)
+                                        .flatMap(x -> source.integer(x, o.child(layer)))
+                                        .ifPresent(b -> ints.put(layer, b));
+                            }
+                            yield ints;
+                        }
+                    };
+            if (v != null) {
+                values.put(k, v);
+            }
         }
-        return new Quantize(
-                bits,
-                symmetric,
-                granularity,
-                weightRange,
-                activations,
-                calibration,
-                samples,
-                mode,
-                qatEpochs,
-                qatLr,
-                overrides);
-    }
-
-    private Finetune finetune(YamlMap m) {
-        Finetune d = Finetune.DEFAULT;
-        return new Finetune(m.integerParam("epochs", d.epochs()), m.decimalParam("lr", d.lr()));
+        return values;
     }
 
     private Exclusion exclusion(Node node, String path) {

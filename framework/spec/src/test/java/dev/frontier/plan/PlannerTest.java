@@ -43,11 +43,11 @@ class PlannerTest {
                         1L,
                         StageKind.TRAIN_TEACHER,
                         1L,
-                        StageKind.DISTILL,
+                        StageKind.pass("distill"),
                         1L,
-                        StageKind.PRUNE,
+                        StageKind.pass("prune"),
                         2L,
-                        StageKind.QUANTIZE,
+                        StageKind.pass("quantize"),
                         4L,
                         StageKind.MEASURE,
                         4L),
@@ -65,11 +65,11 @@ class PlannerTest {
                         1L,
                         StageKind.TRAIN_TEACHER,
                         1L,
-                        StageKind.DISTILL,
+                        StageKind.pass("distill"),
                         3L,
-                        StageKind.PRUNE,
+                        StageKind.pass("prune"),
                         15L,
-                        StageKind.QUANTIZE,
+                        StageKind.pass("quantize"),
                         75L,
                         StageKind.MEASURE,
                         75L),
@@ -86,9 +86,9 @@ class PlannerTest {
                 List.of(
                         StageKind.TRAIN_BASELINE,
                         StageKind.TRAIN_TEACHER,
-                        StageKind.DISTILL,
-                        StageKind.PRUNE,
-                        StageKind.QUANTIZE,
+                        StageKind.pass("distill"),
+                        StageKind.pass("prune"),
+                        StageKind.pass("quantize"),
                         StageKind.MEASURE),
                 plan.path(trial, 0).stream().map(Stage::kind).toList());
         assertEquals(Map.of("prune.ratio", 0.8, "quantize.bits", 4), trial.axisValues());
@@ -275,12 +275,18 @@ class PlannerTest {
         assertEquals(without.trials().get(0).leafKeys(), axis.trials().get(0).leafKeys());
         // the baseline is shared, the two quantize stages are not; each label names its fit
         assertEquals(
-                Map.of(StageKind.TRAIN_BASELINE, 1L, StageKind.QUANTIZE, 2L, StageKind.MEASURE, 2L),
+                Map.of(
+                        StageKind.TRAIN_BASELINE,
+                        1L,
+                        StageKind.pass("quantize"),
+                        2L,
+                        StageKind.MEASURE,
+                        2L),
                 kinds(axis));
         assertEquals(
                 List.of("weightRange=minmax", "weightRange=mse"),
                 axis.stages().stream()
-                        .filter(st -> st.kind() == StageKind.QUANTIZE)
+                        .filter(st -> st.kind().equals(StageKind.pass("quantize")))
                         .map(Stage::label)
                         .toList());
     }

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -80,19 +79,10 @@ class SchemaTest {
                                 RepoRoot.experiments()
                                         .resolve("frontier-sweep.schema.json")
                                         .toFile());
-        Map<Pass.Kind, Pass> defaults =
-                Map.of(
-                        Pass.Kind.DISTILL,
-                        Distill.DEFAULT,
-                        Pass.Kind.PRUNE,
-                        Prune.DEFAULT,
-                        Pass.Kind.QUANTIZE,
-                        Quantize.DEFAULT,
-                        Pass.Kind.FINETUNE,
-                        Finetune.DEFAULT);
+        PassRegistry registry = PassRegistry.standard();
         for (JsonNode item : schema.at("/properties/pipeline/items/oneOf")) {
             String kind = item.get("properties").fieldNames().next();
-            Pass pass = defaults.get(Named.parse(Pass.Kind.class, kind).orElseThrow());
+            Pass pass = registry.get(kind).orElseThrow().defaults();
             Set<String> expected = new TreeSet<>(pass.params().keySet());
             expected.addAll(pass.settings().keySet());
             Set<String> inSchema = new TreeSet<>();

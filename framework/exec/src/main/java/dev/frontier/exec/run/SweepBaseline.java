@@ -99,7 +99,7 @@ public record SweepBaseline(Sweep sweep, Dataset dataset, Training training) {
      */
     long seed() {
         return Planner.plan(sweep).stages().stream()
-                .filter(s -> s.kind() == StageKind.TRAIN_BASELINE)
+                .filter(s -> s.kind().equals(StageKind.TRAIN_BASELINE))
                 .findFirst()
                 .map(Stage::seed)
                 .orElse(sweep.seed());

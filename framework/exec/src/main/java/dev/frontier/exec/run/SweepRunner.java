@@ -240,6 +240,7 @@ public final class SweepRunner {
         Measurer measurer = new Measurer(ctx, bench);
         Counters counters = new Counters();
         counters.dataSeconds = dataSeconds;
+        TrialReuse reuse = new TrialReuse(store);
         Map<String, String> failedStages = new HashMap<>();
         int workers = WorkerPool.workersFor(sweep.parallelism(), sweep.threads());
         boolean wantWorkers = workers > 1 || (useWorkers && plan.uniqueStageCount() > 1);
@@ -259,7 +260,8 @@ public final class SweepRunner {
                             workers, STAGES_PER_WORKER, threadsEach, stageTimeout, log, live);
             try {
                 long tPool = System.nanoTime();
-                WorkerPool.Outcome pooled = pool.run(plan, store);
+                WorkerPool.Outcome pooled =
+                        pool.run(plan, store, reuse.neededStages(plan, sweep.repeats()));
                 failedStages.putAll(pooled.failed());
                 counters.onWorkers.addAll(pooled.done());
                 counters.workerSeconds = (System.nanoTime() - tPool) / 1e9;
@@ -373,7 +375,7 @@ public final class SweepRunner {
             Map<String, String> failedStages)
             throws IOException {
         Stage root = plan.path(plan.trials().get(0), repeat).get(0);
-        Optional<TrialRecord> cached = store.reusableTrial("baseline", repeat, root.key());
+        Optional<TrialRecord> cached = reuse.record("baseline", repeat, root.key());
         if (cached.isPresent()) {
             counters.trialsReused++;
             return cached.get();
@@ -443,7 +445,7 @@ public final class SweepRunner {
             throws IOException {
         List<Stage> path = plan.path(trial, repeat);
         Optional<TrialRecord> cached =
-                store.reusableTrial(trial.id(), repeat, path.get(path.size() - 2).key());
+                reuse.record(trial.id(), repeat, path.get(path.size() - 2).key());
         if (cached.isPresent()) {
             counters.trialsReused++;
             return cached.get();
@@ -459,7 +461,7 @@ public final class SweepRunner {
                 if (failedStages.containsKey(s.key())) {
                     throw new StageFailedException(failedStages.get(s.key()));
                 }
-                if (s.kind() != StageKind.MEASURE) {
+                if (!s.kind().equals(StageKind.MEASURE)) {
                     try {
                         ensure(path, s, stages, store, counters);
                     } catch (RuntimeException | IOException | OutOfMemoryError e) {

@@ -182,7 +182,7 @@ public final class TrackingPublisher {
                         ? r.plan().path(trial.get(), 0)
                         : List.of(r.plan().path(r.plan().trials().get(0), 0).get(0));
         for (Stage s : path) {
-            if (s.kind() == StageKind.MEASURE) {
+            if (s.kind().equals(StageKind.MEASURE)) {
                 continue;
             }
             Path meta = r.runDirectory().resolve("stages").resolve(s.key()).resolve("stage.yaml");

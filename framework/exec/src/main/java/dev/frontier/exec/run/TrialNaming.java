@@ -2,6 +2,7 @@ package dev.frontier.exec.run;
 
 import dev.frontier.plan.Trial;
 import dev.frontier.spec.Distill;
+import dev.frontier.spec.Finetune;
 import dev.frontier.spec.Pass;
 import dev.frontier.spec.Prune;
 import dev.frontier.spec.Quantize;
@@ -43,6 +44,8 @@ public final class TrialNaming {
             } else if (p instanceof Quantize q
                     && (q.bits().value() != Quantize.REFERENCE_BITS || !q.overrides().isEmpty())) {
                 parts.add("quantize");
+            } else if (!(p instanceof Prune || p instanceof Quantize || p instanceof Finetune)) {
+                parts.add(p.name()); // a pass from a provider names itself
             }
         }
         return parts.isEmpty() ? "baseline" : String.join("+", parts);
@@ -53,7 +56,7 @@ public final class TrialNaming {
         Map<String, String> m = new LinkedHashMap<>();
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (Pass p : t.pipeline()) {
-            String kind = p.kind().name().toLowerCase(Locale.ROOT);
+            String kind = p.name();
             int n = seen.merge(kind, 1, Integer::sum);
             String prefix = n == 1 ? kind : kind + n;
             p.effectiveParams().forEach((k, v) -> m.put(prefix + "." + k, format(v)));

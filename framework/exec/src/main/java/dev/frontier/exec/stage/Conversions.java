@@ -2,15 +2,12 @@ package dev.frontier.exec.stage;
 
 import dev.frontier.codec.quant.CalibrationMethod;
 import dev.frontier.codec.quant.RangeFit;
-import dev.frontier.compress.MagnitudePruner;
 import dev.frontier.compress.QuantSettings;
-import dev.frontier.compress.StructuredPruner;
 import dev.frontier.data.DataRequest;
 import dev.frontier.engine.DeviceChoice;
 import dev.frontier.model.ModelSpec;
 import dev.frontier.spec.Dataset;
 import dev.frontier.spec.Device;
-import dev.frontier.spec.Prune;
 import dev.frontier.spec.Quantize;
 import dev.frontier.spec.Training;
 import dev.frontier.train.TrainConfig;
@@ -51,7 +48,7 @@ public final class Conversions {
      * {@code cfg} with learning rate {@code lr}, or unchanged when {@code lr} is 0 (a pass keeping
      * the training's).
      */
-    static TrainConfig withLr(TrainConfig cfg, double lr) {
+    public static TrainConfig withLr(TrainConfig cfg, double lr) {
         return lr > 0 ? cfg.withLr(lr) : cfg;
     }
 
@@ -94,14 +91,6 @@ public final class Conversions {
             throw new dev.frontier.spec.SpecException(
                     dev.frontier.spec.Problem.at("device", e.getMessage()));
         }
-    }
-
-    static MagnitudePruner.Scope scope(Prune.Scope s) {
-        return s == Prune.Scope.GLOBAL ? MagnitudePruner.Scope.GLOBAL : MagnitudePruner.Scope.LAYER;
-    }
-
-    static StructuredPruner.Norm norm(Prune.Norm n) {
-        return StructuredPruner.Norm.valueOf(n.name());
     }
 
     public static QuantSettings quant(Quantize q) {

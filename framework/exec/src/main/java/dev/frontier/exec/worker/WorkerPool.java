@@ -75,9 +75,22 @@ public final class WorkerPool {
 
     /** Runs every stage of {@code plan} not reusable from {@code store}. */
     public Outcome run(Plan plan, StageStore store) throws InterruptedException {
+        Set<String> all = new HashSet<>();
+        plan.stages().forEach(s -> all.add(s.key()));
+        return run(plan, store, all);
+    }
+
+    /**
+     * Runs every stage of {@code plan} in {@code needed} not reusable from {@code store}; stages no
+     * unfinished trial passes through are left alone (not even checked).
+     */
+    public Outcome run(Plan plan, StageStore store, Set<String> needed)
+            throws InterruptedException {
         List<Stage> todo = new ArrayList<>();
         for (Stage s : plan.stages()) { // parents come before children
-            if (s.kind() != StageKind.MEASURE && !store.reusable(s.key())) {
+            if (!s.kind().equals(StageKind.MEASURE)
+                    && needed.contains(s.key())
+                    && !store.reusable(s.key())) {
                 todo.add(s);
             }
         }

@@ -26,7 +26,7 @@ class SweepBaselineTest {
         SweepBaseline b = SweepBaseline.of(s);
         long stageSeed =
                 Planner.plan(s).stages().stream()
-                        .filter(x -> x.kind() == StageKind.TRAIN_BASELINE)
+                        .filter(x -> x.kind().equals(StageKind.TRAIN_BASELINE))
                         .findFirst()
                         .orElseThrow()
                         .seed();

@@ -168,14 +168,14 @@ class SweepRunnerTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         SweepResult r = runner(log).run(sweep, dir.resolve("run"));
         assertEquals(0, r.failedTrials(), log.toString());
-        Map<String, Object> prune = stageMeta(r, dev.frontier.plan.StageKind.PRUNE);
+        Map<String, Object> prune = stageMeta(r, dev.frontier.plan.StageKind.pass("prune"));
         assertEquals(0.01, ((Number) prune.get("lr")).doubleValue());
         int steps = ((Number) prune.get("steps")).intValue();
         assertEquals((540 + 63) / 64, steps, "540 training images in batches of 64, 1 epoch");
         assertEquals(steps / 2, ((Number) prune.get("ramp_end_step")).intValue());
         assertEquals(
                 1e-4,
-                ((Number) stageMeta(r, dev.frontier.plan.StageKind.QUANTIZE).get("lr"))
+                ((Number) stageMeta(r, dev.frontier.plan.StageKind.pass("quantize")).get("lr"))
                         .doubleValue());
         assertEquals(
                 r.outcomes().get(1).metrics().get("sparsity_target"),
@@ -203,7 +203,7 @@ class SweepRunnerTest {
                         .runtime(Backend.DJL_PYTORCH)
                         .build();
         SweepResult d = runner(log).run(defaults, dir.resolve("defaults"));
-        Map<String, Object> keeps = stageMeta(d, dev.frontier.plan.StageKind.PRUNE);
+        Map<String, Object> keeps = stageMeta(d, dev.frontier.plan.StageKind.pass("prune"));
         assertEquals(
                 0.003, ((Number) keeps.get("lr")).doubleValue(), "the training's learning rate");
         assertEquals((int) (steps * 0.75), ((Number) keeps.get("ramp_end_step")).intValue());
@@ -212,7 +212,10 @@ class SweepRunnerTest {
     private static Map<String, Object> stageMeta(SweepResult r, dev.frontier.plan.StageKind kind)
             throws IOException {
         dev.frontier.plan.Stage s =
-                r.plan().stages().stream().filter(x -> x.kind() == kind).findFirst().orElseThrow();
+                r.plan().stages().stream()
+                        .filter(x -> x.kind().equals(kind))
+                        .findFirst()
+                        .orElseThrow();
         Path file = r.runDirectory().resolve("stages").resolve(s.key()).resolve("stage.yaml");
         return Yaml.load(Files.readString(file), file.toString());
     }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * damaged entry moved aside under {@code corrupt/} and named once in the result's list of
  * recomputed entries.
  */
-class StoreFaultsTest {
+public class StoreFaultsTest {
     @TempDir static Path shared;
 
     @TempDir Path dir;
@@ -44,7 +44,7 @@ class StoreFaultsTest {
 
     static SweepResult cleanResult;
 
-    static Sweep sweep() {
+    public static Sweep sweep() {
         return Sweep.builder()
                 .name("faults")
                 .dataset("synthetic")
@@ -62,7 +62,7 @@ class StoreFaultsTest {
                 .build();
     }
 
-    static SweepRunner runner(Path mlruns, ByteArrayOutputStream out) {
+    public static SweepRunner runner(Path mlruns, ByteArrayOutputStream out) {
         return new SweepRunner(
                 new PrintStream(out, true),
                 false,
@@ -125,7 +125,7 @@ class StoreFaultsTest {
         }
     }
 
-    static void truncate(Path f) throws IOException {
+    public static void truncate(Path f) throws IOException {
         byte[] b = Files.readAllBytes(f);
         Files.write(f, java.util.Arrays.copyOf(b, b.length / 2));
     }
