@@ -255,24 +255,25 @@
     };
   }
 
-  function show(index) {
+  /** Draws a pair; the first drawing is not animated, so it is complete when setOption returns. */
+  function show(index, animate) {
     current = index;
     menu.value = String(index);
-    chart.setOption(option(index), true);
-  }
-
-  chart.on('finished', function () {
+    var opt = option(index);
+    opt.animation = animate;
+    chart.setOption(opt, true);
     el.setAttribute('data-pair', String(current));
     el.setAttribute('data-frontier-points', String(frontierDrawn));
-  });
+  }
+
   menu.addEventListener('change', function () {
     var index = Number(menu.value);
-    show(index);
+    show(index, true);
     history.replaceState(null, '', '#pair=' + index);
   });
   window.addEventListener('resize', function () { chart.resize(); });
 
   var asked = /pair=(\d+)/.exec(location.hash);
   var first = asked ? Number(asked[1]) : 0;
-  show(first < data.pairs.length ? first : 0);
+  show(first < data.pairs.length ? first : 0, false);
 })();
