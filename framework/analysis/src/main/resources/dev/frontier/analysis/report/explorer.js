@@ -11,10 +11,13 @@
   var FRONTIER = 'Pareto frontier';
   var STAIRS = 'Frontier of this pair';
   var LEFT_OUT = 'Infeasible (left out)';
+  var LABEL_FONT_SIZE = 11;
+  var LABEL_HEIGHT = 15;
+  var FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
 
   var chart = echarts.init(el, null, { renderer: 'svg' });
   var current = 0;
-  var frontierDrawn = 0;
+  var frontierTrials = [];
 
   function esc(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
@@ -200,9 +203,10 @@
       });
     }
     var frontier = ranked.filter(function (t) { return t.frontier; });
-    frontierDrawn = frontier.length;
+    frontierTrials = frontier;
     legend.push(FRONTIER, STAIRS);
     series.push({
+      id: 'frontier',
       name: FRONTIER,
       type: 'scatter',
       symbol: 'circle',
@@ -213,13 +217,12 @@
         show: true,
         position: 'right',
         distance: 6,
-        fontSize: 11,
+        fontSize: LABEL_FONT_SIZE,
         color: '#222',
         backgroundColor: 'rgba(255,255,255,0.75)',
         padding: [1, 3],
-        formatter: function (p) { return p.data.trial.name + (p.data.trial.knee ? ' (knee)' : ''); }
+        formatter: function (p) { return labelText(p.data.trial); }
       },
-      labelLayout: { moveOverlap: 'shiftY' },
       data: frontier.map(function (t) { return point(t, x, y); })
     });
     series.push({
@@ -236,7 +239,7 @@
     return {
       animationDuration: 300,
       animationDurationUpdate: 300,
-      textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", sans-serif' },
+      textStyle: { fontFamily: FONT },
       legend: { top: 4, type: 'scroll', data: legend, textStyle: { fontSize: 12 } },
       grid: { left: 78, right: 150, top: 48, bottom: 56 },
       tooltip: {
@@ -255,6 +258,51 @@
     };
   }
 
+  function labelText(t) {
+    return t.name + (t.knee ? ' (knee)' : '');
+  }
+
+  /**
+   * Moves the frontier labels apart: from the top down, a label that would cover one placed before
+   * it goes just below that one. Needs the drawn chart (pixel positions), so it runs after setOption.
+   */
+  function spreadLabels(frontier, x, y) {
+    var context = document.createElement('canvas').getContext('2d');
+    context.font = LABEL_FONT_SIZE + 'px ' + FONT;
+    var labels = frontier.map(function (t) {
+      var p = chart.convertToPixel({ seriesId: 'frontier' }, [t.values[x], t.values[y]]);
+      var left = p[0] + 11 + 6;
+      return { trial: t, y0: p[1], y: p[1], left: left, right: left + context.measureText(labelText(t)).width + 6 };
+    });
+    labels.sort(function (a, b) { return a.y0 - b.y0; });
+    var placed = [];
+    labels.forEach(function (label) {
+      var moved = true;
+      while (moved) {
+        moved = false;
+        placed.forEach(function (q) {
+          if (label.left < q.right && q.left < label.right && Math.abs(label.y - q.y) < LABEL_HEIGHT) {
+            label.y = q.y + LABEL_HEIGHT;
+            moved = true;
+          }
+        });
+      }
+      placed.push(label);
+    });
+    var byId = {};
+    labels.forEach(function (label) { byId[label.trial.id] = label.y - label.y0; });
+    chart.setOption({
+      series: [{
+        id: 'frontier',
+        data: frontier.map(function (t) {
+          var item = point(t, x, y);
+          item.label = { offset: [0, byId[t.id]] };
+          return item;
+        })
+      }]
+    }, { lazyUpdate: false, silent: true });
+  }
+
   /** Draws a pair; the first drawing is not animated, so it is complete when setOption returns. */
   function show(index, animate) {
     current = index;
@@ -262,8 +310,10 @@
     var opt = option(index);
     opt.animation = animate;
     chart.setOption(opt, true);
+    var pair = data.pairs[index];
+    spreadLabels(frontierTrials, pair.x, pair.y);
     el.setAttribute('data-pair', String(current));
-    el.setAttribute('data-frontier-points', String(frontierDrawn));
+    el.setAttribute('data-frontier-points', String(frontierTrials.length));
   }
 
   menu.addEventListener('change', function () {
@@ -271,9 +321,34 @@
     show(index, true);
     history.replaceState(null, '', '#pair=' + index);
   });
-  window.addEventListener('resize', function () { chart.resize(); });
+  window.addEventListener('resize', function () {
+    chart.resize();
+    var pair = data.pairs[current];
+    spreadLabels(frontierTrials, pair.x, pair.y);
+  });
 
+  /** Shows a trial's tooltip, as hovering its point would. */
+  function showTrial(id) {
+    var series = chart.getOption().series;
+    for (var i = 0; i < series.length; i++) {
+      if (series[i].type !== 'scatter' || series[i].id === 'frontier') {
+        continue;
+      }
+      for (var j = 0; j < series[i].data.length; j++) {
+        if (series[i].data[j].trial.id === id) {
+          chart.dispatchAction({ type: 'showTip', seriesIndex: i, dataIndex: j });
+          return;
+        }
+      }
+    }
+  }
+
+  // #pair=N picks the pair shown first; &trial=ID (URL-encoded) opens that trial's tooltip
   var asked = /pair=(\d+)/.exec(location.hash);
   var first = asked ? Number(asked[1]) : 0;
   show(first < data.pairs.length ? first : 0, false);
+  var trial = /trial=([^&]*)/.exec(location.hash);
+  if (trial) {
+    showTrial(decodeURIComponent(trial[1]));
+  }
 })();

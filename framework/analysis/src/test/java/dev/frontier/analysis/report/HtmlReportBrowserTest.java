@@ -1,6 +1,7 @@
 package dev.frontier.analysis.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -95,6 +96,33 @@ class HtmlReportBrowserTest {
                     "frontier rings drawn for pair " + pair);
         }
 
+        // the hover box, opened through the page's #trial= link: configuration and figures, escaped
+        Run tip =
+                chromium(
+                        chromium,
+                        profile,
+                        report,
+                        "#pair=0&trial="
+                                + java.net.URLEncoder.encode("t<99>", StandardCharsets.UTF_8),
+                        List.of("--dump-dom"));
+        assertEquals(List.of(), tip.console(), "console with the hover box open");
+        assertFalse(tip.dom().contains("<img src=\"x\""), "a trial name became an element");
+        int box = tip.dom().indexOf("<div class=\"tip\">");
+        assertTrue(box > 0, "no hover box in the page");
+        String shown = tip.dom().substring(box, tip.dom().indexOf("</table>", box));
+        for (String expected :
+                List.of(
+                        "<b>&lt;/script&gt;&lt;img src=x onerror=\"console.error('xss')\"&gt; &amp; 'q'</b>",
+                        "<span class=\"tip-tech\">&lt;i&gt;evil&lt;/i&gt;</span>",
+                        "t&lt;99&gt; · on the Pareto frontier",
+                        "<td>note&lt;/script&gt;</td><td>&lt;b&gt;x&lt;/b&gt;</td>",
+                        "<td>accuracy ± 95% CI</td><td class=\"tip-num\">60.00% ± 1.00</td>",
+                        "<td>size</td><td class=\"tip-num\">39.1 KB (40,000 bytes)</td>",
+                        "<td>ratio</td><td class=\"tip-num\">45×</td>",
+                        "<td>latency</td><td class=\"tip-num\">0.09 ms</td>")) {
+            assertTrue(shown.contains(expected), "hover box lacks " + expected + ":\n" + shown);
+        }
+
         Path png = OUT.resolve("report.png").toAbsolutePath();
         Files.deleteIfExists(png);
         Run shot =
@@ -102,7 +130,7 @@ class HtmlReportBrowserTest {
                         chromium,
                         profile,
                         report,
-                        "#pair=0",
+                        "#pair=0&trial=" + java.net.URLEncoder.encode(knee, StandardCharsets.UTF_8),
                         List.of("--screenshot=" + png, "--hide-scrollbars"));
         assertEquals(List.of(), shot.console(), "console while taking the screenshot");
         byte[] bytes = Files.readAllBytes(png);
