@@ -221,7 +221,6 @@ final class Explorer {
     private static List<Object> figures(
             TrialOutcome o, Table display, Integer row, ParetoResult result) {
         var figures = new ArrayList<Object>();
-        var covered = new LinkedHashSet<String>();
         for (String column : FIGURES) {
             if (row == null || !display.containsColumn(column)) {
                 continue;
@@ -246,8 +245,7 @@ final class Explorer {
                             || (m.startsWith("size") && Units.isBytes(m))
                             || (m.startsWith("latency") && Units.isMillis(m))
                             || m.equals("compression_ratio");
-            if (!shownAbove && o.metric(m).isPresent() && !covered.contains(m)) {
-                covered.add(m);
+            if (!shownAbove && o.metric(m).isPresent()) {
                 figures.add(List.of(m, Units.of(m, o.metric(m).getAsDouble())));
             }
         }

@@ -181,6 +181,33 @@ class ExplorerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void data_keepsInfeasibleTrialsAsLeftOut_withTheViolatedConstraint() {
+        ParetoResult result =
+                ParetoAnalysis.analyze(
+                        SyntheticSweep.outcomes(42),
+                        CRITERIA.withConstraints(
+                                dev.frontier.analysis.Constraint.parse("latency_p50_ms <= 0.5")));
+        var trials =
+                (List<Map<String, Object>>)
+                        Explorer.data(result, Explorer.pairs(CRITERIA.objectives())).get("trials");
+        Map<String, Object> base = trials.get(0);
+        assertEquals("baseline", base.get("name"));
+        assertEquals(false, base.get("ranked"));
+        assertEquals(false, base.get("frontier"));
+        assertTrue(
+                ((String) base.get("standing")).startsWith("infeasible: "),
+                (String) base.get("standing"));
+        assertTrue(
+                ((String) base.get("standing")).contains("latency_p50_ms"),
+                (String) base.get("standing"));
+        assertEquals(
+                result.count(dev.frontier.analysis.pareto.Standing.INFEASIBLE)
+                        + result.count(dev.frontier.analysis.pareto.Standing.RANKED),
+                trials.size());
+    }
+
+    @Test
     void noExplorer_withoutARankedTrial() throws IOException {
         ParetoResult result =
                 ParetoAnalysis.analyze(
