@@ -96,6 +96,29 @@ class HtmlReportBrowserTest {
                     "frontier rings drawn for pair " + pair);
         }
 
+        // the menu: a copy of the page picks the last pair as a reader would, through a change
+        // event
+        String html = Files.readString(report);
+        int end = html.lastIndexOf("</body>");
+        Path menu = run.resolve("report-menu.html");
+        Files.writeString(
+                menu,
+                html.substring(0, end)
+                        + "<script>var m = document.getElementById('explorer-pair');"
+                        + " m.value = '2'; m.dispatchEvent(new Event('change'));</script>\n"
+                        + html.substring(end));
+        Run switched = chromium(chromium, profile, menu, "", List.of("--dump-dom"));
+        assertEquals(List.of(), switched.console(), "console after switching the pair");
+        String switchedChart = chartElement(switched.dom());
+        assertTrue(switchedChart.contains(" data-pair=\"2\""), switchedChart.substring(0, 300));
+        assertEquals(
+                front.size(),
+                labels(switchedChart).size(),
+                "labels after switching: " + labels(switchedChart));
+        assertTrue(
+                switched.dom().contains("<option value=\"2\">Size vs latency p50</option>"),
+                "the menu offers the pair");
+
         // the hover box, opened through the page's #trial= link: configuration and figures, escaped
         Run tip =
                 chromium(
