@@ -21,10 +21,12 @@ import org.knowm.xchart.XYChart;
 
 /**
  * A self-contained, single-file HTML report of a sweep: summary (trial counts, failures,
- * hypervolume, knee point), charts embedded as base64 PNG, the frontier table, the trials left out
- * and why, and the table of all trials. Tables are {@link DisplayTable}s: name, technique, accuracy
- * ± CI, Δ vs baseline, size, ratio, latency and kernel first, bookkeeping after. It loads nothing
- * from outside the file.
+ * hypervolume, knee point), an interactive chart (switch the objective pair, hover a point for its
+ * configuration and figures; the charting library and the data are inlined, see {@link Explorer})
+ * with the static charts as base64 PNG beside it, the frontier table, the trials left out and why,
+ * and the table of all trials. Tables are {@link DisplayTable}s: name, technique, accuracy ± CI, Δ
+ * vs baseline, size, ratio, latency and kernel first, bookkeeping after. It loads nothing from
+ * outside the file.
  */
 public final class HtmlReport {
 
@@ -46,7 +48,18 @@ public final class HtmlReport {
                     "tr.front td{background:#eaf4ea}tr.excluded td{color:#888}",
                     ".failed{color:#b00020}",
                     ".warnings{background:#fff4e5;border-left:4px solid #e08a00;padding:.6rem 1rem;margin:1rem 0}"
-                            + ".warnings ul{margin:.3rem 0 0 0}");
+                            + ".warnings ul{margin:.3rem 0 0 0}",
+                    ".explorer-bar{display:flex;flex-wrap:wrap;align-items:baseline;gap:.3rem .8rem;margin:.6rem 0}",
+                    ".explorer-bar label{font-weight:600}.explorer-bar select{font:inherit;padding:.15rem .3rem}",
+                    ".explorer-bar .hint{color:#666;font-size:.85rem}",
+                    ".explorer-chart{width:100%;height:580px;border:1px solid #e4e4e4;border-radius:4px}",
+                    ".tip table{border-collapse:collapse;margin-top:.3rem;font-size:12px}",
+                    ".tip th{background:none;text-align:left;padding:.35rem 0 .1rem;border:0;color:#555;position:static}",
+                    ".tip td{border:0;padding:.05rem .8rem .05rem 0;position:static;background:none}",
+                    ".tip td.tip-num{text-align:right;font-variant-numeric:tabular-nums}",
+                    ".tip-tech{color:#555;font-size:11px;border:1px solid #ccc;border-radius:3px;padding:0 .3rem}",
+                    ".tip-dim{color:#777;font-size:11px}",
+                    "details.static-charts{margin:.8rem 0}details.static-charts summary{cursor:pointer;color:#555}");
 
     private HtmlReport() {}
 
@@ -100,14 +113,28 @@ public final class HtmlReport {
             html.append("</ul></div>\n");
         }
         html.append("<h2>Summary</h2>\n").append(summary(result));
-        if (!charts.isEmpty()) {
+        boolean explorer = Explorer.applies(result);
+        if (explorer || !charts.isEmpty()) {
             html.append("<h2>Charts</h2>\n");
+        }
+        if (explorer) {
+            html.append(Explorer.html(result));
+        }
+        if (!charts.isEmpty()) {
+            if (explorer) {
+                html.append("<details class=\"static-charts\"><summary>The same as pictures (")
+                        .append(charts.size() == 1 ? "one PNG" : charts.size() + " PNGs")
+                        .append(", also saved beside this report)</summary>\n");
+            }
             for (XYChart chart : charts) {
                 html.append("<figure><img alt=\"")
                         .append(escape(chart.getTitle()))
                         .append("\" src=\"data:image/png;base64,")
                         .append(Base64.getEncoder().encodeToString(FrontierChart.png(chart)))
                         .append("\"></figure>\n");
+            }
+            if (explorer) {
+                html.append("</details>\n");
             }
         }
         html.append("<h2>Frontier</h2>\n")
