@@ -75,6 +75,31 @@ public interface TrackingStore extends AutoCloseable {
     void logArtifact(String runId, String artifactPath, Path file);
 
     /**
+     * Registers a run's artifact folder as a new version of a model in the MLflow Model Registry,
+     * creating the registered model if it does not exist yet.
+     *
+     * @param name the registered model's name
+     * @param runId the run whose artifacts the version holds
+     * @param artifactPath the folder of the run's artifacts holding the model files (e.g. {@code
+     *     model})
+     * @param tags the version's tags (its figures and configuration)
+     * @param description one line shown in the registry
+     * @return the new version
+     * @throws TrackingException if this store keeps no registry
+     */
+    default ModelVersionRef registerModelVersion(
+            String name,
+            String runId,
+            String artifactPath,
+            Map<String, String> tags,
+            String description) {
+        throw new TrackingException(
+                uri()
+                        + " keeps no model registry; register from a tracking server"
+                        + " (tracking.uri: http://...) or the embedded SQLite store");
+    }
+
+    /**
      * Ends a run.
      *
      * @param runId the run

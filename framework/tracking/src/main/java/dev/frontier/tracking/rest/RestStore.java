@@ -3,6 +3,7 @@ package dev.frontier.tracking.rest;
 import dev.frontier.tracking.MetricPoint;
 import dev.frontier.tracking.MlflowNames;
 import dev.frontier.tracking.MlflowTags;
+import dev.frontier.tracking.ModelVersionRef;
 import dev.frontier.tracking.NewRun;
 import dev.frontier.tracking.RunBatch;
 import dev.frontier.tracking.RunStatus;
@@ -26,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.mlflow.api.proto.ModelRegistry;
 import org.mlflow.api.proto.Service;
 
 /**
@@ -45,6 +47,9 @@ public final class RestStore implements TrackingStore {
     public static final String CREATE_TOKEN_TAG = "frontier.create_token";
 
     private static final String API = "/api/2.0/mlflow/";
+
+    /** The Model Registry lives under the same API root ({@code registered-models/…}). */
+    private static final String REGISTRY = API;
 
     private final TrackingUri uri;
     private final HttpTransport http;
@@ -277,6 +282,48 @@ public final class RestStore implements TrackingStore {
         return http.getBytes(
                 artifactEndpoint(runId, artifactPath),
                 "download artifact " + artifactPath + " of run " + runId);
+    }
+
+    @Override
+    public ModelVersionRef registerModelVersion(
+            String name,
+            String runId,
+            String artifactPath,
+            Map<String, String> tags,
+            String description) {
+        String what = "register model '" + name + "'";
+        HttpAnswer created =
+                http.postJson(
+                        REGISTRY + "registered-models/create",
+                        ProtoJson.print(
+                                ModelRegistry.CreateRegisteredModel.newBuilder().setName(name)),
+                        what);
+        if (!created.ok() && !"RESOURCE_ALREADY_EXISTS".equals(created.errorCode())) {
+            ok(created, what);
+        }
+        String source = getRun(runId).artifactUri().replaceAll("/+$", "") + "/" + artifactPath;
+        var version =
+                ModelRegistry.CreateModelVersion.newBuilder()
+                        .setName(name)
+                        .setSource(source)
+                        .setRunId(runId)
+                        .setDescription(description);
+        tags.forEach(
+                (k, v) ->
+                        version.addTags(
+                                ModelRegistry.ModelVersionTag.newBuilder().setKey(k).setValue(v)));
+        String vwhat = "create a version of model '" + name + "' from run " + runId;
+        ModelRegistry.CreateModelVersion.Response response =
+                ProtoJson.parse(
+                        ok(
+                                http.postJson(
+                                        REGISTRY + "model-versions/create",
+                                        ProtoJson.print(version),
+                                        vwhat),
+                                vwhat),
+                        ModelRegistry.CreateModelVersion.Response.newBuilder(),
+                        vwhat);
+        return new ModelVersionRef(name, response.getModelVersion().getVersion(), source, runId);
     }
 
     @Override
