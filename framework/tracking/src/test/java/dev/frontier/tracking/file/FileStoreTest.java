@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.frontier.tracking.CompleteRun;
 import dev.frontier.tracking.MetricPoint;
 import dev.frontier.tracking.NewRun;
 import dev.frontier.tracking.RunBatch;
 import dev.frontier.tracking.RunStatus;
+import dev.frontier.tracking.StoredArtifact;
 import dev.frontier.tracking.TrackedRun;
 import dev.frontier.tracking.TrackingException;
 import java.nio.file.Files;
