@@ -56,7 +56,9 @@ public final class UiCommand implements Callable<Integer> {
                         + ui.address()
                         + " (store "
                         + store.toAbsolutePath()
-                        + "); Ctrl-C stops it");
+                        + "); runs view: "
+                        + ui.runsAddress()
+                        + "; Ctrl-C stops it");
         Process p;
         try {
             p = ui.processBuilder().inheritIO().start();

@@ -112,6 +112,18 @@ public record MlflowUiCommand(Path storeDir, String host, int port, String execu
     }
 
     /**
+     * Returns the address of the experiments list in MLflow's "Model training" view. MLflow
+     * 3.17.2's UI chooses an experiment's view from its GenAI / Model training switch (kept in the
+     * browser, GenAI by default) rather than from the {@code mlflow.experimentKind} tag; the {@code
+     * workflowType} parameter sets the switch, so the experiments open on their runs.
+     *
+     * @return e.g. {@code http://127.0.0.1:5000/#/experiments?workflowType=machine_learning}
+     */
+    public URI runsAddress() {
+        return URI.create(address() + "/#/experiments?workflowType=machine_learning");
+    }
+
+    /**
      * Returns a process builder with the command and environment set, output inherited.
      *
      * @return the builder, not started

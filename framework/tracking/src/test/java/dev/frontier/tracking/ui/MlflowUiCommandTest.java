@@ -26,6 +26,9 @@ class MlflowUiCommandTest {
                 ui.command());
         assertEquals("true", ui.processBuilder().environment().get("MLFLOW_ALLOW_FILE_STORE"));
         assertEquals("http://127.0.0.1:5055", ui.address().toString());
+        assertEquals(
+                "http://127.0.0.1:5055/#/experiments?workflowType=machine_learning",
+                ui.runsAddress().toString());
     }
 
     @Test
