@@ -30,7 +30,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(
             names = "--tracking-uri",
-            description = "store to read (default: $MLFLOW_TRACKING_URI, else file:./mlruns)")
+            description = "store to read (default: $MLFLOW_TRACKING_URI, else sqlite:///mlruns.db)")
     String uri;
 
     @Option(names = "--csv", description = "also write the table to this CSV file")

@@ -1,7 +1,7 @@
 package dev.frontier.cli;
 
+import dev.frontier.tracking.LocalStore;
 import dev.frontier.tracking.TrackingUri;
-import dev.frontier.tracking.file.FileStore;
 import dev.frontier.tracking.store.TrackingStores;
 import dev.frontier.tracking.sync.StoreSync;
 import dev.frontier.tracking.sync.SyncReport;
@@ -13,22 +13,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code frontier sync}: pushes runs kept in a local MLflow file store to a tracking server,
- * without duplicates.
+ * {@code frontier sync}: pushes runs kept in a local MLflow store (the SQLite database or a file
+ * store) to a tracking server, without duplicates.
  */
 @Command(
         name = "sync",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Push the runs of a local MLflow file store to a tracking server (or another store).",
+            "Push the runs of a local MLflow store (a SQLite database such as ./mlruns.db, or a file store",
+            "directory such as ./mlruns) to a tracking server (or another store).",
             "Idempotent: runs already there are recognised and left alone; run it as often as you like."
         })
 public final class SyncCommand implements Callable<Integer> {
     @Option(
             names = "--from",
-            defaultValue = "mlruns",
-            description = "local file store directory (default: ${DEFAULT-VALUE})")
+            defaultValue = "mlruns.db",
+            description =
+                    "local SQLite database or file store directory (default: ${DEFAULT-VALUE})")
     Path from;
 
     @Option(names = "--to", description = "target tracking URI (default: $MLFLOW_TRACKING_URI)")
@@ -39,12 +41,13 @@ public final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isDirectory(from)) {
+        if (!Files.exists(from)) {
             throw new UserInputException(
                     "--from "
                             + from
-                            + ": no such directory (a sweep keeps its runs in ./mlruns or in "
-                            + "<run dir>/mlruns when a server was configured)");
+                            + ": no such database or directory (a sweep keeps its runs in ./mlruns.db,"
+                            + " in <run dir>/mlruns when a server was configured, and stores from"
+                            + " before mlruns.db in ./mlruns)");
         }
         TrackingUri target =
                 TrackingUri.resolve(
@@ -53,7 +56,7 @@ public final class SyncCommand implements Callable<Integer> {
             throw new UserInputException(
                     "no target: pass --to http://host:port or set MLFLOW_TRACKING_URI");
         }
-        try (FileStore source = FileStore.open(from);
+        try (LocalStore source = TrackingStores.openPath(from);
                 var dest =
                         TrackingStores.open(
                                 target, Path.of("").toAbsolutePath(), System.getenv())) {

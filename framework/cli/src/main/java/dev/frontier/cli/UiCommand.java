@@ -9,21 +9,22 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code frontier ui}: starts the MLflow UI on the embedded file store and prints its address. */
+/** {@code frontier ui}: starts the MLflow UI on the embedded store and prints its address. */
 @Command(
         name = "ui",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Start the MLflow UI on a local file store and print its address. Uses the repository's pinned",
-            "MLflow (.mlflow-venv, made by './frontier setup mlflow'), else mlflow on PATH.",
-            "Sets MLFLOW_ALLOW_FILE_STORE=true, which MLflow 3 needs to read a file store. Stop it with Ctrl-C."
+            "Start the MLflow UI on a local store and print its address: the SQLite database a sweep writes",
+            "(./mlruns.db, opened as sqlite:///...) or an older file store directory (./mlruns, opened with",
+            "MLFLOW_ALLOW_FILE_STORE=true, which MLflow 3 needs for it). Uses the repository's pinned MLflow",
+            "(.mlflow-venv, made by './frontier setup mlflow'), else mlflow on PATH. Stop it with Ctrl-C."
         })
 public final class UiCommand implements Callable<Integer> {
     @Option(
             names = "--store",
-            defaultValue = "mlruns",
-            description = "file store directory (default: ${DEFAULT-VALUE})")
+            defaultValue = "mlruns.db",
+            description = "SQLite database or file store directory (default: ${DEFAULT-VALUE})")
     Path store;
 
     @Option(
@@ -34,12 +35,13 @@ public final class UiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(store)) {
+        if (!Files.exists(store)) {
             throw new UserInputException(
                     "--store "
                             + store
-                            + ": no such directory; run a sweep first ('./frontier run "
-                            + "experiments/quickstart.yaml') or pass the store of a run");
+                            + ": no such database or directory; run a sweep first ('./frontier run "
+                            + "experiments/quickstart.yaml') or pass the store of a run"
+                            + " (--store mlruns for a file store made before mlruns.db)");
         }
         Path repo = DataLocator.repoRoot();
         Path mlflow =
@@ -54,7 +56,9 @@ public final class UiCommand implements Callable<Integer> {
                         + ui.address()
                         + " (store "
                         + store.toAbsolutePath()
-                        + "); Ctrl-C stops it");
+                        + "); runs view: "
+                        + ui.runsAddress()
+                        + "; Ctrl-C stops it");
         Process p;
         try {
             p = ui.processBuilder().inheritIO().start();

@@ -98,7 +98,7 @@ class BuilderTest {
                                                 .calibrationSamples(1024))
                         .exclude("quantize.bits", 32, "quantize.granularity", "per-channel")
                         .constraint("accuracy_drop <= 1.0")
-                        .tracking("file:./mlruns", "frontier-headline")
+                        .tracking("sqlite:///mlruns.db", "frontier-headline")
                         .build();
         assertEquals(SpecReader.read(RepoRoot.experiments().resolve("headline.yaml")), built);
     }

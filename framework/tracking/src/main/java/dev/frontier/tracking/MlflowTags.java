@@ -27,5 +27,14 @@ public final class MlflowTags {
      */
     public static final String WRITER = "frontier.writer";
 
+    /**
+     * The experiment tag MLflow 3's UI reads to choose an experiment's view; without it an
+     * experiment opens on the GenAI (traces) view.
+     */
+    public static final String EXPERIMENT_KIND = "mlflow.experimentKind";
+
+    /** The {@link #EXPERIMENT_KIND} of Frontier's experiments: the UI opens on their runs. */
+    public static final String CUSTOM_MODEL_DEVELOPMENT = "custom_model_development";
+
     private MlflowTags() {}
 }

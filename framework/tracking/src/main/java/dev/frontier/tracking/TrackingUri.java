@@ -8,20 +8,27 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An MLflow tracking URI Frontier can write to: a {@code file:} store (the default, {@code
- * file:./mlruns}) or an {@code http(s)://} MLflow server.
+ * An MLflow tracking URI Frontier can write to: a {@code sqlite:} database in MLflow's schema (the
+ * default, {@code sqlite:///mlruns.db}), a {@code file:} store or an {@code http(s)://} MLflow
+ * server.
  *
- * @param value the URI as given, e.g. {@code file:./mlruns} or {@code http://127.0.0.1:5000}
+ * @param value the URI as given, e.g. {@code sqlite:///mlruns.db}, {@code file:./mlruns} or {@code
+ *     http://127.0.0.1:5000}
  */
 public record TrackingUri(String value) {
 
     /** The environment variable that overrides the sweep config's tracking URI. */
     public static final String ENV = "MLFLOW_TRACKING_URI";
 
-    /** The default: an embedded file store in the working directory. */
-    public static final TrackingUri DEFAULT = new TrackingUri("file:./mlruns");
+    /**
+     * The default: an embedded SQLite store, {@code mlruns.db} in the working directory, which
+     * MLflow's Python client and {@code mlflow ui} read as they are.
+     */
+    public static final TrackingUri DEFAULT = new TrackingUri("sqlite:///mlruns.db");
 
-    /** Checks that the URI is a file path or an http(s) address. */
+    private static final String SQLITE_PREFIX = "sqlite:///";
+
+    /** Checks that the URI is a SQLite database, a file path or an http(s) address. */
     public TrackingUri {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("tracking URI must not be blank");
@@ -30,6 +37,7 @@ public record TrackingUri(String value) {
         String scheme = scheme(value);
         if (!scheme.isEmpty()
                 && !scheme.equals("file")
+                && !scheme.equals("sqlite")
                 && !scheme.equals("http")
                 && !scheme.equals("https")) {
             throw new IllegalArgumentException(
@@ -37,10 +45,21 @@ public record TrackingUri(String value) {
                             + value
                             + "' has scheme '"
                             + scheme
-                            + "'; Frontier writes to file: stores (e.g. file:./mlruns) and http(s):// MLflow servers."
-                            + " For a database, run `mlflow server --backend-store-uri "
+                            + "'; Frontier writes to sqlite: databases (e.g. sqlite:///mlruns.db),"
+                            + " file: stores (e.g. file:./mlruns) and http(s):// MLflow servers."
+                            + " For another database, run `mlflow server --backend-store-uri "
                             + value
                             + "` and use its http address");
+        }
+        if (scheme.equals("sqlite")
+                && (!value.startsWith(SQLITE_PREFIX)
+                        || value.length() == SQLITE_PREFIX.length()
+                        || value.endsWith("/"))) {
+            throw new IllegalArgumentException(
+                    "tracking URI '"
+                            + value
+                            + "' is not a SQLite database file; write sqlite:///relative/path.db"
+                            + " or sqlite:////absolute/path.db");
         }
         if (isHttpScheme(scheme)) {
             URI uri = URI.create(value);
@@ -78,12 +97,60 @@ public record TrackingUri(String value) {
     }
 
     /**
+     * Returns a {@code sqlite:} URI for a database file.
+     *
+     * @param file the database file
+     * @return its URI, e.g. {@code sqlite:////work/mlruns.db}
+     */
+    public static TrackingUri ofDatabase(Path file) {
+        String path = file.toAbsolutePath().normalize().toString().replace('\\', '/');
+        return new TrackingUri(SQLITE_PREFIX + (path.startsWith("/") ? path : "/" + path));
+    }
+
+    /**
      * Returns true for a file store (a {@code file:} URI or a plain path).
      *
      * @return whether this is a file store
      */
     public boolean isFile() {
+        String scheme = scheme(value);
+        return scheme.isEmpty() || scheme.equals("file");
+    }
+
+    /**
+     * Returns true for a SQLite database in MLflow's schema.
+     *
+     * @return whether the scheme is sqlite
+     */
+    public boolean isSqlite() {
+        return scheme(value).equals("sqlite");
+    }
+
+    /**
+     * Returns true for a store on this machine: a SQLite database or a file store.
+     *
+     * @return whether this is not a server
+     */
+    public boolean isLocal() {
         return !isHttp();
+    }
+
+    /**
+     * Returns the SQLite database file, resolving a relative path ({@code sqlite:///x.db}) against
+     * {@code workingDir}; {@code sqlite:////abs/x.db} is absolute.
+     *
+     * @param workingDir the directory relative paths start from
+     * @return the absolute database file
+     * @throws IllegalStateException if this is not a sqlite URI
+     */
+    public Path databaseFile(Path workingDir) {
+        if (!isSqlite()) {
+            throw new IllegalStateException("tracking URI " + value + " is not a SQLite database");
+        }
+        return workingDir
+                .resolve(Path.of(value.substring(SQLITE_PREFIX.length())))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /**
@@ -101,12 +168,11 @@ public record TrackingUri(String value) {
      *
      * @param workingDir the directory relative paths start from
      * @return the absolute root directory
-     * @throws IllegalStateException if this is an http URI
+     * @throws IllegalStateException if this is not a file URI
      */
     public Path directory(Path workingDir) {
-        if (isHttp()) {
-            throw new IllegalStateException(
-                    "tracking URI " + value + " is a server, not a file store");
+        if (!isFile()) {
+            throw new IllegalStateException("tracking URI " + value + " is not a file store");
         }
         Path path;
         if (value.startsWith("file://")) {
@@ -121,12 +187,12 @@ public record TrackingUri(String value) {
      * Returns the server's base URI with no trailing slash.
      *
      * @return the base, e.g. {@code http://127.0.0.1:5000}
-     * @throws IllegalStateException if this is a file store
+     * @throws IllegalStateException if this is a local store
      */
     public URI serverBase() {
         if (!isHttp()) {
             throw new IllegalStateException(
-                    "tracking URI " + value + " is a file store, not a server");
+                    "tracking URI " + value + " is a local store, not a server");
         }
         return URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
     }

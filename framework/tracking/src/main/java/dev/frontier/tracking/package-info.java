@@ -5,11 +5,13 @@
  * dev.frontier.tracking.TrackedRun}) and where it points ({@link
  * dev.frontier.tracking.TrackingUri}).
  *
- * <p>Implementations live apart: {@code file} writes MLflow's file-store layout with no Python,
- * {@code rest} talks to a real MLflow server. {@code sweep} maps a sweep onto a parent run with one
- * child run per trial, {@code sync} pushes a file store to a server without duplicates, {@code
- * table} reads runs into a Tablesaw table and {@code ui} builds the {@code mlflow ui} command for a
- * file store.
+ * <p>Implementations live apart: {@code sqlite} (the default) writes a SQLite database in MLflow's
+ * own schema, {@code file} writes MLflow's file-store layout, both with no Python, and {@code rest}
+ * talks to a real MLflow server; the two on this machine are {@link
+ * dev.frontier.tracking.LocalStore}s. {@code sweep} maps a sweep onto a parent run with one child
+ * run per trial, {@code sync} pushes a local store to a server without duplicates, {@code table}
+ * reads runs into a Tablesaw table and {@code ui} builds the {@code mlflow ui} command for a local
+ * store.
  *
  * <pre>{@code
  * try (TrackingStore store = TrackingStores.open(TrackingUri.resolve(Optional.empty(), System.getenv()),

@@ -1,10 +1,12 @@
 package dev.frontier.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,10 +37,38 @@ class TrackingUriTest {
     }
 
     @Test
-    void resolve_defaultsToMlrunsInWorkingDirectory() {
+    void resolve_defaultsToSqliteDatabaseInWorkingDirectory() {
         TrackingUri uri = TrackingUri.resolve(Optional.empty(), Map.of());
-        assertEquals("file:./mlruns", uri.value());
+        assertEquals("sqlite:///mlruns.db", uri.value());
+        assertTrue(uri.isSqlite());
+        assertTrue(uri.isLocal());
+        assertFalse(uri.isFile());
+        assertEquals(Path.of("/work/x/mlruns.db"), uri.databaseFile(Path.of("/work/x")));
+    }
+
+    @Test
+    void databaseFile_fourSlashesAreAbsolute_threeRelative() {
+        assertEquals(
+                Path.of("/data/m.db"),
+                new TrackingUri("sqlite:////data/m.db").databaseFile(Path.of("/w")));
+        assertEquals(
+                Path.of("/w/runs/m.db"),
+                new TrackingUri("sqlite:///runs/m.db").databaseFile(Path.of("/w")));
+        TrackingUri of = TrackingUri.ofDatabase(Path.of("/data/x/../m.db"));
+        assertEquals("sqlite:////data/m.db", of.value());
+        assertEquals(Path.of("/data/m.db"), of.databaseFile(Path.of("/elsewhere")));
+    }
+
+    @Test
+    void fileUri_isFileAndLocal_notSqlite() {
+        TrackingUri uri = new TrackingUri("file:./mlruns");
+        assertTrue(uri.isFile());
+        assertTrue(uri.isLocal());
+        assertFalse(uri.isSqlite());
         assertEquals(Path.of("/work/x/mlruns"), uri.directory(Path.of("/work/x")));
+        assertThrows(IllegalStateException.class, () -> uri.databaseFile(Path.of("/w")));
+        assertThrows(
+                IllegalStateException.class, () -> TrackingUri.DEFAULT.directory(Path.of("/w")));
     }
 
     @Test
@@ -51,14 +81,23 @@ class TrackingUriTest {
     }
 
     @Test
-    void constructor_rejectsDatabaseSchemeAndSuggestsServer() {
+    void constructor_rejectsOtherDatabasesAndSuggestsServer() {
         var e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> new TrackingUri("sqlite:///mlflow.db"));
+                        () -> new TrackingUri("postgresql://db/mlflow"));
         assertTrue(
-                e.getMessage().contains("mlflow server --backend-store-uri sqlite:///mlflow.db"),
+                e.getMessage().contains("mlflow server --backend-store-uri postgresql://db/mlflow"),
                 e.getMessage());
+    }
+
+    @Test
+    void constructor_rejectsSqliteUriWithoutAFile() {
+        for (String bad :
+                List.of("sqlite://", "sqlite:///", "sqlite:mlflow.db", "sqlite:///dir/")) {
+            var e = assertThrows(IllegalArgumentException.class, () -> new TrackingUri(bad), bad);
+            assertTrue(e.getMessage().contains("sqlite:///relative/path.db"), e.getMessage());
+        }
     }
 
     @Test

@@ -45,7 +45,8 @@ public final class TrackingPublisher {
     }
 
     /**
-     * The tracking URI in force: MLFLOW_TRACKING_URI, else the sweep's setting, else file:./mlruns.
+     * The tracking URI in force: MLFLOW_TRACKING_URI, else the sweep's setting, else
+     * sqlite:///mlruns.db.
      */
     static TrackingUri uri(Sweep sweep, Map<String, String> env) {
         return TrackingUri.resolve(

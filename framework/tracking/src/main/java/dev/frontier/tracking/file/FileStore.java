@@ -1,14 +1,17 @@
 package dev.frontier.tracking.file;
 
+import dev.frontier.tracking.CompleteRun;
+import dev.frontier.tracking.LocalStore;
 import dev.frontier.tracking.MetricPoint;
 import dev.frontier.tracking.MlflowNames;
 import dev.frontier.tracking.MlflowTags;
 import dev.frontier.tracking.NewRun;
 import dev.frontier.tracking.RunBatch;
 import dev.frontier.tracking.RunStatus;
+import dev.frontier.tracking.StoredArtifact;
+import dev.frontier.tracking.StoredExperiment;
 import dev.frontier.tracking.TrackedRun;
 import dev.frontier.tracking.TrackingException;
-import dev.frontier.tracking.TrackingStore;
 import dev.frontier.tracking.TrackingUri;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +51,7 @@ import java.util.stream.Stream;
  * Logging an identical metric point twice keeps one line. Methods are synchronized, so trials may
  * log from several threads.
  */
-public final class FileStore implements TrackingStore {
+public final class FileStore implements LocalStore {
 
     private static final String META = "meta.yaml";
     private static final String DEFAULT_EXPERIMENT_ID = "0";
@@ -126,6 +129,16 @@ public final class FileStore implements TrackingStore {
     }
 
     @Override
+    public Path location() {
+        return root;
+    }
+
+    @Override
+    public StoreCheck check() {
+        return StoreCheck.run(this);
+    }
+
+    @Override
     public TrackingUri uri() {
         return TrackingUri.ofDirectory(root);
     }
@@ -138,11 +151,7 @@ public final class FileStore implements TrackingStore {
                 .findFirst();
     }
 
-    /**
-     * Returns the active experiments of this store, by id.
-     *
-     * @return the experiments
-     */
+    @Override
     public synchronized List<StoredExperiment> experiments() {
         var found = new ArrayList<StoredExperiment>();
         for (Path dir : children(root)) {
@@ -172,6 +181,10 @@ public final class FileStore implements TrackingStore {
         }
         Optional<String> existing = findExperiment(name);
         if (existing.isPresent()) {
+            Path dir = root.resolve(existing.get());
+            if (!Files.exists(dir.resolve("tags").resolve(MlflowTags.EXPERIMENT_KIND))) {
+                writeExperimentKind(dir); // created before Frontier tagged its experiments
+            }
             return existing.get();
         }
         long next =
@@ -223,15 +236,7 @@ public final class FileStore implements TrackingStore {
                 0);
     }
 
-    /**
-     * Creates a run with all its content and its final status at once: it is built in a staging
-     * folder and renamed into the experiment, so readers (MLflow, {@code frontier sync}) see the
-     * whole run or nothing.
-     *
-     * @param experimentId the experiment
-     * @param run the run's content
-     * @return the new run's id
-     */
+    @Override
     public synchronized String createCompleteRun(String experimentId, CompleteRun run) {
         return stageRun(
                 experimentId,
@@ -244,14 +249,7 @@ public final class FileStore implements TrackingStore {
                 run.endTimeMillis());
     }
 
-    /**
-     * Replaces an existing run (e.g. one left RUNNING by an interrupted sweep) by a complete one
-     * with the same id: the new content is built in a staging folder and swapped in by renames; the
-     * old content is discarded.
-     *
-     * @param runId the run to replace
-     * @param run its new content
-     */
+    @Override
     public synchronized void replaceRun(String runId, CompleteRun run) {
         Path old = runDir(runId);
         String experimentId = old.getParent().getFileName().toString();
@@ -446,13 +444,7 @@ public final class FileStore implements TrackingStore {
         return runs;
     }
 
-    /**
-     * Returns the ids of the runs of an experiment that have a {@code meta.yaml} and are not
-     * deleted, without reading their params, metrics or tags.
-     *
-     * @param experimentId the experiment
-     * @return the run ids, sorted
-     */
+    @Override
     public synchronized List<String> runIds(String experimentId) {
         return children(experimentDir(experimentId)).stream()
                 .filter(
@@ -478,12 +470,7 @@ public final class FileStore implements TrackingStore {
         return readMetric(runDir(runId).resolve("metrics").resolve(key), key);
     }
 
-    /**
-     * Returns every artifact file of a run, by path.
-     *
-     * @param runId the run
-     * @return the artifacts, sorted by path
-     */
+    @Override
     public synchronized List<StoredArtifact> artifacts(String runId) {
         Path base = runDir(runId).resolve("artifacts");
         return filesUnder(base).stream()
@@ -492,15 +479,7 @@ public final class FileStore implements TrackingStore {
                 .toList();
     }
 
-    /**
-     * Sets aside {@code bytes} of disk in a filler file at the store's root, so that after a write
-     * fails on a full disk, {@link #releaseSpace} makes room for the few small writes that mark a
-     * run FAILED.
-     *
-     * @param bytes how much to set aside
-     * @throws TrackingException if the space is not there (the disk is already full), naming the
-     *     file
-     */
+    @Override
     public synchronized void reserveSpace(int bytes) {
         releaseSpace();
         Path file = root.resolve(AtomicWrite.tempName());
@@ -508,7 +487,7 @@ public final class FileStore implements TrackingStore {
         reserve = file;
     }
 
-    /** Deletes the filler file of {@link #reserveSpace}, if any. */
+    @Override
     public synchronized void releaseSpace() {
         if (reserve != null) {
             deleteTree(reserve);
@@ -576,6 +555,15 @@ public final class FileStore implements TrackingStore {
         meta.put("lifecycle_stage", "active");
         meta.put("name", name);
         atomic.text(dir.resolve(META), MetaYaml.dump(meta), dir);
+        writeExperimentKind(dir);
+    }
+
+    /** Tags the experiment so MLflow 3's UI opens it on its runs (not its GenAI view). */
+    private void writeExperimentKind(Path dir) {
+        atomic.text(
+                dir.resolve("tags").resolve(MlflowTags.EXPERIMENT_KIND),
+                MlflowTags.CUSTOM_MODEL_DEVELOPMENT,
+                dir);
     }
 
     private Path experimentDir(String experimentId) {

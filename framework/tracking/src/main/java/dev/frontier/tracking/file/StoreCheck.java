@@ -52,7 +52,6 @@ public final class StoreCheck {
     }
 
     private final Path root;
-    private final String host = Writers.thisHost();
     private final Map<String, PartialRun> partial = new LinkedHashMap<>();
     private final List<String> repaired = new ArrayList<>();
 
@@ -69,6 +68,20 @@ public final class StoreCheck {
     public static StoreCheck run(FileStore store) {
         var check = new StoreCheck(store.root());
         check.scan();
+        return check;
+    }
+
+    /**
+     * Returns the check of a store with nothing to repair (e.g. a SQLite store, whose writes are
+     * transactions) that found these partial runs.
+     *
+     * @param root the store's location, for messages
+     * @param partialRuns the runs that must not be pushed
+     * @return the check
+     */
+    public static StoreCheck of(Path root, List<PartialRun> partialRuns) {
+        var check = new StoreCheck(root);
+        partialRuns.forEach(p -> check.partial.put(p.runId(), p));
         return check;
     }
 
@@ -201,6 +214,26 @@ public final class StoreCheck {
         } catch (IOException e) {
             writer = "";
         }
+        return runningProblem(writer);
+    }
+
+    /**
+     * Returns this process as a run's {@value MlflowTags#WRITER}: {@code <pid>@<host>}.
+     *
+     * @return the writer name
+     */
+    public static String thisWriter() {
+        return ProcessHandle.current().pid() + "@" + Writers.thisHost();
+    }
+
+    /**
+     * Says why a run still RUNNING must not be pushed, from its {@value MlflowTags#WRITER} tag.
+     *
+     * @param writer the run's writer, {@code <pid>@<host>}; "" if none is recorded
+     * @return the reason, e.g. "it is still RUNNING in process 42: sync after that sweep ends"
+     */
+    public static String runningProblem(String writer) {
+        String host = Writers.thisHost();
         if (writer.isEmpty()) {
             return "it is still RUNNING and no writer is recorded: it may be incomplete";
         }

@@ -144,7 +144,14 @@ public final class RestStore implements TrackingStore {
             return existing.get();
         }
         String what = "create experiment '" + name + "'";
-        String body = ProtoJson.print(Service.CreateExperiment.newBuilder().setName(name));
+        String body =
+                ProtoJson.print(
+                        Service.CreateExperiment.newBuilder()
+                                .setName(name)
+                                .addTags( // so MLflow 3's UI opens it on its runs
+                                        Service.ExperimentTag.newBuilder()
+                                                .setKey(MlflowTags.EXPERIMENT_KIND)
+                                                .setValue(MlflowTags.CUSTOM_MODEL_DEVELOPMENT)));
         HttpAnswer answer = http.postJson(API + "experiments/create", body, what);
         if ("RESOURCE_ALREADY_EXISTS".equals(answer.errorCode())) {
             // created by a concurrent writer, or by an attempt whose answer was lost

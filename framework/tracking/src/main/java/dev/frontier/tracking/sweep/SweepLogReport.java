@@ -11,8 +11,8 @@ import java.util.Optional;
  * What the tracking of a sweep achieved: where the runs are, which trials have which child run,
  * whether the server copy is complete, and every problem met on the way.
  *
- * @param localStore the file store holding every run (the tracking URI, or the buffer in front of a
- *     server)
+ * @param localStore the local store holding every run (the tracking URI's SQLite database or file
+ *     store, or the buffer in front of a server)
  * @param parentRunId the parent run's id in the local store, empty if it could not be created
  * @param childRunIds child run id by trial id, in the local store
  * @param mirrorUri the server runs were mirrored to, empty for a file tracking URI

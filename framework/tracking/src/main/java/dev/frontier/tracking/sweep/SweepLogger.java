@@ -1,17 +1,17 @@
 package dev.frontier.tracking.sweep;
 
+import dev.frontier.tracking.CompleteRun;
+import dev.frontier.tracking.LocalStore;
 import dev.frontier.tracking.MetricPoint;
 import dev.frontier.tracking.MlflowNames;
 import dev.frontier.tracking.MlflowTags;
 import dev.frontier.tracking.NewRun;
 import dev.frontier.tracking.RunBatch;
 import dev.frontier.tracking.RunStatus;
+import dev.frontier.tracking.StoredArtifact;
 import dev.frontier.tracking.TrackedRun;
 import dev.frontier.tracking.TrackingException;
 import dev.frontier.tracking.TrackingStore;
-import dev.frontier.tracking.file.CompleteRun;
-import dev.frontier.tracking.file.FileStore;
-import dev.frontier.tracking.file.StoredArtifact;
 import dev.frontier.tracking.sync.StoreSync;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,15 +24,15 @@ import java.util.Optional;
  * and report artifacts, and one child run per trial with its parameters, metrics, curves, tags and
  * model.
  *
- * <p>Everything is written to the local file store first; each child run appears there whole (it is
- * built in a staging folder and renamed into place). A failure to write the local store is fatal:
- * the method throws {@link TrackingException} naming the file and the reason, after marking the
- * parent run FAILED (a small reserve of disk, released first, leaves room for that even on a full
- * disk). When a server mirror is configured, each trial's run is copied to it right after it is
- * logged; a server that cannot be reached is not fatal: after the first failure the mirror is left
- * alone until {@link #finish}, which tries once more to copy the whole sweep, and the problems are
- * collected in the {@link SweepLogReport}. A rerun with the same sweep id resumes the same parent
- * run, and a trial whose child run already ended is not logged again.
+ * <p>Everything is written to the local store first (SQLite or file); each child run appears there
+ * whole (one transaction, or built in a staging folder and renamed into place). A failure to write
+ * the local store is fatal: the method throws {@link TrackingException} naming the file and the
+ * reason, after marking the parent run FAILED (a small reserve of disk, released first, leaves room
+ * for that even on a full disk). When a server mirror is configured, each trial's run is copied to
+ * it right after it is logged; a server that cannot be reached is not fatal: after the first
+ * failure the mirror is left alone until {@link #finish}, which tries once more to copy the whole
+ * sweep, and the problems are collected in the {@link SweepLogReport}. A rerun with the same sweep
+ * id resumes the same parent run, and a trial whose child run already ended is not logged again.
  */
 public final class SweepLogger implements AutoCloseable {
 
@@ -100,7 +100,7 @@ public final class SweepLogger implements AutoCloseable {
      */
     public synchronized Optional<String> logTrial(TrialRecord trial) {
         requireOpen();
-        FileStore local = tracking.local();
+        LocalStore local = tracking.local();
         String runId = children.get(trial.trialId());
         if (runId != null
                 && existingChildren.getOrDefault(trial.trialId(), RunStatus.RUNNING).isTerminal()) {
@@ -156,7 +156,7 @@ public final class SweepLogger implements AutoCloseable {
         }
         requireOpen();
         finished = true;
-        FileStore local = tracking.local();
+        LocalStore local = tracking.local();
         String what = "pareto tags";
         try {
             for (var rank : finish.paretoRanks().entrySet()) {
@@ -207,7 +207,7 @@ public final class SweepLogger implements AutoCloseable {
         Optional<String> mirrorUri = tracking.mirror().map(m -> m.uri().value());
         boolean mirrored = mirrorUri.isPresent() && !mirrorMissedSomething;
         return new SweepLogReport(
-                tracking.local().root().toString(),
+                tracking.local().location().toString(),
                 Optional.ofNullable(parentRunId),
                 children,
                 mirrorUri,
@@ -250,7 +250,7 @@ public final class SweepLogger implements AutoCloseable {
                     "sweep "
                             + start.sweepId()
                             + ": the local MLflow store "
-                            + tracking.local().root()
+                            + tracking.local().location()
                             + " could not be written earlier; nothing more is logged");
         }
     }
@@ -263,7 +263,7 @@ public final class SweepLogger implements AutoCloseable {
      */
     private TrackingException fail(String what, RuntimeException cause) {
         failed = true;
-        FileStore local = tracking.local();
+        LocalStore local = tracking.local();
         var error =
                 new TrackingException(
                         "sweep "
@@ -271,7 +271,7 @@ public final class SweepLogger implements AutoCloseable {
                                 + ": cannot write "
                                 + what
                                 + " to the local MLflow store "
-                                + local.root()
+                                + local.location()
                                 + ": "
                                 + cause.getMessage(),
                         cause);
@@ -298,7 +298,7 @@ public final class SweepLogger implements AutoCloseable {
     }
 
     private void openParent() {
-        FileStore local = tracking.local();
+        LocalStore local = tracking.local();
         try {
             local.reserveSpace(RESERVE_BYTES);
             String experimentId = local.getOrCreateExperiment(start.experimentName());
@@ -360,7 +360,7 @@ public final class SweepLogger implements AutoCloseable {
                             + " ("
                             + start.experimentName()
                             + "): cannot start its parent run in the local MLflow store "
-                            + local.root()
+                            + local.location()
                             + ": "
                             + e.getMessage(),
                     e);
@@ -393,7 +393,7 @@ public final class SweepLogger implements AutoCloseable {
                     "MLflow server "
                             + mirror.get().uri()
                             + " unavailable, runs kept in "
-                            + tracking.local().root()
+                            + tracking.local().location()
                             + " and copied at the end of the sweep if it is back: "
                             + e.getMessage());
         }

@@ -1,9 +1,9 @@
 /**
  * A sweep as MLflow runs: {@link dev.frontier.tracking.sweep.SweepLogger} writes one parent run per
- * sweep execution and one child run per trial to a local file store first, mirrors them to a server
- * when the tracking URI is one, and never throws to the sweep: problems are collected in the {@link
- * dev.frontier.tracking.sweep.SweepLogReport}, and {@code StoreSync} pushes later what a dead
- * server missed.
+ * sweep execution and one child run per trial to a local store (SQLite or file) first, mirrors them
+ * to a server when the tracking URI is one, and never throws to the sweep: problems are collected
+ * in the {@link dev.frontier.tracking.sweep.SweepLogReport}, and {@code StoreSync} pushes later
+ * what a dead server missed.
  *
  * <pre>{@code
  * try (SweepLogger log = SweepLogger.start(SweepTracking.open(uri, workingDir, runDir.resolve("mlruns"), env, clock),

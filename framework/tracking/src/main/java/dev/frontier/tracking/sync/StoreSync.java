@@ -1,16 +1,16 @@
 package dev.frontier.tracking.sync;
 
+import dev.frontier.tracking.LocalStore;
 import dev.frontier.tracking.MetricPoint;
 import dev.frontier.tracking.MlflowTags;
 import dev.frontier.tracking.NewRun;
 import dev.frontier.tracking.RunBatch;
+import dev.frontier.tracking.StoredArtifact;
+import dev.frontier.tracking.StoredExperiment;
 import dev.frontier.tracking.TrackedRun;
 import dev.frontier.tracking.TrackingException;
 import dev.frontier.tracking.TrackingStore;
-import dev.frontier.tracking.file.FileStore;
 import dev.frontier.tracking.file.StoreCheck;
-import dev.frontier.tracking.file.StoredArtifact;
-import dev.frontier.tracking.file.StoredExperiment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,13 +26,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Copies runs from a file store to a target store, idempotently: each copy carries the tag {@value
- * MlflowTags#SOURCE_RUN_ID} with the source run's id and {@value #DIGEST_TAG} with a digest of its
- * params, metrics, artifacts and status, set last. A second sync finds the copy by the first tag,
- * skips it when the digest matches, updates only tags when only tags changed, and otherwise
- * re-sends the run (which the target stores once: equal params and identical metric points are not
- * duplicated). Parents are synced before their children, whose {@code mlflow.parentRunId} is mapped
- * to the copy.
+ * Copies runs from a local store (SQLite or file) to a target store, idempotently: each copy
+ * carries the tag {@value MlflowTags#SOURCE_RUN_ID} with the source run's id and {@value
+ * #DIGEST_TAG} with a digest of its params, metrics, artifacts and status, set last. A second sync
+ * finds the copy by the first tag, skips it when the digest matches, updates only tags when only
+ * tags changed, and otherwise re-sends the run (which the target stores once: equal params and
+ * identical metric points are not duplicated). Parents are synced before their children, whose
+ * {@code mlflow.parentRunId} is mapped to the copy.
  *
  * <p>{@link #syncAll} and {@link #syncExperiment} first check the source ({@link StoreCheck}):
  * leftovers of writers that are gone are removed, and partial runs (no meta.yaml, empty or
@@ -54,7 +54,7 @@ public final class StoreSync {
                     "frontier.create_token",
                     MlflowTags.WRITER);
 
-    private final FileStore source;
+    private final LocalStore source;
     private final TrackingStore target;
     private final Map<String, String> experimentNames = new HashMap<>();
     private final Map<String, String> targetExperiments = new HashMap<>();
@@ -63,10 +63,10 @@ public final class StoreSync {
     /**
      * Creates a sync from {@code source} to {@code target}.
      *
-     * @param source the file store to read
+     * @param source the local store to read (SQLite or file)
      * @param target the store to write, e.g. a {@code RestStore}
      */
-    public StoreSync(FileStore source, TrackingStore target) {
+    public StoreSync(LocalStore source, TrackingStore target) {
         this.source = Objects.requireNonNull(source, "source");
         this.target = Objects.requireNonNull(target, "target");
     }
@@ -79,7 +79,7 @@ public final class StoreSync {
      *     resumes
      */
     public SyncReport syncAll() {
-        var counts = new Counts(StoreCheck.run(source));
+        var counts = new Counts(source.check());
         for (StoredExperiment experiment : source.experiments()) {
             syncExperiment(experiment, counts);
         }
@@ -100,15 +100,15 @@ public final class StoreSync {
                         .orElseThrow(
                                 () ->
                                         new TrackingException(
-                                                "file store "
-                                                        + source.root()
+                                                "local store "
+                                                        + source.location()
                                                         + " has no experiment '"
                                                         + experimentName
                                                         + "'; it has "
                                                         + source.experiments().stream()
                                                                 .map(StoredExperiment::name)
                                                                 .toList()));
-        var counts = new Counts(StoreCheck.run(source));
+        var counts = new Counts(source.check());
         syncExperiment(experiment, counts);
         return counts.finish();
     }
@@ -165,7 +165,7 @@ public final class StoreSync {
                         "sync of experiment '"
                                 + experiment.name()
                                 + "' from "
-                                + source.root()
+                                + source.location()
                                 + " to "
                                 + target.uri()
                                 + " stopped after "
@@ -276,8 +276,9 @@ public final class StoreSync {
                                                     .orElseThrow(
                                                             () ->
                                                                     new TrackingException(
-                                                                            "file store "
-                                                                                    + source.root()
+                                                                            "local store "
+                                                                                    + source
+                                                                                            .location()
                                                                                     + " has no experiment "
                                                                                     + missing)));
                     return target.getOrCreateExperiment(name);
@@ -369,7 +370,7 @@ public final class StoreSync {
                                 + " partial run"
                                 + (refused.size() == 1 ? "" : "s")
                                 + " of "
-                                + source.root()
+                                + source.location()
                                 + " (pushed the rest: "
                                 + report
                                 + "): "

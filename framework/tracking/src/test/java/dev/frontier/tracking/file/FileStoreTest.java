@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.frontier.tracking.CompleteRun;
 import dev.frontier.tracking.MetricPoint;
 import dev.frontier.tracking.NewRun;
 import dev.frontier.tracking.RunBatch;
 import dev.frontier.tracking.RunStatus;
+import dev.frontier.tracking.StoredArtifact;
 import dev.frontier.tracking.TrackedRun;
 import dev.frontier.tracking.TrackingException;
 import java.nio.file.Files;
@@ -36,6 +38,21 @@ class FileStoreTest {
         assertTrue(meta.contains("name: Default"), meta);
         assertTrue(meta.contains("experiment_id: '0'"), meta);
         assertTrue(Files.isDirectory(dir.resolve("mlruns/.trash")));
+    }
+
+    @Test
+    void getOrCreateExperiment_tagsTheExperimentKind_alsoOnOneMadeBeforeTheTag() throws Exception {
+        FileStore store = FileStore.open(dir, CLOCK, "ana");
+        String id = store.getOrCreateExperiment("mnist");
+        Path tag = dir.resolve(id).resolve("tags/mlflow.experimentKind");
+        assertEquals("custom_model_development", Files.readString(tag));
+        Files.delete(tag); // as in a store written before Frontier tagged its experiments
+        assertEquals(id, store.getOrCreateExperiment("mnist"));
+        assertEquals("custom_model_development", Files.readString(tag));
+        assertEquals(
+                List.of(id),
+                store.experiments().stream().skip(1).map(e -> e.experimentId()).toList());
+        assertEquals(List.of(), store.runIds(id)); // the tags folder is not a run
     }
 
     @Test
@@ -193,7 +210,8 @@ class FileStoreTest {
 
     @Test
     void createCompleteRun_diskFullMidRun_publishesNothingAndNamesTheFile() throws Exception {
-        FileStore store = FileStore.open(dir, CLOCK, "ana", new FullDisk(700));
+        // 700 bytes as before the experiment kind tags, 24 for each of the two experiments
+        FileStore store = FileStore.open(dir, CLOCK, "ana", new FullDisk(748));
         String exp = store.getOrCreateExperiment("e");
         var metrics = new java.util.ArrayList<MetricPoint>();
         for (int i = 0; i < 28; i++) {

@@ -38,6 +38,23 @@ class RestStoreIntegrationTest {
                 RestStore.open(new TrackingUri(server.uri()), RetryPolicy.defaults(), Map.of())) {
             String exp = store.getOrCreateExperiment("rest-it");
             assertEquals(exp, store.getOrCreateExperiment("rest-it"));
+            String experiment =
+                    java.net.http.HttpClient.newHttpClient()
+                            .send(
+                                    java.net.http.HttpRequest.newBuilder(
+                                                    java.net.URI.create(
+                                                            server.uri()
+                                                                    + "/api/2.0/mlflow/experiments/get?experiment_id="
+                                                                    + exp))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                            .body();
+            assertTrue(
+                    experiment
+                            .replaceAll("\\s", "")
+                            .contains(
+                                    "{\"key\":\"mlflow.experimentKind\",\"value\":\"custom_model_development\"}"),
+                    experiment);
             String parent = store.createRun(exp, NewRun.named("sweep-1", 1_000));
             store.logBatch(
                     parent,

@@ -12,6 +12,7 @@ import dev.frontier.tracking.RunStatus;
 import dev.frontier.tracking.TrackedRun;
 import dev.frontier.tracking.TrackingException;
 import dev.frontier.tracking.file.FileStore;
+import dev.frontier.tracking.sqlite.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,6 +61,73 @@ class StoreSyncTest {
         assertEquals(2, target.metricHistory(childCopy.runId(), "loss").size());
         assertEquals(RunStatus.FINISHED, childCopy.status());
         assertEquals("w", Files.readString(target.artifacts(childCopy.runId()).get(0).file()));
+    }
+
+    @Test
+    void syncAll_movesAnOldFileStoreIntoTheSqliteStore_andBack_once() throws Exception {
+        FileStore old = FileStore.open(dir.resolve("mlruns"), Clock.systemUTC(), "ana");
+        String exp = old.getOrCreateExperiment("e");
+        String parent = old.createRun(exp, NewRun.named("sweep", 1000));
+        String child = old.createRun(exp, NewRun.named("T1", 1001).withParent(parent));
+        old.logBatch(
+                child,
+                RunBatch.of(
+                        Map.of("bits", "4"),
+                        List.of(
+                                new MetricPoint("loss", 0.9, 5, 0),
+                                new MetricPoint("loss", 0.4, 6, 1)),
+                        Map.of("pareto", "true")));
+        old.logArtifact(child, "model/m.bin", Files.writeString(dir.resolve("m.bin"), "w"));
+        old.endRun(child, RunStatus.FINISHED, 2000);
+        old.endRun(parent, RunStatus.FINISHED, 2001);
+
+        try (SqliteStore db =
+                SqliteStore.open(dir.resolve("mlruns.db"), Clock.systemUTC(), "ana")) {
+            assertEquals(new SyncReport(2, 0, 0, 0), new StoreSync(old, db).syncAll());
+            assertEquals(new SyncReport(0, 0, 0, 2), new StoreSync(old, db).syncAll());
+            String dbExp = db.findExperiment("e").orElseThrow();
+            TrackedRun copy = db.searchRuns(dbExp, Map.of("frontier.source_run_id", child)).get(0);
+            assertEquals(
+                    db.searchRuns(dbExp, Map.of("frontier.source_run_id", parent)).get(0).runId(),
+                    copy.parentRunId().orElseThrow());
+            assertEquals(Map.of("bits", "4"), copy.params());
+            assertEquals(0.4, copy.metrics().get("loss"));
+            assertEquals("true", copy.tags().get("pareto"));
+            assertEquals(RunStatus.FINISHED, copy.status());
+            assertEquals("w", Files.readString(db.artifacts(copy.runId()).get(0).file()));
+
+            FileStore back = FileStore.open(dir.resolve("back"), Clock.systemUTC(), "ana");
+            assertEquals(new SyncReport(2, 0, 0, 0), new StoreSync(db, back).syncAll());
+            TrackedRun round =
+                    back.searchRuns(
+                                    back.findExperiment("e").orElseThrow(),
+                                    Map.of("frontier.source_run_id", copy.runId()))
+                            .get(0);
+            assertEquals(2, back.metricHistory(round.runId(), "loss").size());
+        }
+    }
+
+    @Test
+    void syncAll_fromSqlite_refusesARunStillRunning_namingIt() {
+        try (SqliteStore db =
+                SqliteStore.open(dir.resolve("mlruns.db"), Clock.systemUTC(), "ana")) {
+            String exp = db.getOrCreateExperiment("e");
+            String done = db.createRun(exp, NewRun.named("done", 1000));
+            db.endRun(done, RunStatus.FINISHED, 1001);
+            String running = db.createRun(exp, NewRun.named("running", 1002));
+            FileStore target = FileStore.open(dir.resolve("dst"), Clock.systemUTC(), "ana");
+            var e =
+                    assertThrows(
+                            TrackingException.class, () -> new StoreSync(db, target).syncAll());
+            assertTrue(
+                    e.getMessage().contains("run " + running + " (running) in experiment " + exp),
+                    e.getMessage());
+            assertEquals(
+                    List.of("done"),
+                    target.searchRuns(target.findExperiment("e").orElseThrow(), Map.of()).stream()
+                            .map(TrackedRun::runName)
+                            .toList());
+        }
     }
 
     @Test

@@ -1,11 +1,10 @@
-package dev.frontier.tracking.file;
+package dev.frontier.tracking;
 
-import dev.frontier.tracking.MlflowNames;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One artifact file of a file-store run.
+ * One artifact file of a run in a local store.
  *
  * @param artifactPath its path under the run's artifact root, with {@code /} separators
  * @param file where the file is on disk

@@ -1,11 +1,11 @@
-package dev.frontier.tracking.file;
+package dev.frontier.tracking;
 
 import java.util.Objects;
 
 /**
- * An active experiment found in a file store.
+ * An active experiment found in a local store.
  *
- * @param experimentId its id (the directory name)
+ * @param experimentId its id
  * @param name its name
  */
 public record StoredExperiment(String experimentId, String name) {

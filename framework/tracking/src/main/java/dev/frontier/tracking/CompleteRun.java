@@ -1,14 +1,12 @@
-package dev.frontier.tracking.file;
+package dev.frontier.tracking;
 
-import dev.frontier.tracking.NewRun;
-import dev.frontier.tracking.RunBatch;
-import dev.frontier.tracking.RunStatus;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything a run holds, for {@link FileStore#createCompleteRun}: the store builds it in a staging
- * folder and moves it into place in one rename, so readers see either the whole run or none of it.
+ * Everything a run holds, for {@link LocalStore#createCompleteRun}: the store builds it in a
+ * staging folder and moves it into place in one rename, so readers see either the whole run or none
+ * of it.
  *
  * @param run its name, parent, start time and initial tags
  * @param batch its params, metric points and tags
