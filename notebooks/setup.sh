@@ -59,7 +59,8 @@ M2="${FRONTIER_M2_REPO:-$HOME/.m2/repository}"
 installed="$M2/dev/frontier/frontier-notebook/$VERSION/frontier-notebook-$VERSION.jar"
 mkdir -p "$STATE"
 istamp="$STATE/installed-$VERSION"
-if [[ ! -f "$installed" ]] || [[ ! -f "$istamp" ]] || [[ -n "$(find "$ROOT/pom.xml" "$ROOT/framework" \
+# (also when the jar there is newer than this checkout's last install: another checkout installed its own)
+if [[ ! -f "$installed" ]] || [[ ! -f "$istamp" ]] || [[ "$installed" -nt "$istamp" ]] || [[ -n "$(find "$ROOT/pom.xml" "$ROOT/framework" \
     \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -not -path '*/src/test/*' \
     -not -path '*/target/*' -newer "$istamp" -print -quit 2>/dev/null)" ]]; then
   say "installing $ARTIFACT and the modules it needs into $M2 (a minute or two the first time)"
