@@ -55,9 +55,10 @@ done
 # 2. Frontier into ~/.m2 (again when framework sources changed since the last install).
 VERSION="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -1)"
 ARTIFACT="dev.frontier:frontier-notebook:$VERSION"
-M2="${FRONTIER_M2_REPO:-$HOME/.m2/repository}"
+M2="$HOME/.m2/repository" # where ./mvnw install puts it and where JJava's %maven looks first
 installed="$M2/dev/frontier/frontier-notebook/$VERSION/frontier-notebook-$VERSION.jar"
 mkdir -p "$STATE"
+rm -rf "$STATE/java" # the rapaio kernel and its start-up fix of earlier setups (this checkout's own files)
 istamp="$STATE/installed-$VERSION"
 # (also when the jar there is newer than this checkout's last install: another checkout installed its own)
 if [[ ! -f "$installed" ]] || [[ ! -f "$istamp" ]] || [[ "$installed" -nt "$istamp" ]] || [[ -n "$(find "$ROOT/pom.xml" "$ROOT/framework" \
@@ -103,4 +104,4 @@ if [[ $with_lab == 1 ]]; then
   say "open the notebooks with: notebooks/.venv/bin/jupyter lab notebooks/"
 fi
 say "run them headless with:  notebooks/.venv/bin/python notebooks/run_notebooks.py"
-say "                    or:  notebooks/.venv/bin/jupyter execute --inplace=false notebooks/01-quickstart.ipynb"
+say "                    or:  notebooks/.venv/bin/jupyter execute notebooks/01-quickstart.ipynb"
