@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Executes Frontier's notebooks headless on the Java kernel and checks their outputs.
+"""Executes Frontier's notebooks headless on the Java kernel (JJava) and checks their outputs.
 
 Usage (after ./frontier setup notebooks):
     notebooks/.venv/bin/python notebooks/run_notebooks.py [NOTEBOOK.ipynb ...] [options]
@@ -14,11 +14,18 @@ Parameters reach the notebooks through the environment, the one documented way: 
 code cell with NotebookParams. --small sets the CI sizes for any that are not already set.
 
 Cells tagged expect-png / expect-html / expect-markdown must produce at least one output of that
-MIME type (image/png, text/html, text/markdown); a cell without it fails the run.
+MIME type (image/png, text/html, text/markdown) with real content: an image/png output must be a PNG
+image and a cell tagged expect-html must show an HTML <table>. A cell without it fails the run.
+
+Plain Jupyter runs the same notebooks too (no output checks there), e.g.
+    FRONTIER_NB_LIMIT=3000 FRONTIER_NB_EPOCHS=1 FRONTIER_NB_SEEDS=2 FRONTIER_NB_BENCH=quick \
+        notebooks/.venv/bin/jupyter execute notebooks/01-quickstart.ipynb
 
 --probe-starts N starts the kernel N times (one trivial cell each) and reports how many starts hung.
 """
 import argparse
+import base64
+import binascii
 import glob
 import os
 import subprocess
@@ -39,19 +46,51 @@ def log(msg):
     print("run_notebooks: " + msg, flush=True)
 
 
+def _text(value):
+    return "".join(value) if isinstance(value, list) else value
+
+
+def _is_png(value):
+    try:
+        return base64.b64decode(_text(value), validate=False)[:8] == b"\x89PNG\r\n\x1a\n"
+    except (binascii.Error, ValueError):
+        return False
+
+
+# What an output of each MIME type must hold to count: a PNG image, an HTML table, any markdown text.
+CONTENT = {
+    "image/png": _is_png,
+    "text/html": lambda v: "<table" in _text(v),
+    "text/markdown": lambda v: bool(_text(v).strip()),
+}
+
+
 def missing_outputs(nb):
     """Returns (cell index, expected MIME type) for each tagged cell that lacks that output."""
     problems = []
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
-        mimes = set()
+        found = set()
         for out in cell.get("outputs", []):
-            mimes.update(out.get("data", {}).keys())
+            for mime, value in out.get("data", {}).items():
+                if mime in CONTENT and CONTENT[mime](value):
+                    found.add(mime)
         for tag in cell.get("metadata", {}).get("tags", []):
-            if tag in EXPECT and EXPECT[tag] not in mimes:
+            if tag in EXPECT and EXPECT[tag] not in found:
                 problems.append((i, EXPECT[tag]))
     return problems
+
+
+def rich_counts(nb):
+    """Counts the outputs carrying an HTML table and a PNG image across the notebook."""
+    html = png = 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = out.get("data", {})
+            html += 1 if "text/html" in data and CONTENT["text/html"](data["text/html"]) else 0
+            png += 1 if "image/png" in data and CONTENT["image/png"](data["image/png"]) else 0
+    return html, png
 
 
 def execute(path, args):
@@ -85,7 +124,8 @@ def execute(path, args):
     problems = missing_outputs(nb)
     if problems:
         return False, seconds, "; ".join("cell %d has no %s output" % p for p in problems)
-    return True, seconds, "ok"
+    html, png = rich_counts(nb)
+    return True, seconds, "%d HTML table(s), %d PNG image(s)" % (html, png)
 
 
 def probe(args):
@@ -136,7 +176,8 @@ def main():
     for path in paths:
         log("%s ..." % os.path.basename(path))
         ok, seconds, message = execute(path, args)
-        log("%s: %s in %.0f s" % (os.path.basename(path), "ok" if ok else "FAILED", seconds))
+        log("%s: %s in %.0f s%s" % (os.path.basename(path), "ok" if ok else "FAILED", seconds,
+                                    " (%s)" % message if ok else ""))
         if ok:
             passed += 1
         else:

@@ -11,7 +11,7 @@ public interface DisplaySink {
     void show(MimeBundle bundle);
 
     /**
-     * Returns a short name of the sink, e.g. {@code rapaio-jupyter-kernel} or {@code text}.
+     * Returns a short name of the sink, e.g. {@code jjava} or {@code text}.
      *
      * @return the name
      */

@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the kernel this code runs in: rapaio-jupyter-kernel, then IJava; outside both (a plain JVM,
- * a test, a kernel whose display API changed) bundles are printed as text. Detection only looks for
- * the kernels' classes, so there is no compile-time dependency on either.
+ * Finds the kernel this code runs in: JJava (the kernel {@code ./frontier setup notebooks}
+ * installs), then IJava; outside both (a plain JVM, a test, a kernel whose display API changed)
+ * bundles are printed as text. Detection only looks for the kernels' classes, so there is no
+ * compile-time dependency on either.
  */
 public final class KernelSinks {
 
@@ -24,11 +25,11 @@ public final class KernelSinks {
     public static DisplaySink detect(ClassLoader loader, PrintStream fallback) {
         List<String> reasons = new ArrayList<>();
         try {
-            return RapaioSink.bind(loader);
+            return JJavaSink.bind(loader);
         } catch (ClassNotFoundException e) {
-            reasons.add("no rapaio kernel");
+            reasons.add("no JJava kernel");
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            reasons.add("rapaio kernel found but its display API is not usable: " + e);
+            reasons.add("JJava found but its display API is not usable: " + e);
         }
         try {
             return IJavaSink.bind(loader);

@@ -49,7 +49,7 @@ public final class Notebook {
     }
 
     /**
-     * Returns the name of the sink in use, e.g. {@code rapaio-jupyter-kernel} or {@code text}.
+     * Returns the name of the sink in use, e.g. {@code jjava} or {@code text}.
      *
      * @return the name
      */

@@ -4,7 +4,9 @@
  * markdown summaries in a Jupyter Java kernel, and as plain text anywhere else.
  *
  * <p>Start with {@link dev.frontier.notebook.Notebook#detect()}. The kernel is found at run time
- * (rapaio-jupyter-kernel or IJava); nothing here depends on a kernel at compile time. Headless runs
- * pass their parameters through the environment: {@link dev.frontier.notebook.NotebookParams}.
+ * (JJava or IJava); nothing here depends on a kernel at compile time. Under JJava a Tablesaw table
+ * or XChart chart as a cell's value shows as HTML or an image too ({@link
+ * dev.frontier.notebook.JJavaRenderers}). Headless runs pass their parameters through the
+ * environment: {@link dev.frontier.notebook.NotebookParams}.
  */
 package dev.frontier.notebook;
