@@ -36,8 +36,9 @@ import org.uma.jmetal.util.ranking.impl.FastNonDominatedSortRanking;
  *   <li>offspring that were proposed before (or lie outside an allowed set) are dropped, not
  *       evaluated again: the budget counts distinct trials;
  *   <li>when a generation's offspring are all old, it breeds again; after {@value #BARREN_LIMIT}
- *       barren generations in a row, or while trials of the generation are still out (more workers
- *       than offspring), it proposes a random unseen point, which joins the next replacement.
+ *       barren generations in a row, when fewer unseen points are left than half a population, or
+ *       while trials of the generation are still out (more workers than offspring), it proposes a
+ *       random unseen point, which joins the next replacement.
  * </ul>
  *
  * <p>Every random draw comes from the strategy's own seeded generator (jMetal's operators take
@@ -46,7 +47,7 @@ import org.uma.jmetal.util.ranking.impl.FastNonDominatedSortRanking;
 public final class Nsga2Search extends AbstractStrategy {
 
     /** Barren generations (no new offspring) before a random point is proposed instead. */
-    static final int BARREN_LIMIT = 20;
+    static final int BARREN_LIMIT = 10;
 
     private static final double CROSSOVER_PROBABILITY = 0.9;
     private static final double DISTRIBUTION_INDEX = 20;
@@ -127,6 +128,9 @@ public final class Nsga2Search extends AbstractStrategy {
             return Optional.ofNullable(queue.poll());
         }
         advance();
+        if (space.size() - proposed.size() <= populationSize / 2) {
+            return randomPoint(); // the space is nearly used up: breeding would find nothing new
+        }
         for (int barren = 0; barren < BARREN_LIMIT; barren++) {
             breed();
             if (!queue.isEmpty()) {

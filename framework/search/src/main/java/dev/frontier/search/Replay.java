@@ -76,8 +76,9 @@ public final class Replay {
      * @return the hypervolume share after each trial: element k is after k + 1 trials
      */
     public double[] run(SearchStrategy strategy, int budget) {
-        List<double[]> found = new ArrayList<>();
+        List<double[]> front = new ArrayList<>();
         double[] shares = new double[budget];
+        double current = 0;
         int spent = 0;
         while (spent < budget) {
             Optional<Point> next = strategy.ask();
@@ -86,10 +87,29 @@ public final class Replay {
             }
             double[] measured = table.lookup(next.get());
             strategy.tell(next.get(), measured);
-            found.add(measured);
-            shares[spent++] = share(found);
+            if (joinFront(front, measured)) {
+                current = share(front);
+            }
+            shares[spent++] = current;
         }
         return Arrays.copyOf(shares, spent);
+    }
+
+    /**
+     * Adds {@code p} to the non-dominated {@code front} unless a point there is at least as good in
+     * both objectives; drops the points it dominates.
+     *
+     * @return whether the front changed
+     */
+    static boolean joinFront(List<double[]> front, double[] p) {
+        for (double[] q : front) {
+            if (q[0] >= p[0] && q[1] <= p[1]) {
+                return false;
+            }
+        }
+        front.removeIf(q -> p[0] >= q[0] && p[1] <= q[1]);
+        front.add(p);
+        return true;
     }
 
     /**
@@ -99,13 +119,22 @@ public final class Replay {
      * @return per strategy, per seed, the share after each trial
      */
     public Map<String, double[][]> curves(List<String> strategies, int seeds) {
+        return curves(strategies, seeds, table.size());
+    }
+
+    /**
+     * Every strategy for seeds 1..{@code seeds}, each for up to {@code maxTrials} trials.
+     *
+     * @return per strategy, per seed, the share after each trial
+     */
+    public Map<String, double[][]> curves(List<String> strategies, int seeds, int maxTrials) {
         Map<String, double[][]> curves = new LinkedHashMap<>();
         for (String name : strategies) {
             double[][] perSeed = new double[seeds][];
             for (int s = 0; s < seeds; s++) {
                 SearchStrategy strategy =
                         SearchStrategies.create(name, table.space(), DIRECTIONS, s + 1L);
-                perSeed[s] = run(strategy, table.size());
+                perSeed[s] = run(strategy, maxTrials);
             }
             curves.put(name, perSeed);
         }

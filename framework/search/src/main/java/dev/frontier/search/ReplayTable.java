@@ -25,6 +25,12 @@ public final class ReplayTable {
     /** Prefix of parameter columns in a run's {@code results.csv}. */
     static final String PARAM_PREFIX = "params.";
 
+    /**
+     * Parameter columns a run records about each trial that are not swept: the ONNX file measured
+     * and the kernel precision that follows from the bit width.
+     */
+    static final Set<String> RECORDED = Set.of("onnx_file", "kernel_precision");
+
     private final SearchSpace space;
     private final Map<Point, double[]> results;
     private final String source;
@@ -51,9 +57,9 @@ public final class ReplayTable {
     /**
      * Reads a run's {@code results.csv} (or the run folder holding it). Rows of trials that are not
      * OK and the baseline row are left out. The axes are the parameter columns whose value varies
-     * across the trials, less columns fixed by the others (an ONNX file path, the kernel precision
-     * that follows from the bit width); numeric values are sorted by number. Repeats of a point are
-     * averaged.
+     * across the trials, less the columns recorded about a trial rather than swept ({@link
+     * #RECORDED}) and columns fixed by the others; numeric values are sorted by number. Repeats of
+     * a point are averaged.
      *
      * @param accuracyMetric metric column holding accuracy, e.g. {@code accuracy}
      * @param bytesMetric metric column holding the file size, e.g. {@code size_bytes}
@@ -96,7 +102,8 @@ public final class ReplayTable {
             }
             Map<String, String> params = new LinkedHashMap<>();
             for (String c : table.columnNames()) {
-                if (c.startsWith(PARAM_PREFIX)) {
+                if (c.startsWith(PARAM_PREFIX)
+                        && !RECORDED.contains(c.substring(PARAM_PREFIX.length()))) {
                     params.put(c.substring(PARAM_PREFIX.length()), table.stringColumn(c).get(r));
                 }
             }
