@@ -7,8 +7,8 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.uma.jmetal.algorithm.multiobjective.nsgaii.NSGAII;
 import org.uma.jmetal.operator.crossover.impl.IntegerSBXCrossover;
 import org.uma.jmetal.operator.mutation.impl.IntegerPolynomialMutation;
@@ -54,7 +54,7 @@ public final class Nsga2Search extends AbstractStrategy {
     private static final double FAILED_COST = 1e300;
 
     private final List<Direction> directions;
-    private final Random random;
+    private final SplittableRandom random;
     private final int populationSize;
     private final Problem problem;
     private final Engine engine;
@@ -79,7 +79,7 @@ public final class Nsga2Search extends AbstractStrategy {
                     "NSGA-II population size must be even and >= 4, got " + populationSize);
         }
         this.directions = List.copyOf(directions);
-        this.random = new Random(seed);
+        this.random = new SplittableRandom(seed);
         this.populationSize = populationSize;
         this.problem = new Problem(space, directions.size());
         this.engine = new Engine(problem, populationSize, random);
@@ -256,7 +256,7 @@ public final class Nsga2Search extends AbstractStrategy {
      * jMetal's NSGA-II with its selection, reproduction and replacement steps callable one by one.
      */
     private static final class Engine extends NSGAII<IntegerSolution> {
-        Engine(Problem problem, int populationSize, Random random) {
+        Engine(Problem problem, int populationSize, SplittableRandom random) {
             super(
                     problem,
                     Integer.MAX_VALUE,
@@ -291,11 +291,11 @@ public final class Nsga2Search extends AbstractStrategy {
      */
     private static final class Tournament
             implements SelectionOperator<List<IntegerSolution>, IntegerSolution> {
-        private final transient Random random;
+        private final transient SplittableRandom random;
         private final RankingAndCrowdingDistanceComparator<IntegerSolution> comparator =
                 new RankingAndCrowdingDistanceComparator<>();
 
-        Tournament(Random random) {
+        Tournament(SplittableRandom random) {
             this.random = random;
         }
 

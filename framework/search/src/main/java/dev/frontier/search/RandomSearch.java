@@ -3,19 +3,19 @@ package dev.frontier.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /** Uniform random points without replacement, from a seeded generator. */
 public final class RandomSearch extends AbstractStrategy {
 
     private static final int ATTEMPTS = 10_000;
 
-    private final Random random;
+    private final SplittableRandom random;
 
     /** Random search over {@code space} with the given seed. */
     public RandomSearch(SearchSpace space, int objectives, long seed) {
         super(space, objectives);
-        this.random = new Random(seed);
+        this.random = new SplittableRandom(seed);
     }
 
     @Override
@@ -33,7 +33,7 @@ public final class RandomSearch extends AbstractStrategy {
      * replacement from the points not yet seen, larger ones by rejection.
      */
     static Optional<Point> unseen(
-            SearchSpace space, java.util.function.Predicate<Point> seen, Random random) {
+            SearchSpace space, java.util.function.Predicate<Point> seen, SplittableRandom random) {
         long product = 1;
         for (Axis a : space.axes()) {
             product = product > SearchSpace.MAX_LISTED ? product : product * a.size();

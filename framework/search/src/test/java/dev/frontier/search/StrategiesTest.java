@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StrategiesTest {
@@ -78,6 +79,23 @@ class StrategiesTest {
             List<Point> c = drive(make(name, 43), 120);
             assertEquals(a, b, name);
             assertNotEquals(a, c, name);
+        }
+    }
+
+    @Test
+    void neighbouringSeeds_startFromDifferentPoints() {
+        // java.util.Random's first nextInt(4) is 2 for every seed from 1 to 10; the strategies'
+        // generator must spread neighbouring seeds.
+        SearchSpace four = SearchSpace.of(Axis.of("a", "1", "2"), Axis.of("b", "1", "2"));
+        for (String name : List.of("random", "nsga2")) {
+            Set<Point> first = new HashSet<>();
+            for (long seed = 1; seed <= 10; seed++) {
+                first.add(
+                        SearchStrategies.create(name, four, Replay.DIRECTIONS, seed)
+                                .ask()
+                                .orElseThrow());
+            }
+            assertTrue(first.size() >= 3, name + ": " + first);
         }
     }
 
