@@ -33,8 +33,10 @@ import org.uma.jmetal.util.ranking.impl.FastNonDominatedSortRanking;
  *
  * <ul>
  *   <li>the first generation is {@code populationSize} random points;
- *   <li>offspring that were proposed before (or lie outside an allowed set) are dropped, not
- *       evaluated again: the budget counts distinct trials;
+ *   <li>offspring that were proposed before, or lie outside an allowed set (a sweep's exclusions),
+ *       are never evaluated (again): each is repaired to the nearest allowed point not yet proposed
+ *       (L1 distance over the value indices, each axis scaled to [0, 1], ties drawn at random), so
+ *       the budget counts distinct trials;
  *   <li>when a generation's offspring are all old, it breeds again; after {@value #BARREN_LIMIT}
  *       barren generations in a row, when fewer unseen points are left than half a population, or
  *       while trials of the generation are still out (more workers than offspring), it proposes a
@@ -58,6 +60,8 @@ public final class Nsga2Search extends AbstractStrategy {
     private final int populationSize;
     private final Problem problem;
     private final Engine engine;
+    private final boolean repair;
+    private final boolean listable;
 
     private List<IntegerSolution> population;
     private final Deque<Point> queue = new ArrayDeque<>();
@@ -73,7 +77,26 @@ public final class Nsga2Search extends AbstractStrategy {
      */
     public Nsga2Search(
             SearchSpace space, List<Direction> directions, long seed, int populationSize) {
+        this(space, directions, seed, populationSize, true);
+    }
+
+    /**
+     * NSGA-II over {@code space}, choosing whether offspring that are old or not allowed are
+     * repaired to the nearest new point ({@code repair}) or dropped.
+     */
+    public Nsga2Search(
+            SearchSpace space,
+            List<Direction> directions,
+            long seed,
+            int populationSize,
+            boolean repair) {
         super(space, directions.size());
+        this.repair = repair;
+        long product = 1;
+        for (Axis a : space.axes()) {
+            product = product > SearchSpace.MAX_LISTED ? product : product * a.size();
+        }
+        this.listable = product <= SearchSpace.MAX_LISTED;
         if (populationSize < 4 || populationSize % 2 != 0) {
             throw new IllegalArgumentException(
                     "NSGA-II population size must be even and >= 4, got " + populationSize);
@@ -206,11 +229,46 @@ public final class Nsga2Search extends AbstractStrategy {
         }
         for (IntegerSolution child : engine.breed(parents)) {
             Point p = toPoint(child);
-            if (space.contains(p) && !taken(p)) {
+            if (!space.contains(p) || taken(p)) {
+                p = repair ? nearestUnseen(p).orElse(null) : null;
+            }
+            if (p != null) {
                 queue.add(p);
                 generation.add(p);
             }
         }
+    }
+
+    /**
+     * The allowed, not yet proposed point nearest to {@code p} (L1 distance, each axis scaled to
+     * [0, 1]); ties drawn at random. Empty for spaces too large to list.
+     */
+    private Optional<Point> nearestUnseen(Point p) {
+        if (!listable) {
+            return Optional.empty();
+        }
+        double best = Double.POSITIVE_INFINITY;
+        List<Point> ties = new ArrayList<>();
+        for (Point q : space.points()) {
+            if (taken(q)) {
+                continue;
+            }
+            double d = 0;
+            for (int i = 0; i < space.dimensions(); i++) {
+                int span = space.axes().get(i).size() - 1;
+                d += span == 0 ? 0 : Math.abs(q.get(i) - p.get(i)) / (double) span;
+            }
+            if (d < best - 1e-12) {
+                best = d;
+                ties.clear();
+            }
+            if (d <= best + 1e-12) {
+                ties.add(q);
+            }
+        }
+        return ties.isEmpty()
+                ? Optional.empty()
+                : Optional.of(ties.get(random.nextInt(ties.size())));
     }
 
     private Point toPoint(IntegerSolution s) {

@@ -81,7 +81,7 @@ public final class ReplayChart {
                         "25% of the trials",
                         new double[] {quarter, quarter}, new double[] {0, 100});
         budget.setMarker(SeriesMarkers.NONE);
-        budget.setLineColor(Color.LIGHT_GRAY);
+        budget.setLineColor(new Color(0x888888));
         budget.setLineStyle(
                 new BasicStroke(
                         1f,

@@ -111,6 +111,24 @@ class StrategiesTest {
     }
 
     @Test
+    void nsga2_repairsOffspringToAllowedNewPoints_withoutBarrenBreeding() {
+        // an L-shaped allowed set: offspring of corner parents often land in the hole
+        List<Point> allowed =
+                TABLE.space().points().stream()
+                        .filter(p -> p.get(2) == 0 && (p.get(0) < 3 || p.get(1) < 3))
+                        .toList();
+        SearchSpace space = TABLE.space().restrictedTo(allowed);
+        for (boolean repair : new boolean[] {true, false}) {
+            Nsga2Search s = new Nsga2Search(space, Replay.DIRECTIONS, 11, 6, repair);
+            List<Point> out = drive(s, allowed.size());
+            assertEquals(allowed.size(), out.size(), "repair " + repair);
+            assertEquals(allowed.size(), new HashSet<>(out).size(), "repair " + repair);
+            assertTrue(out.stream().allMatch(space::contains), "repair " + repair);
+        }
+        assertEquals(51, allowed.size());
+    }
+
+    @Test
     void nsga2_withMoreWorkersThanOffspring_proposesRandomUnseenPoints() {
         Nsga2Search s = new Nsga2Search(TABLE.space(), Replay.DIRECTIONS, 5, 4);
         List<Point> out = new ArrayList<>();
