@@ -107,7 +107,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
             throw new UserInputException(
                     "--table: no results table at "
                             + file
-                            + " (run `frontier run experiments/headline.yaml` first, or pass a run folder)");
+                            + " (run `frontier run experiments/headline.yaml` first, or experiments/headline-small.yaml and pass --table runs/headline-small)");
         }
         ReplayTable measured;
         try {
