@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
             BenchTrainCommand.class,
             BenchMemoryCommand.class,
             BenchCompressCommand.class,
-            BenchRuntimeCommand.class
+            BenchRuntimeCommand.class,
+            BenchSearchCommand.class
         })
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
