@@ -273,7 +273,9 @@ public final class SweepRunner {
         }
         List<TrialRecord> baselines = new ArrayList<>();
         for (int r = 0; r < sweep.repeats(); r++) {
-            baselines.add(baseline(plan, r, stages, measurer, store, prov, counters, failedStages));
+            baselines.add(
+                    baseline(
+                            plan, reuse, r, stages, measurer, store, prov, counters, failedStages));
         }
         List<TrialRecord> records = new ArrayList<>();
         int total = plan.trialCount() * sweep.repeats();
@@ -284,6 +286,7 @@ public final class SweepRunner {
                 TrialRecord rec =
                         trial(
                                 plan,
+                                reuse,
                                 trial,
                                 r,
                                 baselines.get(r),
@@ -366,6 +369,7 @@ public final class SweepRunner {
 
     private TrialRecord baseline(
             Plan plan,
+            TrialReuse reuse,
             int repeat,
             StageRunner stages,
             Measurer measurer,
@@ -433,6 +437,7 @@ public final class SweepRunner {
 
     private TrialRecord trial(
             Plan plan,
+            TrialReuse reuse,
             Trial trial,
             int repeat,
             TrialRecord baseline,

@@ -41,7 +41,10 @@ class TrialReuseTest {
         Path pruneDir = run.resolve("stages").resolve(prune.key());
         StoreFaultsTest.truncate(pruneDir.resolve(StageStore.CHECKPOINT));
 
-        Set<String> needed = new TrialReuse(StageStore.open(run)).neededStages(plan, 1);
+        Set<String> needed;
+        try (StageStore store = StageStore.open(run)) {
+            needed = new TrialReuse(store).neededStages(plan, 1);
+        }
         assertEquals(Set.of(), needed, "every trial is finished: no stage is needed");
         assertTrue(Files.exists(pruneDir), "the damaged stage was not even checked, so not moved");
 
@@ -54,7 +57,9 @@ class TrialReuseTest {
                 }
             }
         }
-        needed = new TrialReuse(StageStore.open(run)).neededStages(plan, 1);
+        try (StageStore store = StageStore.open(run)) {
+            needed = new TrialReuse(store).neededStages(plan, 1);
+        }
         Set<String> path =
                 plan.path(plan.trials().get(0), 0).stream()
                         .map(Stage::key)
