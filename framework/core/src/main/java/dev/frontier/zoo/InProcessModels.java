@@ -21,6 +21,6 @@ public interface InProcessModels {
                 .orElseThrow(
                         () ->
                                 new UserModelException(
-                                        "a model defined in this process needs frontier-djl on the class path"));
+                                        "a model defined in this process needs frontier-model on the class path"));
     }
 }
