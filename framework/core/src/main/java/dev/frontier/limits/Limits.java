@@ -7,8 +7,8 @@ import java.util.List;
  * The one definition of what a sweep may ask for: bit widths, width multipliers, ratios,
  * temperatures, epochs and the other bounded numbers, and the model and dataset names. The sweep
  * validator (framework/spec), the JSON Schema (experiments/frontier-sweep.schema.json, held to
- * these by a test) and the engine (framework/codec, framework/model, framework/compress) all check against these, so a
- * value that validates also runs.
+ * these by a test) and the engine (framework/codec, framework/model, framework/compress) all check
+ * against these, so a value that validates also runs.
  */
 public final class Limits {
 

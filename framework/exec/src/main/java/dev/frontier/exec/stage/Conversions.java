@@ -14,7 +14,10 @@ import dev.frontier.train.TrainConfig;
 import java.util.List;
 import java.util.Optional;
 
-/** Translations from the sweep model (framework/spec) to the engine's types (framework/model, framework/compress). */
+/**
+ * Translations from the sweep model (framework/spec) to the engine's types (framework/model,
+ * framework/compress).
+ */
 public final class Conversions {
     private Conversions() {}
 
