@@ -5,6 +5,7 @@ import dev.frontier.tracking.LocalStore;
 import dev.frontier.tracking.MetricPoint;
 import dev.frontier.tracking.MlflowNames;
 import dev.frontier.tracking.MlflowTags;
+import dev.frontier.tracking.ModelVersionRef;
 import dev.frontier.tracking.NewRun;
 import dev.frontier.tracking.RunBatch;
 import dev.frontier.tracking.RunStatus;
@@ -411,6 +412,96 @@ public final class SqliteStore implements LocalStore {
                         writeTags(runId, Map.of(MlflowTags.WRITER, writer));
                     }
                     return null;
+                });
+    }
+
+    /**
+     * Registers the run's artifact folder as the next version of a registered model, in MLflow's
+     * registry tables (one transaction: the model if new, the version, its tags). The version's
+     * source is the folder's {@code file:} URI, which {@code models:/name/version} resolves to.
+     */
+    @Override
+    public synchronized ModelVersionRef registerModelVersion(
+            String name,
+            String runId,
+            String artifactPath,
+            Map<String, String> tags,
+            String description) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a registered model needs a name");
+        }
+        String source = getRun(runId).artifactUri().replaceAll("/+$", "") + "/" + artifactPath;
+        return write(
+                "register model '" + name + "' from run " + runId,
+                () -> {
+                    long now = clock.millis();
+                    try (var st =
+                            connection.prepareStatement(
+                                    "INSERT OR IGNORE INTO registered_models (name, creation_time,"
+                                            + " last_updated_time, description, workspace)"
+                                            + " VALUES (?, ?, ?, '', ?)")) {
+                        st.setString(1, name);
+                        st.setLong(2, now);
+                        st.setLong(3, now);
+                        st.setString(4, WORKSPACE);
+                        st.executeUpdate();
+                    }
+                    int version;
+                    try (var st =
+                            connection.prepareStatement(
+                                    "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions"
+                                            + " WHERE name = ? AND workspace = ?")) {
+                        st.setString(1, name);
+                        st.setString(2, WORKSPACE);
+                        try (var rs = st.executeQuery()) {
+                            rs.next();
+                            version = rs.getInt(1);
+                        }
+                    }
+                    try (var st =
+                            connection.prepareStatement(
+                                    "INSERT INTO model_versions (name, version, creation_time,"
+                                            + " last_updated_time, description, user_id,"
+                                            + " current_stage, source, run_id, status,"
+                                            + " status_message, run_link, storage_location,"
+                                            + " workspace) VALUES (?, ?, ?, ?, ?, ?, 'None', ?, ?,"
+                                            + " 'READY', NULL, '', ?, ?)")) {
+                        st.setString(1, name);
+                        st.setInt(2, version);
+                        st.setLong(3, now);
+                        st.setLong(4, now);
+                        st.setString(5, description);
+                        st.setString(6, user);
+                        st.setString(7, source);
+                        st.setString(8, runId);
+                        st.setString(9, source);
+                        st.setString(10, WORKSPACE);
+                        st.executeUpdate();
+                    }
+                    try (var st =
+                            connection.prepareStatement(
+                                    "INSERT INTO model_version_tags (\"key\", value, name, version,"
+                                            + " workspace) VALUES (?, ?, ?, ?, ?)")) {
+                        for (Map.Entry<String, String> t : tags.entrySet()) {
+                            st.setString(1, t.getKey());
+                            st.setString(2, t.getValue());
+                            st.setString(3, name);
+                            st.setInt(4, version);
+                            st.setString(5, WORKSPACE);
+                            st.addBatch();
+                        }
+                        st.executeBatch();
+                    }
+                    try (var st =
+                            connection.prepareStatement(
+                                    "UPDATE registered_models SET last_updated_time = ? WHERE name"
+                                            + " = ? AND workspace = ?")) {
+                        st.setLong(1, now);
+                        st.setString(2, name);
+                        st.setString(3, WORKSPACE);
+                        st.executeUpdate();
+                    }
+                    return new ModelVersionRef(name, String.valueOf(version), source, runId);
                 });
     }
 

@@ -38,13 +38,79 @@ class ModelRegistryIntegrationTest {
                 mv = client.get_model_version(sys.argv[2], v)
                 files = sorted(os.listdir(mlflow.artifacts.download_artifacts(
                     "models:/" + sys.argv[2] + "/" + v, dst_path=sys.argv[3] + "/v" + v)))
-                out.append({"version": mv.version, "run_id": mv.run_id, "source": mv.source,
+                out.append({"version": str(mv.version), "run_id": mv.run_id, "source": mv.source,
                             "accuracy": mv.tags.get("accuracy"), "trial": mv.tags.get("trial_id"),
                             "description": mv.description, "files": files})
             print(json.dumps(out))
             """;
 
     @TempDir Path dir;
+
+    /** Runs the script with MLflow's Python client; its last line of output. */
+    private String python(MlflowEnv mlflow, String uri, Path dl) throws Exception {
+        Path script = Files.writeString(dir.resolve("read.py"), SCRIPT);
+        ProcessBuilder b =
+                new ProcessBuilder(
+                        mlflow.python().toString(),
+                        script.toString(),
+                        uri,
+                        "fm-lenet5",
+                        dl.toString());
+        b.environment().remove("MLFLOW_ALLOW_FILE_STORE");
+        b.environment().remove("MLFLOW_TRACKING_URI");
+        Process p = b.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python timed out");
+        assertEquals(0, p.exitValue(), "python failed: " + err);
+        return out.strip().lines().reduce((a, c) -> c).orElse("");
+    }
+
+    private static String expected(String runId, ModelVersionRef first, ModelVersionRef second) {
+        return "[{\"version\": \"1\", \"run_id\": \""
+                + runId
+                + "\", \"source\": \""
+                + first.source()
+                + "\", \"accuracy\": \"0.9012\", \"trial\": \"t07\", \"description\": \"knee of"
+                + " sweep x\", \"files\": [\"model.frontier\", \"model.onnx\"]},"
+                + " {\"version\": \"2\", \"run_id\": \""
+                + runId
+                + "\", \"source\": \""
+                + second.source()
+                + "\", \"accuracy\": \"0.9012\", \"trial\": \"t07\", \"description\":"
+                + " \"again\", \"files\": [\"model.frontier\", \"model.onnx\"]}]";
+    }
+
+    @Test
+    void embeddedSqliteStore_keepsTheRegistryTooInMlflowsTables() throws Exception {
+        MlflowEnv mlflow = MlflowEnv.provision();
+        Path db = dir.resolve("mlruns.db");
+        String runId;
+        ModelVersionRef first;
+        ModelVersionRef second;
+        try (var store = dev.frontier.tracking.sqlite.SqliteStore.open(db)) {
+            String exp = store.getOrCreateExperiment("registry-sqlite");
+            runId = store.createRun(exp, NewRun.named("t07-r50-b8", 1_000));
+            store.logArtifact(
+                    runId,
+                    "model/model.frontier",
+                    Files.write(dir.resolve("m.frontier"), new byte[] {1, 2, 3}));
+            store.logArtifact(
+                    runId,
+                    "model/model.onnx",
+                    Files.write(dir.resolve("m.onnx"), new byte[] {4, 5}));
+            store.endRun(runId, RunStatus.FINISHED, 2_000);
+            Map<String, String> tags = Map.of("accuracy", "0.9012", "trial_id", "t07");
+            first =
+                    store.registerModelVersion(
+                            "fm-lenet5", runId, "model", tags, "knee of sweep x");
+            second = store.registerModelVersion("fm-lenet5", runId, "model", tags, "again");
+        }
+        assertEquals("2", second.version());
+        assertEquals(
+                expected(runId, first, second),
+                python(mlflow, "sqlite:///" + db, dir.resolve("dl")));
+    }
 
     @Test
     void runModelFiles_becomeVersionsThatMlflowsClientDownloads(MlflowServer server)
@@ -76,33 +142,7 @@ class ModelRegistryIntegrationTest {
         assertEquals("2", second.version(), "a second registration adds a version");
         assertTrue(first.source().endsWith("/model"), first.source());
 
-        Path script = Files.writeString(dir.resolve("read.py"), SCRIPT);
-        Process p =
-                new ProcessBuilder(
-                                mlflow.python().toString(),
-                                script.toString(),
-                                server.uri(),
-                                "fm-lenet5",
-                                dir.resolve("dl").toString())
-                        .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python timed out");
-        assertEquals(0, p.exitValue(), "python failed: " + err);
-        String json = out.strip().lines().reduce((a, b) -> b).orElse("");
         assertEquals(
-                "[{\"version\": \"1\", \"run_id\": \""
-                        + runId
-                        + "\", \"source\": \""
-                        + first.source()
-                        + "\", \"accuracy\": \"0.9012\", \"trial\": \"t07\", \"description\": \"knee of"
-                        + " sweep x\", \"files\": [\"model.frontier\", \"model.onnx\"]},"
-                        + " {\"version\": \"2\", \"run_id\": \""
-                        + runId
-                        + "\", \"source\": \""
-                        + second.source()
-                        + "\", \"accuracy\": \"0.9012\", \"trial\": \"t07\", \"description\":"
-                        + " \"again\", \"files\": [\"model.frontier\", \"model.onnx\"]}]",
-                json);
+                expected(runId, first, second), python(mlflow, server.uri(), dir.resolve("dl")));
     }
 }
