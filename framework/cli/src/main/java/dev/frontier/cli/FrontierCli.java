@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             UiCommand.class,
             SyncCommand.class,
             ReportCommand.class,
+            RegisterCommand.class,
             TrainCommand.class,
             EvalCommand.class,
             SensitivityCommand.class,

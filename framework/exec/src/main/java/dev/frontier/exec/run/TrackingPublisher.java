@@ -94,6 +94,9 @@ public final class TrackingPublisher {
                             + "'"
                             + report.parentRunLabel().map(label -> ", " + label).orElse(""));
             report.nextStep().ifPresent(step -> log.println("tracking: " + step));
+            result.pareto()
+                    .knee()
+                    .ifPresent(knee -> registerKnee(tracking, report, experiment, knee.outcome()));
             return report;
         }
     }
@@ -134,6 +137,44 @@ public final class TrackingPublisher {
                 List.of(ArtifactFile.of("sweep.yaml", r.runDirectory().resolve("sweep.yaml"))),
                 // the parent run spans the sweep, not just its logging
                 Math.max(1, Clock.systemUTC().millis() - Math.round(r.seconds() * 1000)));
+    }
+
+    /**
+     * Registers the knee trial's model files as a version of the model named after the experiment,
+     * where its child run was written (the server when the sweep reached it, else the embedded
+     * store). A registry that cannot be written is reported, not fatal.
+     */
+    private void registerKnee(
+            SweepTracking tracking, SweepLogReport report, String experiment, TrialOutcome knee) {
+        try {
+            dev.frontier.tracking.TrackingStore store;
+            Optional<String> run;
+            if (report.mirrored() && tracking.mirror().isPresent()) {
+                store = tracking.mirror().get();
+                run =
+                        store.findExperiment(experiment)
+                                .flatMap(
+                                        id ->
+                                                ModelRegistration.childRun(
+                                                        store, id, knee.trialId()));
+            } else {
+                store = tracking.local();
+                run = Optional.ofNullable(report.childRunIds().get(knee.trialId()));
+            }
+            if (run.isEmpty()) {
+                log.println(
+                        "model registry: no run of the knee trial "
+                                + knee.trialId()
+                                + " to register");
+                return;
+            }
+            var version =
+                    ModelRegistration.register(
+                            store, experiment, run.get(), knee, experiment, "knee point");
+            log.println("model registry: " + ModelRegistration.describe(version, store));
+        } catch (dev.frontier.tracking.TrackingException e) {
+            log.println(ModelRegistration.failed(e));
+        }
     }
 
     private dev.frontier.tracking.sweep.TrialRecord record(SweepResult r, TrialOutcome o) {
