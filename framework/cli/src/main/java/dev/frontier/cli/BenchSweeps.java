@@ -158,7 +158,8 @@ final class BenchSweeps {
                     sweep.repeats(),
                     sweep.parallelism(),
                     sweep.tracking(),
-                    sweep.output());
+                    sweep.output(),
+                    sweep.search());
         } catch (SpecException e) {
             throw new UserInputException(
                     sweep.name() + " after the bench's options: " + e.getMessage());

@@ -65,6 +65,15 @@ public final class SpecWriter {
                             doc.put("tracking", tracking);
                         });
         doc.put("output", sweep.output());
+        sweep.search()
+                .ifPresent(
+                        s -> {
+                            Map<String, Object> search = new LinkedHashMap<>();
+                            search.put("strategy", s.strategy().yamlName());
+                            search.put("budget", s.budget());
+                            search.put("seed", s.seed());
+                            doc.put("search", search);
+                        });
         return YamlEmitter.emit(doc);
     }
 

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param parallelism trials run at once, 0 for automatic
  * @param tracking MLflow settings, if runs are logged
  * @param output output directory for runs and artifacts
+ * @param search a search over the trials, else every trial is run
  */
 public record Sweep(
         String name,
@@ -46,7 +47,50 @@ public record Sweep(
         int repeats,
         int parallelism,
         Optional<Tracking> tracking,
-        String output) {
+        String output,
+        Optional<Search> search) {
+
+    /** A sweep that runs every trial (no search). */
+    public Sweep(
+            String name,
+            Dataset dataset,
+            ModelSpec model,
+            long seed,
+            Device device,
+            int threads,
+            Training training,
+            Optional<Teacher> teacher,
+            List<Pass> pipeline,
+            Param<Backend> runtime,
+            Combine combine,
+            List<Exclusion> exclude,
+            List<Objective> objectives,
+            List<Constraint> constraints,
+            int repeats,
+            int parallelism,
+            Optional<Tracking> tracking,
+            String output) {
+        this(
+                name,
+                dataset,
+                model,
+                seed,
+                device,
+                threads,
+                training,
+                teacher,
+                pipeline,
+                runtime,
+                combine,
+                exclude,
+                objectives,
+                constraints,
+                repeats,
+                parallelism,
+                tracking,
+                output,
+                Optional.empty());
+    }
 
     /**
      * Checks every field and every rule that spans fields; throws one {@link SpecException} with
@@ -63,6 +107,7 @@ public record Sweep(
         Objects.requireNonNull(combine, "combine");
         Objects.requireNonNull(tracking, "tracking");
         Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(search, "search");
         pipeline = List.copyOf(pipeline);
         objectives = List.copyOf(objectives);
         constraints = List.copyOf(constraints);
@@ -99,6 +144,30 @@ public record Sweep(
      */
     public static SweepBuilder builder() {
         return new SweepBuilder();
+    }
+
+    /** This sweep with {@code search} (or none). */
+    public Sweep withSearch(Optional<Search> search) {
+        return new Sweep(
+                name,
+                dataset,
+                model,
+                seed,
+                device,
+                threads,
+                training,
+                teacher,
+                pipeline,
+                runtime,
+                combine,
+                exclude,
+                objectives,
+                constraints,
+                repeats,
+                parallelism,
+                tracking,
+                output,
+                search);
     }
 
     /** The sweep axes, pipeline order first, then {@code runtime}. */

@@ -53,6 +53,7 @@ public final class SweepBuilder {
     private String trackingUri;
     private String trackingExperiment;
     private String output;
+    private Search search;
 
     SweepBuilder() {}
 
@@ -267,6 +268,15 @@ public final class SweepBuilder {
                                                         + String.join(", ", registry.names())));
         kinds.add(type);
         pipeline.add(() -> edit.apply(new PassBuilder.Of(type)).build());
+        return this;
+    }
+
+    /**
+     * Runs {@code budget} trials proposed one at a time by {@code strategy} (seeded) instead of
+     * every trial of the grid.
+     */
+    public SweepBuilder search(Search.Strategy strategy, int budget, long seed) {
+        this.search = new Search(strategy, budget, seed);
         return this;
     }
 
@@ -502,7 +512,8 @@ public final class SweepBuilder {
                                         repeats,
                                         parallelism,
                                         track,
-                                        out));
+                                        out,
+                                        Optional.ofNullable(search)));
         g.throwIfAny();
         return sweep;
     }

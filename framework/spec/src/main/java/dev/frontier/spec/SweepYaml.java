@@ -80,6 +80,7 @@ final class SweepYaml {
         int repeats = top.integer("repeats", 1);
         int parallelism = top.countOrAuto("parallelism", 0);
         Optional<Tracking> tracking = top.get("tracking").map(n -> tracking(n, name));
+        Optional<Search> search = top.get("search").map(n -> search(n));
         String output = top.string("output", "runs/" + name);
         top.finish();
         boolean hasTeacher = top.has("teacher");
@@ -123,7 +124,8 @@ final class SweepYaml {
                                         repeats,
                                         parallelism,
                                         tracking,
-                                        output));
+                                        output,
+                                        search));
         g.throwIfAny();
         return sweep;
     }
@@ -526,6 +528,24 @@ final class SweepYaml {
         return metric == null || direction == null
                 ? null
                 : g.attempt(path, () -> new Objective(metric, direction));
+    }
+
+    private Search search(Node node) {
+        YamlMap m = YamlMap.of(node, "search", source);
+        Search.Strategy strategy = m.choice("strategy", Search.Strategy.class, null);
+        if (!m.has("strategy")) {
+            m.missing(
+                    "strategy", "one of " + String.join(", ", Named.names(Search.Strategy.class)));
+        }
+        if (!m.has("budget")) {
+            m.missing("budget", "how many trials to run, e.g. 20");
+        }
+        int budget = m.integer("budget", 1);
+        long seed = m.longInteger("seed", 0);
+        m.finish();
+        return strategy == null || !m.has("budget")
+                ? null
+                : g.attempt("search", () -> new Search(strategy, budget, seed));
     }
 
     private Tracking tracking(Node node, String name) {

@@ -47,6 +47,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -244,6 +245,12 @@ public final class SweepRunner {
         Map<String, String> failedStages = new HashMap<>();
         int workers = WorkerPool.workersFor(sweep.parallelism(), sweep.threads());
         boolean wantWorkers = workers > 1 || (useWorkers && plan.uniqueStageCount() > 1);
+        Optional<TrialSearch> search = TrialSearch.of(sweep, plan);
+        if (search.isPresent()) {
+            // which stages run depends on the measured trials: no pool runs them all beforehand
+            log.println(search.get().describe(plan.trialCount()));
+            wantWorkers = false;
+        }
         if (wantWorkers && models.inProcess()) {
             log.println(
                     "model "
@@ -278,10 +285,22 @@ public final class SweepRunner {
                             plan, reuse, r, stages, measurer, store, prov, counters, failedStages));
         }
         List<TrialRecord> records = new ArrayList<>();
-        int total = plan.trialCount() * sweep.repeats();
+        int total = search.map(TrialSearch::budget).orElse(plan.trialCount()) * sweep.repeats();
         int done = 0;
         ProgressLine progress = new ProgressLine(log, total);
-        for (Trial trial : plan.trials()) {
+        Iterator<Trial> all = plan.trials().iterator();
+        while (true) {
+            Optional<Map.Entry<dev.frontier.search.Point, Trial>> proposed =
+                    search.isPresent()
+                            ? search.get().next()
+                            : all.hasNext()
+                                    ? Optional.of(Map.entry(NO_POINT, all.next()))
+                                    : Optional.empty();
+            if (proposed.isEmpty()) {
+                break;
+            }
+            Trial trial = proposed.get().getValue();
+            TrialRecord first = null;
             for (int r = 0; r < sweep.repeats(); r++) {
                 TrialRecord rec =
                         trial(
@@ -298,6 +317,10 @@ public final class SweepRunner {
                                 failedStages);
                 records.add(rec);
                 progress.trialDone(++done, rec);
+                first = first == null ? rec : first;
+            }
+            if (search.isPresent()) {
+                search.get().measured(proposed.get().getKey(), first.metrics(), first.ok());
             }
         }
         List<TrialOutcome> outcomes = new ArrayList<>();
@@ -366,6 +389,9 @@ public final class SweepRunner {
         new TrackingPublisher(log).publish(result, env);
         return result;
     }
+
+    /** The grid's trials are not points of a search. */
+    private static final dev.frontier.search.Point NO_POINT = dev.frontier.search.Point.of(-1);
 
     private TrialRecord baseline(
             Plan plan,
