@@ -273,7 +273,9 @@ public final class SweepRunner {
         }
         List<TrialRecord> baselines = new ArrayList<>();
         for (int r = 0; r < sweep.repeats(); r++) {
-            baselines.add(baseline(plan, r, stages, measurer, store, prov, counters, failedStages));
+            baselines.add(
+                    baseline(
+                            plan, r, stages, measurer, store, reuse, prov, counters, failedStages));
         }
         List<TrialRecord> records = new ArrayList<>();
         int total = plan.trialCount() * sweep.repeats();
@@ -290,6 +292,7 @@ public final class SweepRunner {
                                 stages,
                                 measurer,
                                 store,
+                                reuse,
                                 prov,
                                 counters,
                                 failedStages);
@@ -370,6 +373,7 @@ public final class SweepRunner {
             StageRunner stages,
             Measurer measurer,
             StageStore store,
+            TrialReuse reuse,
             Provenance prov,
             Counters counters,
             Map<String, String> failedStages)
@@ -439,6 +443,7 @@ public final class SweepRunner {
             StageRunner stages,
             Measurer measurer,
             StageStore store,
+            TrialReuse reuse,
             Provenance prov,
             Counters counters,
             Map<String, String> failedStages)

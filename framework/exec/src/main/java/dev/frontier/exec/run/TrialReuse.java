@@ -1,10 +1,10 @@
 package dev.frontier.exec.run;
 
 import dev.frontier.exec.store.StageStore;
+import dev.frontier.exec.store.TrialRecord;
 import dev.frontier.plan.Plan;
 import dev.frontier.plan.Stage;
 import dev.frontier.plan.Trial;
-import dev.frontier.tracking.sweep.TrialRecord;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
