@@ -12,6 +12,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Blocks;
 import ai.djl.training.ParameterStore;
 import dev.frontier.compress.LayerMap;
+import dev.frontier.compress.MagnitudePruner;
+import dev.frontier.compress.Masks;
+import dev.frontier.compress.Sparsity;
+import dev.frontier.compress.quant.FakeQuantModel;
 import dev.frontier.engine.EngineSetup;
 import dev.frontier.train.TrainingLoop;
 import java.io.IOException;
@@ -141,6 +145,35 @@ class LowRankModelTest {
                     LayerMap.of(loaded.block()).names());
             assertArrayEquals(before, TrainingLoop.snapshot(loaded));
             assertArrayEquals(out, forward(loaded, input));
+        }
+    }
+
+    @Test
+    void fakeQuantStagingAndMagnitudePruning_findBothPartsByName() {
+        float[] input = new float[2 * 28 * 28];
+        java.util.Random rnd = new java.util.Random(6);
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) rnd.nextGaussian();
+        }
+        try (FrontierModel m = FrontierModel.create(FACTORED, Device.cpu(), 2);
+                FakeQuantModel fq = FakeQuantModel.of(m)) {
+            assertEquals(
+                    List.of("fc1.a", "fc1.b", "fc2.a", "fc2.b", "fc3"),
+                    List.copyOf(fq.stages().keySet()));
+            assertEquals(LayerMap.of(m.block()).names(), LayerMap.of(fq.model().block()).names());
+            assertArrayEquals(forward(m, input), forward(fq.model(), input), 1e-6f);
+
+            LayerMap layers = LayerMap.of(m.block());
+            MagnitudePruner pruner =
+                    new MagnitudePruner(MagnitudePruner.Scope.LAYER, layers.defaultExcluded());
+            try (NDManager mgr = m.djlModel().getNDManager().newSubManager();
+                    Masks masks = pruner.masks(layers, 0.5, mgr)) {
+                masks.apply(layers);
+            }
+            Sparsity sp = Sparsity.of(LayerMap.of(m.block()));
+            assertEquals(0.5, sp.ratio("fc1.a"), 0.01);
+            assertEquals(0.5, sp.ratio("fc2.b"), 0.01);
+            assertEquals(0.0, sp.ratio("fc3"), "the classifier stays dense");
         }
     }
 
