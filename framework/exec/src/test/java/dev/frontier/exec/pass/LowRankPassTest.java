@@ -10,10 +10,17 @@ import dev.frontier.compress.LayerMap;
 import dev.frontier.engine.EngineSetup;
 import dev.frontier.model.FrontierModel;
 import dev.frontier.model.ModelSpec;
+import dev.frontier.plan.Plan;
+import dev.frontier.plan.Planner;
 import dev.frontier.spec.GenericPass;
 import dev.frontier.spec.PassRegistry;
 import dev.frontier.spec.PassType;
 import dev.frontier.spec.SpecException;
+import dev.frontier.spec.SpecReader;
+import dev.frontier.spec.SpecWriter;
+import dev.frontier.spec.Sweep;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -150,5 +157,35 @@ class LowRankPassTest {
                 assertEquals("already factored", again.skipped().get("fc1.a"));
             }
         }
+    }
+
+    @Test
+    void benchFile_cnnLowrank_plansThreeRanks_onTheBaselineOfCnnStructured() throws Exception {
+        Path bench = repoRoot().resolve("experiments/bench");
+        Sweep sweep = SpecReader.read(bench.resolve("cnn-lowrank.yaml"));
+        assertEquals(sweep, SpecReader.read(SpecWriter.write(sweep), "cnn-lowrank (canonical)"));
+        Plan plan = Planner.plan(sweep);
+        assertEquals(3, plan.trialCount());
+        assertEquals(
+                List.of(0.125, 0.25, 0.5),
+                plan.trials().stream().map(t -> t.axisValues().get("lowrank.rank")).toList());
+        Plan structured = Planner.plan(SpecReader.read(bench.resolve("cnn-structured.yaml")));
+        assertEquals(structured.sweep().output(), sweep.output());
+        assertEquals(
+                structured.roots().get(0).key(),
+                plan.roots().get(0).key(),
+                "one baseline for both cnn files");
+    }
+
+    private static Path repoRoot() {
+        for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+                p != null;
+                p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("experiments/bench"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException(
+                "no repository root above " + System.getProperty("user.dir"));
     }
 }
