@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * optionally the explicit width of every hidden layer (set by structured pruning; empty means "base
  * widths times the multiplier"), the arguments of its factory, the {@link ModelProvider} that
  * builds it (a registered one, or the user's own from a jar or a notebook) and the rank of each
- * linear layer factored by low-rank factorization (layer name as {@code LayerMap} numbers the
- * unfactored model, e.g. {@code fc1}; empty for none).
+ * layer factored by low-rank factorization ({@link LowRankLayer}; layer name as {@code LayerMap}
+ * numbers the unfactored model, e.g. {@code fc1}, {@code conv2}; empty for none).
  */
 public record ModelSpec(
         String name,
@@ -66,10 +66,10 @@ public record ModelSpec(
         ranks = Collections.unmodifiableSortedMap(new TreeMap<>(ranks));
         ranks.forEach(
                 (layer, r) -> {
-                    if (!layer.matches("fc[1-9][0-9]*") || r == null || r < 1) {
+                    if (!layer.matches("(fc|conv)[1-9][0-9]*") || r == null || r < 1) {
                         throw new IllegalArgumentException(
                                 name
-                                        + ": a factored layer needs a name fcN and a rank >= 1,"
+                                        + ": a factored layer needs a name fcN or convN and a rank >= 1,"
                                         + " got "
                                         + layer
                                         + "="
@@ -131,8 +131,8 @@ public record ModelSpec(
     }
 
     /**
-     * The same model with these linear layers factored ({@link LowRankLinear}), by name in the
-     * unfactored model's numbering; replaces any earlier ranks.
+     * The same model with these layers factored ({@link LowRankLayer}), by name in the unfactored
+     * model's numbering; replaces any earlier ranks.
      */
     public ModelSpec withRanks(Map<String, Integer> newRanks) {
         return new ModelSpec(

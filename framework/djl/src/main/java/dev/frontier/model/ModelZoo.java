@@ -41,8 +41,8 @@ public final class ModelZoo {
     }
 
     /**
-     * A fresh, uninitialized block for the spec; the linear layers named in {@link
-     * ModelSpec#ranks()} are {@link LowRankLinear} pairs.
+     * A fresh, uninitialized block for the spec; the layers named in {@link ModelSpec#ranks()} are
+     * {@link LowRankLayer} pairs.
      */
     public static Block build(ModelSpec spec) {
         Block plain = buildUnfactored(spec);
@@ -50,15 +50,15 @@ public final class ModelZoo {
             return plain;
         }
         Map<String, Integer> left = new TreeMap<>(spec.ranks());
-        List<String> linears = new ArrayList<>();
-        Block out = factor(plain, new int[2], left, linears, "");
+        List<String> names = new ArrayList<>();
+        Block out = factor(plain, new int[2], left, names, "");
         if (!left.isEmpty()) {
             throw new IllegalArgumentException(
                     spec.name()
                             + ": ranks name layers "
                             + left.keySet()
-                            + " that the model does not have; its linear layers are "
-                            + linears);
+                            + " that the model does not have; its layers are "
+                            + names);
         }
         return out;
     }
@@ -96,36 +96,37 @@ public final class ModelZoo {
         return rewrite(root, new int[2], inputStage, "");
     }
 
-    /** Replaces the linear layers {@code ranks} names by factored pairs (removing them). */
+    /** Replaces the weight layers {@code ranks} names by factored pairs (removing them). */
     private static Block factor(
-            Block b, int[] counts, Map<String, Integer> ranks, List<String> linears, String path) {
+            Block b, int[] counts, Map<String, Integer> ranks, List<String> names, String path) {
         if (b instanceof Convolution || b instanceof Linear) {
-            if (b instanceof Convolution) {
-                counts[0]++;
-                return b;
-            }
-            String name = "fc" + (++counts[1]);
-            linears.add(name);
+            String name = b instanceof Convolution ? "conv" + (++counts[0]) : "fc" + (++counts[1]);
+            names.add(name);
             Integer r = ranks.remove(name);
-            return r == null ? b : new LowRankLinear(r, b);
+            try {
+                return r == null ? b : LowRankLayer.of(r, b);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "cannot factor layer " + name + ": " + e.getMessage(), e);
+            }
         }
-        if (b instanceof LowRankLinear) {
+        if (b instanceof LowRankLayer) {
             throw new IllegalArgumentException(
-                    "model provider built a LowRankLinear at "
+                    "model provider built a LowRankLayer at "
                             + (path.isEmpty() ? "/" : path)
                             + "; factored layers come from ModelSpec.ranks()");
         }
         if (b instanceof SequentialBlock) {
             SequentialBlock out = new SequentialBlock();
             for (var c : b.getChildren()) {
-                out.add(factor(c.getValue(), counts, ranks, linears, path + "/" + c.getKey()));
+                out.add(factor(c.getValue(), counts, ranks, names, path + "/" + c.getKey()));
             }
             return out;
         }
         if (b instanceof ParallelBlock p) {
             List<Block> branches = new ArrayList<>();
             for (var c : b.getChildren()) {
-                branches.add(factor(c.getValue(), counts, ranks, linears, path + "/" + c.getKey()));
+                branches.add(factor(c.getValue(), counts, ranks, names, path + "/" + c.getKey()));
             }
             return new ParallelBlock(joinOf(p), branches);
         }
@@ -136,7 +137,7 @@ public final class ModelZoo {
             for (var c : b.getChildren()) {
                 factor(c.getValue(), counts, none, inside, path + "/" + c.getKey());
             }
-            linears.addAll(inside);
+            names.addAll(inside);
             List<String> wanted = inside.stream().filter(ranks::containsKey).toList();
             if (!wanted.isEmpty()) {
                 throw new IllegalArgumentException(
@@ -155,11 +156,11 @@ public final class ModelZoo {
 
     private static Block rewrite(
             Block b, int[] counts, Function<String, Block> stage, String path) {
-        if (b instanceof LowRankLinear pair) {
-            // one layer fcN in two parts: each part gets its own input stage (fcN.a, fcN.b)
-            String name = "fc" + (++counts[1]);
-            return new LowRankLinear(
-                    pair.rank(),
+        if (b instanceof LowRankLayer pair) {
+            // one layer in two parts: each part gets its own input stage (fcN.a, fcN.b)
+            String name = pair.isConvolution() ? "conv" + (++counts[0]) : "fc" + (++counts[1]);
+            return LowRankLayer.like(
+                    pair,
                     new SequentialBlock().add(stageOf(stage, name + ".a")).add(pair.first()),
                     new SequentialBlock().add(stageOf(stage, name + ".b")).add(pair.second()));
         }

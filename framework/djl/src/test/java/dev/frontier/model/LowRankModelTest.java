@@ -177,6 +177,42 @@ class LowRankModelTest {
         }
     }
 
+    @Test
+    void factoredConvolution_isAChannelDecomposition_andSurvivesACheckpoint() throws IOException {
+        // cnn at width 0.25: convs 8, 8, 16, 16, fc1 32
+        ModelSpec spec = ModelSpec.of("cnn", 0.25).withRanks(Map.of("conv2", 4, "fc1", 8));
+        assertEquals(
+                "cnn width=0.25 input=1x28x28 classes=10 hidden=[] ranks=conv2:4,fc1:8",
+                spec.canonical());
+        Path file = dir.resolve("conv.ckpt");
+        float[] input = new float[2 * 28 * 28];
+        java.util.Random rnd = new java.util.Random(4);
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) rnd.nextGaussian();
+        }
+        float[] out;
+        try (FrontierModel m = FrontierModel.create(spec, Device.cpu(), 9)) {
+            LayerMap layers = LayerMap.of(m.block());
+            assertEquals(
+                    List.of(
+                            "conv1", "conv2.a", "conv2.b", "conv3", "conv4", "fc1.a", "fc1.b",
+                            "fc2"),
+                    layers.names());
+            assertEquals(
+                    new Shape(4, 8, 3, 3), layers.get("conv2.a").weight().getArray().getShape());
+            assertEquals(
+                    new Shape(8, 4, 1, 1), layers.get("conv2.b").weight().getArray().getShape());
+            assertTrue(layers.get("conv2.a").bias().isEmpty());
+            out = forward(m, input);
+            assertEquals(20, out.length);
+            Checkpoint.save(m, file);
+        }
+        try (FrontierModel loaded = Checkpoint.load(file, Device.cpu(), Optional.empty())) {
+            assertEquals(spec, loaded.spec());
+            assertArrayEquals(out, forward(loaded, input));
+        }
+    }
+
     private static float[] forward(FrontierModel m, float[] x) {
         try (NDManager mgr = m.djlModel().getNDManager().newSubManager()) {
             return m.block()

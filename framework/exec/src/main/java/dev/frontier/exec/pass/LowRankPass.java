@@ -1,6 +1,7 @@
 package dev.frontier.exec.pass;
 
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Convolution;
 import ai.djl.util.Pair;
 import dev.frontier.compress.LayerMap;
 import dev.frontier.exec.stage.PassStep;
@@ -8,7 +9,7 @@ import dev.frontier.exec.stage.StepContext;
 import dev.frontier.limits.Interval;
 import dev.frontier.limits.Limits;
 import dev.frontier.model.FrontierModel;
-import dev.frontier.model.LowRankLinear;
+import dev.frontier.model.LowRankLayer;
 import dev.frontier.spec.GenericPass;
 import dev.frontier.spec.ParamDecl;
 import dev.frontier.spec.Pass;
@@ -32,7 +33,7 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * The {@code lowrank} pass, declared and run by one class as a third-party pass would be: each
  * linear layer's weights {@code W} (out x in) are replaced by a truncated SVD {@code B A} with
  * {@code A = sqrt(S_r) V_r^T} (r x in) and {@code B = U_r sqrt(S_r)} (out x r, keeping the bias),
- * so the layer becomes two ({@link LowRankLinear}: {@code fcN.a}, {@code fcN.b}) and the model
+ * so the layer becomes two ({@link LowRankLayer}: {@code fcN.a}, {@code fcN.b}) and the model
  * really has fewer parameters; then the model is fine-tuned. A layer is factored only when {@code r
  * (in + out) < in out}. Convolutions are left dense.
  */
@@ -76,10 +77,15 @@ public final class LowRankPass implements PassProvider, PassStep {
                                             "a learning rate",
                                             "learning rate of the fine-tuning > 0; 0 (default)"
                                                     + " keeps the training's"),
+                                    ParamDecl.bool(
+                                            "convolutions",
+                                            false,
+                                            "also factor convolutions (channel decomposition:"
+                                                    + " r filters of the kernel, then 1x1)"),
                                     ParamDecl.strings(
                                             "exclude",
-                                            "linear layers left dense (default: the last one,"
-                                                    + " the classifier)")))
+                                            "layers left dense (default: the classifier and the"
+                                                    + " first convolution, as pruning)")))
                     .withEpochs("finetuneEpochs");
 
     /** For {@link java.util.ServiceLoader} (both as provider and as step). */
@@ -102,13 +108,14 @@ public final class LowRankPass implements PassProvider, PassStep {
         double energy = ((Number) p.value("energy")).doubleValue();
         int epochs = ((Number) p.value("finetuneEpochs")).intValue();
         List<String> exclude = p.value("exclude");
+        boolean convolutions = p.value("convolutions");
         TrainConfig cfg =
                 step.withLr(
                         step.training().withEpochs(epochs),
                         ((Number) p.value("finetuneLr")).doubleValue());
         Map<String, Object> meta = step.meta();
         try (FrontierModel input = step.loadInput()) {
-            Plan plan = plan(input, rank, energy, exclude);
+            Plan plan = plan(input, rank, energy, convolutions, exclude);
             meta.putAll(plan.describe());
             try (FrontierModel factored = apply(input, plan)) {
                 meta.put("params_before", input.parameterCount());
@@ -131,7 +138,10 @@ public final class LowRankPass implements PassProvider, PassStep {
             return energy(singularValues, rank);
         }
 
-        /** Parameters of the weights before (in x out) and after (r (in + out)). */
+        /**
+         * Parameters of the weights before (in x out) and after (r (in + out)); a convolution's
+         * {@code in} is its input channels times its kernel size.
+         */
         long weightsBefore() {
             return (long) in * out;
         }
@@ -162,19 +172,20 @@ public final class LowRankPass implements PassProvider, PassStep {
     /**
      * Decides each layer's rank: {@code energy} &gt; 0 picks the smallest rank holding that
      * fraction of the squared spectrum, else {@code rank} times the full rank (at least 1). A layer
-     * whose factors would not save parameters, a convolution, an excluded or already factored layer
-     * is listed in {@link Plan#skipped()} with the reason.
+     * whose factors would not save parameters, a convolution (unless {@code convolutions}; grouped
+     * ones never), an excluded or already factored layer is listed in {@link Plan#skipped()} with
+     * the reason. With no {@code exclude}, the classifier and the first convolution stay dense.
      */
-    static Plan plan(FrontierModel model, double rank, double energy, List<String> exclude) {
+    static Plan plan(
+            FrontierModel model,
+            double rank,
+            double energy,
+            boolean convolutions,
+            List<String> exclude) {
         LayerMap layers = LayerMap.of(model.block());
-        List<String> linear =
-                layers.layers().stream()
-                        .filter(l -> l.kind() == LayerMap.Kind.LINEAR)
-                        .map(LayerMap.Layer::name)
-                        .toList();
         List<String> excluded = new ArrayList<>(exclude);
-        if (excluded.isEmpty() && !linear.isEmpty()) {
-            excluded.add(linear.get(linear.size() - 1).replaceAll("\\.[ab]$", ""));
+        if (excluded.isEmpty()) {
+            layers.defaultExcluded().forEach(n -> excluded.add(n.replaceAll("\\.[ab]$", "")));
         }
         for (String ex : exclude) {
             if (!layers.names().contains(ex) && !model.spec().ranks().containsKey(ex)) {
@@ -191,8 +202,11 @@ public final class LowRankPass implements PassProvider, PassStep {
         Map<String, String> skipped = new LinkedHashMap<>();
         for (LayerMap.Layer l : layers.layers()) {
             String name = l.name();
-            if (l.kind() != LayerMap.Kind.LINEAR) {
-                skipped.put(name, "convolution (lowrank factors linear layers only)");
+            boolean conv = l.kind() == LayerMap.Kind.CONV;
+            if (conv && !convolutions) {
+                skipped.put(name, "convolution (convolutions: false)");
+            } else if (conv && ((Convolution) l.block()).getGroups() != 1) {
+                skipped.put(name, "grouped convolution");
             } else if (name.contains(".")) {
                 skipped.put(name, "already factored");
             } else if (excluded.contains(name)) {
@@ -200,7 +214,8 @@ public final class LowRankPass implements PassProvider, PassStep {
             } else {
                 long[] shape = l.weight().getArray().getShape().getShape();
                 int out = Math.toIntExact(shape[0]);
-                int in = Math.toIntExact(shape[1]);
+                // a convolution's weights as out x (in kh kw), the order they are stored in
+                int in = Math.toIntExact(l.weight().getArray().size() / out);
                 Svd svd = new Svd(l.weight().getArray().toFloatArray(), out, in);
                 int r = chooseRank(svd.singularValues(), rank, energy);
                 if ((long) r * (in + out) >= (long) in * out) {

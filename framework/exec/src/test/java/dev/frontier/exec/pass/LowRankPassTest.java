@@ -39,7 +39,9 @@ class LowRankPassTest {
     void lowrank_isOnTheRegistry_asATransformWithItsDeclaredParameters() {
         PassType t = PassRegistry.standard().get("lowrank").orElseThrow();
         assertEquals(PassType.Role.TRANSFORM, t.role());
-        assertEquals(List.of("rank", "energy", "finetuneEpochs", "finetuneLr"), t.sweepableKeys());
+        assertEquals(
+                List.of("rank", "energy", "finetuneEpochs", "finetuneLr", "convolutions"),
+                t.sweepableKeys());
         assertEquals(java.util.Optional.of("finetuneEpochs"), t.epochsParam());
         GenericPass p = (GenericPass) t.defaults();
         assertEquals(0.5, (Double) p.value("rank"));
@@ -102,13 +104,13 @@ class LowRankPassTest {
     void plan_factorsOnlyLayersThatSaveParameters_andSparesTheClassifier() {
         try (FrontierModel m = FrontierModel.create(ModelSpec.of("mlp", 0.25), Device.cpu(), 4)) {
             // 784-75-25-10: fc1 full rank 75 -> 19, fc2 full rank 25 -> 6
-            LowRankPass.Plan quarter = LowRankPass.plan(m, 0.25, 0, List.of());
+            LowRankPass.Plan quarter = LowRankPass.plan(m, 0.25, 0, false, List.of());
             assertEquals(List.of("fc1", "fc2"), List.copyOf(quarter.factors().keySet()));
             assertEquals(19, quarter.factors().get("fc1").rank());
             assertEquals(6, quarter.factors().get("fc2").rank());
             assertEquals(Map.of("fc3", "excluded"), quarter.skipped());
 
-            LowRankPass.Plan full = LowRankPass.plan(m, 1.0, 0, List.of("fc2"));
+            LowRankPass.Plan full = LowRankPass.plan(m, 1.0, 0, false, List.of("fc2"));
             assertEquals(Map.of(), full.factors());
             assertEquals(
                     "rank 75 of 75 saves nothing: 75 x (784 + 75) >= 784 x 75",
@@ -119,7 +121,7 @@ class LowRankPassTest {
             IllegalArgumentException bad =
                     assertThrows(
                             IllegalArgumentException.class,
-                            () -> LowRankPass.plan(m, 0.5, 0, List.of("fc9")));
+                            () -> LowRankPass.plan(m, 0.5, 0, false, List.of("fc9")));
             assertTrue(
                     bad.getMessage().contains("'fc9'")
                             && bad.getMessage().contains("[fc1, fc2, fc3]"),
@@ -130,7 +132,7 @@ class LowRankPassTest {
     @Test
     void apply_buildsTheFactoredModel_withTheFactorsAndEveryOtherParameterCopied() {
         try (FrontierModel m = FrontierModel.create(ModelSpec.of("mlp", 0.25), Device.cpu(), 4)) {
-            LowRankPass.Plan plan = LowRankPass.plan(m, 0.25, 0, List.of());
+            LowRankPass.Plan plan = LowRankPass.plan(m, 0.25, 0, false, List.of());
             LayerMap before = LayerMap.of(m.block());
             try (FrontierModel f = LowRankPass.apply(m, plan)) {
                 assertEquals(Map.of("fc1", 19, "fc2", 6), f.spec().ranks());
@@ -152,10 +154,83 @@ class LowRankPassTest {
                         before.get("fc3").weight().getArray().toFloatArray(),
                         after.get("fc3").weight().getArray().toFloatArray());
                 // factoring again leaves the parts alone
-                LowRankPass.Plan again = LowRankPass.plan(f, 0.25, 0, List.of());
+                LowRankPass.Plan again = LowRankPass.plan(f, 0.25, 0, false, List.of());
                 assertEquals(Map.of(), again.factors());
                 assertEquals("already factored", again.skipped().get("fc1.a"));
             }
+        }
+    }
+
+    @Test
+    void convolutions_factorAsChannelDecompositions_exactlyWhenTheWeightsHaveLowRank() {
+        try (FrontierModel m = FrontierModel.create(ModelSpec.of("cnn", 0.25), Device.cpu(), 8)) {
+            // convs 8, 8, 16, 16 and fc1 32: give every layer the plan factors rank-2 weights
+            LayerMap layers = LayerMap.of(m.block());
+            Random rnd = new Random(8);
+            for (String name : List.of("conv2", "conv3", "conv4", "fc1")) {
+                var w = layers.get(name).weight().getArray();
+                int out = (int) w.getShape().get(0);
+                int in = (int) (w.size() / out);
+                float[] v = new float[out * in];
+                for (int k = 0; k < 2; k++) {
+                    double[] u = rnd.doubles(out).map(x -> x - 0.5).toArray();
+                    double[] x = rnd.doubles(in).map(y -> y - 0.5).toArray();
+                    for (int o = 0; o < out; o++) {
+                        for (int i = 0; i < in; i++) {
+                            v[o * in + i] += (float) (u[o] * x[i]);
+                        }
+                    }
+                }
+                w.set(java.nio.FloatBuffer.wrap(v));
+            }
+            LowRankPass.Plan plan = LowRankPass.plan(m, 0.5, 0, true, List.of());
+            assertEquals(
+                    List.of("conv2", "conv3", "conv4", "fc1"),
+                    List.copyOf(plan.factors().keySet()));
+            assertEquals(Map.of("conv1", "excluded", "fc2", "excluded"), plan.skipped());
+            assertEquals(4, plan.factors().get("conv2").rank(), "half of min(8, 8 x 9)");
+            assertEquals(1.0, plan.factors().get("conv3").energyKept(), 1e-9, "rank 2 <= 8");
+            try (FrontierModel f = LowRankPass.apply(m, plan)) {
+                LayerMap after = LayerMap.of(f.block());
+                assertEquals(
+                        List.of(
+                                "conv1", "conv2.a", "conv2.b", "conv3.a", "conv3.b", "conv4.a",
+                                "conv4.b", "fc1.a", "fc1.b", "fc2"),
+                        after.names());
+                assertEquals(
+                        new ai.djl.ndarray.types.Shape(4, 8, 3, 3),
+                        after.get("conv2.a").weight().getArray().getShape());
+                assertEquals(
+                        new ai.djl.ndarray.types.Shape(8, 4, 1, 1),
+                        after.get("conv2.b").weight().getArray().getShape());
+                assertTrue(f.parameterCount() < m.parameterCount());
+                float[] x = new float[2 * 28 * 28];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) rnd.nextGaussian();
+                }
+                float[] expected = forward(m, x);
+                float[] got = forward(f, x);
+                double scale = 0;
+                double diff = 0;
+                for (int i = 0; i < expected.length; i++) {
+                    scale = Math.max(scale, Math.abs(expected[i]));
+                    diff = Math.max(diff, Math.abs(expected[i] - got[i]));
+                }
+                assertTrue(scale > 0 && diff <= 1e-4 * scale, "max diff " + diff + " of " + scale);
+            }
+        }
+    }
+
+    private static float[] forward(FrontierModel m, float[] x) {
+        try (var mgr = m.djlModel().getNDManager().newSubManager()) {
+            return m.block()
+                    .forward(
+                            new ai.djl.training.ParameterStore(mgr, false),
+                            new ai.djl.ndarray.NDList(
+                                    mgr.create(x, new ai.djl.ndarray.types.Shape(2, 1, 28, 28))),
+                            false)
+                    .singletonOrThrow()
+                    .toFloatArray();
         }
     }
 

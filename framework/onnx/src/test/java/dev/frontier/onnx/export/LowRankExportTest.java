@@ -31,8 +31,12 @@ class LowRankExportTest {
     private static final ModelSpec MLP =
             ModelSpec.of("mlp", 1).withRanks(Map.of("fc1", 20, "fc2", 10));
 
-    /** The cnn's fc1 is followed by BatchNorm, which folds into fc1.b. */
-    private static final ModelSpec CNN = ModelSpec.of("cnn", 0.5).withRanks(Map.of("fc1", 8));
+    /**
+     * conv2 (16 to 16 filters) as 4 3x3 filters then a 1x1 convolution; the BatchNorms after conv2
+     * and fc1 fold into conv2.b and fc1.b.
+     */
+    private static final ModelSpec CNN =
+            ModelSpec.of("cnn", 0.5).withRanks(Map.of("conv2", 4, "fc1", 8));
 
     @Test
     void factoredMlp_exportsTwoGemmsPerFactoredLayer_andMatchesDjlOnOrt() throws Exception {
@@ -61,7 +65,7 @@ class LowRankExportTest {
     }
 
     @Test
-    void factoredCnn_foldsTheBatchNormIntoTheSecondPart_andMatchesDjlOnOrt() throws Exception {
+    void factoredCnn_foldsTheBatchNormsIntoTheSecondParts_andMatchesDjlOnOrt() throws Exception {
         DataSplits d = Fixtures.synthetic();
         float[] x = Fixtures.images(d.test(), 16, d.mean(), d.std());
         try (FrontierModel m = Fixtures.model(CNN, 3)) {
@@ -70,7 +74,10 @@ class LowRankExportTest {
             assertEquals(
                     0, ops.stream().filter("BatchNormalization"::equals).count(), ops.toString());
             assertEquals(3, ops.stream().filter("Gemm"::equals).count(), ops.toString());
+            assertEquals(5, ops.stream().filter("Conv"::equals).count(), ops.toString());
             assertEquals(List.of(64L, 8L), dims(e, "fc1.b.weight"));
+            assertEquals(List.of(4L, 16L, 3L, 3L), dims(e, "conv2.a.weight"));
+            assertEquals(List.of(16L, 4L, 1L, 1L), dims(e, "conv2.b.weight"));
             try (OrtRuntime ort = Fixtures.ort(e, dir)) {
                 double diff = Fixtures.maxAbsDiff(ort, DjlRuntime.of(m, 1), x, 16);
                 assertTrue(diff <= 1e-4, "max |ORT - DJL| = " + diff);
