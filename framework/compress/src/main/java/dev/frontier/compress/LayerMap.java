@@ -6,6 +6,7 @@ import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
+import dev.frontier.model.LowRankLayer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,9 @@ import java.util.stream.Collectors;
 /**
  * The weight layers of a model in forward order, with readable names: {@code conv1, conv2, ...} for
  * convolutions and {@code fc1, fc2, ...} for linear layers (shortcut convolutions of a residual
- * block are numbered in the same sequence). Compression passes and the DSL's layer names use these
+ * block are numbered in the same sequence). A factored linear layer ({@link LowRankLayer}) is one
+ * number with two parts, {@code fcN.a} (rank x in) and {@code fcN.b} (out x rank, with the bias),
+ * so the other layers keep their names. Compression passes and the DSL's layer names use these
  * names.
  */
 public final class LayerMap {
@@ -48,6 +51,28 @@ public final class LayerMap {
     }
 
     private static void walk(Block b, List<Layer> out, int[] counts) {
+        if (b instanceof LowRankLayer pair) {
+            Kind kind = pair.isConvolution() ? Kind.CONV : Kind.LINEAR;
+            String name = kind == Kind.CONV ? "conv" + (++counts[0]) : "fc" + (++counts[1]);
+            List<Layer> parts = new ArrayList<>();
+            for (Pair<String, Block> child : b.getChildren()) {
+                walk(child.getValue(), parts, new int[2]);
+            }
+            if (parts.size() != 2 || parts.stream().anyMatch(l -> l.kind() != kind)) {
+                throw new IllegalStateException(
+                        name
+                                + ": a LowRankLayer must hold two "
+                                + kind
+                                + " layers, found "
+                                + parts);
+            }
+            String[] suffix = {".a", ".b"};
+            for (int i = 0; i < 2; i++) {
+                Layer p = parts.get(i);
+                out.add(new Layer(name + suffix[i], p.kind(), p.block(), p.weight(), p.bias()));
+            }
+            return;
+        }
         if (b instanceof Convolution || b instanceof Linear) {
             Kind kind = b instanceof Convolution ? Kind.CONV : Kind.LINEAR;
             String name = kind == Kind.CONV ? "conv" + (++counts[0]) : "fc" + (++counts[1]);

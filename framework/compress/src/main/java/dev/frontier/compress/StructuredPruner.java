@@ -81,6 +81,12 @@ public final class StructuredPruner {
      */
     public Plan plan(FrontierModel model, double ratio) {
         Limits.PRUNE_RATIO.check(ratio, "structured pruning ratio");
+        if (!model.spec().ranks().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "structured pruning of a model with factored layers "
+                            + model.spec().ranks().keySet()
+                            + " is not supported: prune (structured) before lowrank");
+        }
         LayerMap layers = LayerMap.of(model.block());
         for (String ex : excluded) {
             layers.get(ex);

@@ -16,8 +16,10 @@ import java.util.stream.Collectors;
 /**
  * Everything needed to rebuild a model: its name, width multiplier, input shape, number of classes,
  * optionally the explicit width of every hidden layer (set by structured pruning; empty means "base
- * widths times the multiplier"), the arguments of its factory and the {@link ModelProvider} that
- * builds it (a registered one, or the user's own from a jar or a notebook).
+ * widths times the multiplier"), the arguments of its factory, the {@link ModelProvider} that
+ * builds it (a registered one, or the user's own from a jar or a notebook) and the rank of each
+ * layer factored by low-rank factorization ({@link LowRankLayer}; layer name as {@code LayerMap}
+ * numbers the unfactored model, e.g. {@code fc1}, {@code conv2}; empty for none).
  */
 public record ModelSpec(
         String name,
@@ -28,7 +30,22 @@ public record ModelSpec(
         int numClasses,
         List<Integer> hidden,
         Map<String, String> args,
-        ModelProvider provider) {
+        ModelProvider provider,
+        Map<String, Integer> ranks) {
+
+    /** A model without factored layers. */
+    public ModelSpec(
+            String name,
+            double width,
+            int channels,
+            int rows,
+            int cols,
+            int numClasses,
+            List<Integer> hidden,
+            Map<String, String> args,
+            ModelProvider provider) {
+        this(name, width, channels, rows, cols, numClasses, hidden, args, provider, Map.of());
+    }
 
     /** A registered model without arguments. */
     public ModelSpec(
@@ -46,6 +63,19 @@ public record ModelSpec(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(provider, "provider");
         args = Collections.unmodifiableSortedMap(new TreeMap<>(args));
+        ranks = Collections.unmodifiableSortedMap(new TreeMap<>(ranks));
+        ranks.forEach(
+                (layer, r) -> {
+                    if (!layer.matches("(fc|conv)[1-9][0-9]*") || r == null || r < 1) {
+                        throw new IllegalArgumentException(
+                                name
+                                        + ": a factored layer needs a name fcN or convN and a rank >= 1,"
+                                        + " got "
+                                        + layer
+                                        + "="
+                                        + r);
+                    }
+                });
         Limits.WIDTH.check(width, "width multiplier");
         if (channels < 1 || rows < 8 || cols < 8 || numClasses < 2) {
             throw new IllegalArgumentException(
@@ -97,13 +127,22 @@ public record ModelSpec(
     /** The same architecture with explicit hidden widths (e.g. after structured pruning). */
     public ModelSpec withHidden(List<Integer> newHidden) {
         return new ModelSpec(
-                name, width, channels, rows, cols, numClasses, newHidden, args, provider);
+                name, width, channels, rows, cols, numClasses, newHidden, args, provider, ranks);
+    }
+
+    /**
+     * The same model with these layers factored ({@link LowRankLayer}), by name in the unfactored
+     * model's numbering; replaces any earlier ranks.
+     */
+    public ModelSpec withRanks(Map<String, Integer> newRanks) {
+        return new ModelSpec(
+                name, width, channels, rows, cols, numClasses, hidden, args, provider, newRanks);
     }
 
     /**
      * A one-line canonical form, also stored in checkpoints: {@code lenet5 width=1.0 input=1x28x28
      * classes=10 hidden=[]}, followed by {@code args=k=v,...} (URL-encoded) when the model has
-     * arguments.
+     * arguments and by {@code ranks=fc1:40,...} when it has factored layers.
      */
     public String canonical() {
         String base =
@@ -117,14 +156,21 @@ public record ModelSpec(
                         cols,
                         numClasses,
                         hidden.toString().replace(" ", ""));
-        if (args.isEmpty()) {
-            return base;
+        if (!args.isEmpty()) {
+            base +=
+                    " args="
+                            + args.entrySet().stream()
+                                    .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                                    .collect(Collectors.joining(","));
         }
-        return base
-                + " args="
-                + args.entrySet().stream()
-                        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                        .collect(Collectors.joining(","));
+        if (!ranks.isEmpty()) {
+            base +=
+                    " ranks="
+                            + ranks.entrySet().stream()
+                                    .map(e -> e.getKey() + ":" + e.getValue())
+                                    .collect(Collectors.joining(","));
+        }
+        return base;
     }
 
     /** Parses {@link #canonical()} of a registered model. */
@@ -148,11 +194,22 @@ public record ModelSpec(
                                     .map(Integer::parseInt)
                                     .toList();
             Map<String, String> args = new TreeMap<>();
-            if (parts.length > 5) {
-                for (String kv : value(parts[5], "args").split(",")) {
+            Map<String, Integer> ranks = new TreeMap<>();
+            int next = 5;
+            if (parts.length > next && parts[next].startsWith("args=")) {
+                for (String kv : value(parts[next++], "args").split(",")) {
                     int eq = kv.indexOf('=');
                     args.put(decode(kv.substring(0, eq)), decode(kv.substring(eq + 1)));
                 }
+            }
+            if (parts.length > next) {
+                for (String kv : value(parts[next++], "ranks").split(",")) {
+                    int colon = kv.indexOf(':');
+                    ranks.put(kv.substring(0, colon), Integer.parseInt(kv.substring(colon + 1)));
+                }
+            }
+            if (parts.length > next) {
+                throw new IllegalArgumentException("unexpected " + parts[next]);
             }
             ModelProvider provider =
                     Objects.requireNonNull(
@@ -166,7 +223,8 @@ public record ModelSpec(
                     classes,
                     hidden,
                     args,
-                    provider);
+                    provider,
+                    ranks);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                     "not a model spec: '" + text + "' (" + e.getMessage() + ")", e);

@@ -9,12 +9,10 @@ import dev.frontier.spec.SpecReader;
 import dev.frontier.spec.SpecWriter;
 import dev.frontier.spec.Sweep;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,12 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BenchSweepsTest {
 
+    /** The bench files whose passes are all registered here (see {@link RepoRoot#benchFiles}). */
     static List<Path> benchFiles() throws IOException {
-        try (Stream<Path> files = Files.list(RepoRoot.experiments().resolve("bench"))) {
-            List<Path> yaml = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-            assertFalse(yaml.isEmpty(), "no sweeps in experiments/bench/");
-            return yaml;
-        }
+        List<Path> yaml = RepoRoot.benchFiles();
+        assertFalse(yaml.isEmpty(), "no sweeps in experiments/bench/");
+        return yaml;
     }
 
     private static Sweep read(String name) throws IOException {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,6 +81,10 @@ class SchemaTest {
         PassRegistry registry = PassRegistry.standard();
         for (JsonNode item : schema.at("/properties/pipeline/items/oneOf")) {
             String kind = item.get("properties").fieldNames().next();
+            if (registry.get(kind).isEmpty()) {
+                // a pass another module provides (exec's lowrank): exec's PassCatalogTest checks it
+                continue;
+            }
             Pass pass = registry.get(kind).orElseThrow().defaults();
             Set<String> expected = new TreeSet<>(pass.params().keySet());
             expected.addAll(pass.settings().keySet());
@@ -94,9 +97,7 @@ class SchemaTest {
     }
 
     static List<Path> benchFiles() throws IOException {
-        try (Stream<Path> files = Files.list(RepoRoot.experiments().resolve("bench"))) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        }
+        return RepoRoot.benchFiles();
     }
 
     @ParameterizedTest

@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.frontier.codec.quant.QuantizedTensor;
 import dev.frontier.compress.LayerMap;
+import dev.frontier.model.LowRankLayer;
 import dev.frontier.onnx.quant.ActivationQuant;
 import dev.frontier.onnx.quant.LayerQuant;
 import dev.frontier.onnx.quant.QuantPlan;
@@ -30,7 +31,8 @@ import java.util.Optional;
 /**
  * Walks a DJL block tree in forward order and emits the equivalent ONNX nodes. Opaque {@link
  * LambdaBlock}s are recognized by the names DJL gives them; a 2x2/2 max pooling is confirmed by
- * running the block on a probe. One instance per export.
+ * running the block on a probe. A factored layer ({@link LowRankLayer}) becomes two nodes, Gemm or
+ * Conv ({@code fcN.a}, {@code fcN.b}), never the product of its factors. One instance per export.
  */
 final class BlockLowering {
     /**
@@ -102,6 +104,14 @@ final class BlockLowering {
             Block next = i + 1 < children.size() ? children.get(i + 1).getValue() : null;
             if (FoldedLayer.isWeightLayer(child) && next instanceof BatchNorm bn) {
                 t = weightLayer(child, bn, childPath, t);
+                i++;
+            } else if (child instanceof LowRankLayer pair
+                    && next instanceof BatchNorm bn
+                    && FoldedLayer.isWeightLayer(pair.first())
+                    && FoldedLayer.isWeightLayer(pair.second())) {
+                // a factored layer is two nodes; a BatchNorm after it folds into the second
+                t = weightLayer(pair.first(), null, join(childPath, "a"), t);
+                t = weightLayer(pair.second(), bn, join(childPath, "b"), t);
                 i++;
             } else if (child instanceof ParallelBlock
                     && next instanceof LambdaBlock l
