@@ -1,0 +1,236 @@
+package dev.frontier.codec.entropy;
+
+/**
+ * Codes one tensor's mask and symbols with an adaptive range coder (FORMAT.md, "Context-coded
+ * tensors").
+ *
+ * <p><b>Mask.</b> Position {@code (r, c)} is coded as one binary decision whose context combines a
+ * density estimate with the neighbouring positions. The estimate adds, in the log-odds domain, the
+ * row's running density (ones so far in row {@code r}) and the column's (ones in column {@code c}
+ * of the rows above), each shrunk towards the tensor's running density, and subtracts the tensor's
+ * density once (so a row and a column that are both as dense as the tensor give the tensor's
+ * density); it is quantized to one of {@value #DENSITY_BUCKETS} half-nat buckets. The context is
+ * that bucket, the previous bit in the row and the bit above (same column, previous row).
+ *
+ * <p><b>Symbols.</b> Stored symbols are coded with an adaptive frequency table chosen by the
+ * magnitude class of the previous stored symbol in the same row (distance from the row's centre:
+ * none yet, 0, 1, 2-3, 4-7, 8 or more).
+ *
+ * <p>All arithmetic is integer (the one logarithm table is computed with {@link StrictMath}), so
+ * every platform codes the same bytes.
+ */
+public final class ContextCoder {
+
+    static final int DENSITY_BUCKETS = 24;
+
+    /** Pseudo-observations of the tensor's density added to a row's or a column's counts. */
+    static final int SHRINK = 8;
+
+    static final int MASK_LIMIT = 1024;
+    static final int SYMBOL_LIMIT = 1 << 13;
+    static final int MAGNITUDE_CLASSES = 6;
+
+    private static final int P_BITS = 12;
+    private static final int P_ONE = 1 << P_BITS;
+
+    /** Log-odds are in units of 1/256 nat; buckets are half a nat wide. */
+    private static final int LOGIT_UNIT = 256;
+
+    private ContextCoder() {}
+
+    /** The range-coded bytes of {@code tensor}. */
+    public static byte[] encode(SymbolTensor tensor) {
+        RangeEncoder out = new RangeEncoder();
+        MaskModel maskModel = new MaskModel(tensor.rows(), tensor.cols());
+        AdaptiveFrequencies codes =
+                new AdaptiveFrequencies(
+                        MAGNITUDE_CLASSES, tensor.alphabet(), symbolLimit(tensor.alphabet()));
+        boolean[] mask = tensor.mask();
+        int[] symbols = tensor.symbols();
+        int[] centres = tensor.centres();
+        int cols = tensor.cols();
+        int next = 0;
+        for (int r = 0; r < tensor.rows(); r++) {
+            int previous = -1;
+            for (int c = 0; c < cols; c++) {
+                boolean stored = mask == null || mask[r * cols + c];
+                if (mask != null) {
+                    maskModel.encode(out, r, c, stored);
+                }
+                if (stored) {
+                    int s = symbols[next++];
+                    codes.encode(out, magnitudeClass(previous, centres[r]), s);
+                    previous = s;
+                }
+            }
+        }
+        return out.finish();
+    }
+
+    /**
+     * Decodes {@code bytes[offset, offset + length)} as the tensor {@link #encode} wrote for a grid
+     * of {@code rows x cols}, with a mask when {@code sparse}.
+     *
+     * @throws CorruptCodeStreamException if the bytes are truncated, too many, or not a stream
+     *     {@link #encode} writes
+     */
+    public static SymbolTensor decode(
+            byte[] bytes,
+            int offset,
+            int length,
+            int rows,
+            int cols,
+            int alphabet,
+            int[] centres,
+            boolean sparse) {
+        // validates the grid, alphabet and centres before allocating for them
+        if (rows < 1
+                || cols < 1
+                || (long) rows * cols > Integer.MAX_VALUE
+                || centres.length != rows
+                || alphabet < 1
+                || alphabet > SymbolTensor.MAX_ALPHABET) {
+            throw new IllegalArgumentException(
+                    "cannot decode a grid of "
+                            + rows
+                            + " x "
+                            + cols
+                            + " with "
+                            + centres.length
+                            + " centres and "
+                            + alphabet
+                            + " symbols");
+        }
+        RangeDecoder in = new RangeDecoder(bytes, offset, length);
+        MaskModel maskModel = new MaskModel(rows, cols);
+        AdaptiveFrequencies codes =
+                new AdaptiveFrequencies(MAGNITUDE_CLASSES, alphabet, symbolLimit(alphabet));
+        boolean[] mask = sparse ? new boolean[rows * cols] : null;
+        int[] symbols = new int[rows * cols];
+        int next = 0;
+        for (int r = 0; r < rows; r++) {
+            int previous = -1;
+            for (int c = 0; c < cols; c++) {
+                boolean stored = true;
+                if (sparse) {
+                    stored = maskModel.decode(in, r, c);
+                    mask[r * cols + c] = stored;
+                }
+                if (stored) {
+                    int s = codes.decode(in, magnitudeClass(previous, centres[r]));
+                    symbols[next++] = s;
+                    previous = s;
+                }
+            }
+        }
+        in.finish();
+        return new SymbolTensor(
+                rows, cols, alphabet, centres, mask, java.util.Arrays.copyOf(symbols, next));
+    }
+
+    private static int symbolLimit(int alphabet) {
+        return Math.max(SYMBOL_LIMIT, 4 * alphabet);
+    }
+
+    /** 0 before the row's first stored symbol, then 1 + the class of its distance from centre. */
+    static int magnitudeClass(int previous, int centre) {
+        if (previous < 0) {
+            return 0;
+        }
+        int m = Math.abs(previous - centre);
+        return m == 0
+                ? 1
+                : Math.min(MAGNITUDE_CLASSES - 1, 2 + (31 - Integer.numberOfLeadingZeros(m)));
+    }
+
+    /** Running counts and the binary models for the mask. */
+    private static final class MaskModel {
+        private final int cols;
+        private final int[] columnOnes;
+        private final boolean[] previousRow;
+        private final boolean[] currentRow;
+        private final int[] logit;
+        private final AdaptiveBits bits;
+        private int rowOnes;
+        private long ones;
+        private long seen;
+        private int row = -1;
+
+        MaskModel(int rows, int cols) {
+            this.cols = cols;
+            this.columnOnes = new int[cols];
+            this.previousRow = new boolean[cols];
+            this.currentRow = new boolean[cols];
+            this.logit = logitTable();
+            int contexts = DENSITY_BUCKETS * 4;
+            int[] prior = new int[contexts];
+            for (int ctx = 0; ctx < contexts; ctx++) {
+                double x = ((ctx >> 2) - DENSITY_BUCKETS * 2 / 3 + 0.5) * 0.5;
+                prior[ctx] = (int) (65536 / (1 + StrictMath.exp(-x)));
+            }
+            this.bits = new AdaptiveBits(contexts, MASK_LIMIT, prior, 2);
+        }
+
+        void encode(RangeEncoder out, int r, int c, boolean bit) {
+            bits.encode(out, context(r, c), bit ? 1 : 0);
+            update(c, bit);
+        }
+
+        boolean decode(RangeDecoder in, int r, int c) {
+            boolean bit = bits.decode(in, context(r, c)) == 1;
+            update(c, bit);
+            return bit;
+        }
+
+        private int context(int r, int c) {
+            if (r != row) {
+                if (row >= 0) {
+                    System.arraycopy(currentRow, 0, previousRow, 0, cols);
+                }
+                row = r;
+                rowOnes = 0;
+            }
+            int density = clampP((int) (((2 * ones + 1) << P_BITS) / (2 * seen + 2)));
+            int rowDensity =
+                    clampP(
+                            (int)
+                                    ((((long) rowOnes << P_BITS) + (long) SHRINK * density)
+                                            / (c + SHRINK)));
+            int columnDensity =
+                    clampP(
+                            (int)
+                                    ((((long) columnOnes[c] << P_BITS) + (long) SHRINK * density)
+                                            / (r + SHRINK)));
+            int x = logit[rowDensity] + logit[columnDensity] - logit[density];
+            int bucket =
+                    Math.max(0, Math.min(DENSITY_BUCKETS - 1, (x >> 7) + DENSITY_BUCKETS * 2 / 3));
+            int left = c > 0 && currentRow[c - 1] ? 1 : 0;
+            int above = r > 0 && previousRow[c] ? 1 : 0;
+            return (bucket << 2) | (left << 1) | above;
+        }
+
+        private void update(int c, boolean bit) {
+            currentRow[c] = bit;
+            seen++;
+            if (bit) {
+                ones++;
+                rowOnes++;
+                columnOnes[c]++;
+            }
+        }
+    }
+
+    private static int clampP(int p) {
+        return Math.max(1, Math.min(P_ONE - 1, p));
+    }
+
+    /** {@code logit[p] = round(256 ln(p / (4096 - p)))} for p in 1..4095. */
+    private static int[] logitTable() {
+        int[] table = new int[P_ONE];
+        for (int p = 1; p < P_ONE; p++) {
+            table[p] =
+                    (int) StrictMath.round(LOGIT_UNIT * StrictMath.log((double) p / (P_ONE - p)));
+        }
+        return table;
+    }
+}
