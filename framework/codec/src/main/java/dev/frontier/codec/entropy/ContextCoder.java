@@ -24,11 +24,10 @@ public final class ContextCoder {
     static final int DENSITY_BUCKETS = 24;
 
     /** Pseudo-observations of the tensor's density added to a row's or a column's counts. */
-    static final int SHRINK = 8;
+    static final int SHRINK = 24;
 
     static final int MASK_LIMIT = 1024;
     static final int SYMBOL_LIMIT = 1 << 13;
-    static final int MAGNITUDE_CLASSES = 6;
 
     private static final int P_BITS = 12;
     private static final int P_ONE = 1 << P_BITS;
@@ -42,12 +41,10 @@ public final class ContextCoder {
     public static byte[] encode(SymbolTensor tensor) {
         RangeEncoder out = new RangeEncoder();
         MaskModel maskModel = new MaskModel(tensor.rows(), tensor.cols());
-        AdaptiveFrequencies codes =
-                new AdaptiveFrequencies(
-                        MAGNITUDE_CLASSES, tensor.alphabet(), symbolLimit(tensor.alphabet()));
+        int[] centres = tensor.centres();
+        SymbolModel codes = new SymbolModel(tensor.alphabet(), centres, tensor.rowClasses());
         boolean[] mask = tensor.mask();
         int[] symbols = tensor.symbols();
-        int[] centres = tensor.centres();
         int cols = tensor.cols();
         int next = 0;
         for (int r = 0; r < tensor.rows(); r++) {
@@ -59,7 +56,7 @@ public final class ContextCoder {
                 }
                 if (stored) {
                     int s = symbols[next++];
-                    codes.encode(out, magnitudeClass(previous, centres[r]), s);
+                    codes.encode(out, r, previous, s);
                     previous = s;
                 }
             }
@@ -82,12 +79,14 @@ public final class ContextCoder {
             int cols,
             int alphabet,
             int[] centres,
+            int[] rowClasses,
             boolean sparse) {
         // validates the grid, alphabet and centres before allocating for them
         if (rows < 1
                 || cols < 1
                 || (long) rows * cols > Integer.MAX_VALUE
                 || centres.length != rows
+                || rowClasses.length != rows
                 || alphabet < 1
                 || alphabet > SymbolTensor.MAX_ALPHABET) {
             throw new IllegalArgumentException(
@@ -103,8 +102,7 @@ public final class ContextCoder {
         }
         RangeDecoder in = new RangeDecoder(bytes, offset, length);
         MaskModel maskModel = new MaskModel(rows, cols);
-        AdaptiveFrequencies codes =
-                new AdaptiveFrequencies(MAGNITUDE_CLASSES, alphabet, symbolLimit(alphabet));
+        SymbolModel codes = new SymbolModel(alphabet, centres, rowClasses);
         boolean[] mask = sparse ? new boolean[rows * cols] : null;
         int[] symbols = new int[rows * cols];
         int next = 0;
@@ -117,7 +115,7 @@ public final class ContextCoder {
                     mask[r * cols + c] = stored;
                 }
                 if (stored) {
-                    int s = codes.decode(in, magnitudeClass(previous, centres[r]));
+                    int s = codes.decode(in, r, previous);
                     symbols[next++] = s;
                     previous = s;
                 }
@@ -125,22 +123,79 @@ public final class ContextCoder {
         }
         in.finish();
         return new SymbolTensor(
-                rows, cols, alphabet, centres, mask, java.util.Arrays.copyOf(symbols, next));
+                rows,
+                cols,
+                alphabet,
+                centres,
+                rowClasses,
+                mask,
+                java.util.Arrays.copyOf(symbols, next));
     }
 
-    private static int symbolLimit(int alphabet) {
-        return Math.max(SYMBOL_LIMIT, 4 * alphabet);
-    }
+    /**
+     * Codes a symbol as its magnitude (distance from the row's centre), from a frequency table
+     * chosen by the row's class and the previous magnitude in the row, then, when both sides of the
+     * centre are in the alphabet, its sign (context: the previous sign in the row).
+     */
+    private static final class SymbolModel {
+        private final int alphabet;
+        private final int[] centres;
+        private final int[] rowClasses;
+        private final AdaptiveFrequencies magnitudes;
+        private final AdaptiveBits signs;
 
-    /** 0 before the row's first stored symbol, then 1 + the class of its distance from centre. */
-    static int magnitudeClass(int previous, int centre) {
-        if (previous < 0) {
-            return 0;
+        SymbolModel(int alphabet, int[] centres, int[] rowClasses) {
+            this.alphabet = alphabet;
+            this.centres = centres;
+            this.rowClasses = rowClasses;
+            int largest = 0;
+            for (int c : centres) {
+                largest = Math.max(largest, Math.max(c, alphabet - 1 - c));
+            }
+            this.magnitudes =
+                    new AdaptiveFrequencies(
+                            SymbolTensor.ROW_CLASSES,
+                            largest + 1,
+                            Math.max(SYMBOL_LIMIT, 4 * (largest + 1)));
+            int[] half = new int[3];
+            java.util.Arrays.fill(half, 1 << 15);
+            this.signs = new AdaptiveBits(3, MASK_LIMIT, half, 2);
         }
-        int m = Math.abs(previous - centre);
-        return m == 0
-                ? 1
-                : Math.min(MAGNITUDE_CLASSES - 1, 2 + (31 - Integer.numberOfLeadingZeros(m)));
+
+        void encode(RangeEncoder out, int r, int previous, int symbol) {
+            int centre = centres[r];
+            int m = Math.abs(symbol - centre);
+            magnitudes.encode(out, context(r, previous), m);
+            if (m > 0 && centre - m >= 0 && centre + m < alphabet) {
+                signs.encode(out, signContext(r, previous), symbol < centre ? 1 : 0);
+            }
+        }
+
+        int decode(RangeDecoder in, int r, int previous) {
+            int centre = centres[r];
+            int m = magnitudes.decode(in, context(r, previous));
+            boolean below = centre - m >= 0;
+            boolean above = centre + m < alphabet;
+            if (!below && !above) {
+                throw new CorruptCodeStreamException(
+                        "corrupt range-coded stream: magnitude "
+                                + m
+                                + " outside the alphabet around centre "
+                                + centre);
+            }
+            if (m > 0 && below && above) {
+                return signs.decode(in, signContext(r, previous)) == 1 ? centre - m : centre + m;
+            }
+            return above ? centre + m : centre - m;
+        }
+
+        private int context(int r, int previous) {
+            return rowClasses[r];
+        }
+
+        private int signContext(int r, int previous) {
+            return previous < 0 || previous == centres[r] ? 0 : previous < centres[r] ? 1 : 2;
+        }
     }
 
     /** Running counts and the binary models for the mask. */

@@ -7,13 +7,24 @@ import java.util.Arrays;
  * an output channel), an optional mask of stored positions ({@code null} when every position is
  * stored), and the stored positions' symbols in position order, each in {@code [0, alphabet)}.
  * {@code centres[r]} is the symbol meaning zero in row {@code r} (its zero-point code), from which
- * code magnitudes are measured.
+ * code magnitudes are measured. {@code rowClasses[r]} (0 to {@link #ROW_CLASSES}{@code - 1}) is
+ * side information the decoder already has, such as the rank of the row's quantization scale: code
+ * magnitudes are modelled per class.
  */
 public record SymbolTensor(
-        int rows, int cols, int alphabet, int[] centres, boolean[] mask, int[] symbols) {
+        int rows,
+        int cols,
+        int alphabet,
+        int[] centres,
+        int[] rowClasses,
+        boolean[] mask,
+        int[] symbols) {
 
     /** Largest alphabet: 8-bit codes. */
     public static final int MAX_ALPHABET = 256;
+
+    /** Number of row classes. */
+    public static final int ROW_CLASSES = 4;
 
     /** Validates the grid, mask, symbols and centres against each other. */
     public SymbolTensor {
@@ -31,6 +42,16 @@ public record SymbolTensor(
             if (c < 0 || c >= alphabet) {
                 throw new IllegalArgumentException(
                         "centre " + c + " outside the alphabet 0.." + (alphabet - 1));
+            }
+        }
+        if (rowClasses.length != rows) {
+            throw new IllegalArgumentException(
+                    rowClasses.length + " row classes for " + rows + " rows");
+        }
+        for (int c : rowClasses) {
+            if (c < 0 || c >= ROW_CLASSES) {
+                throw new IllegalArgumentException(
+                        "row class " + c + " outside 0.." + (ROW_CLASSES - 1));
             }
         }
         int stored = rows * cols;
@@ -60,6 +81,7 @@ public record SymbolTensor(
             }
         }
         centres = centres.clone();
+        rowClasses = rowClasses.clone();
         mask = mask == null ? null : mask.clone();
         symbols = symbols.clone();
     }
@@ -72,6 +94,11 @@ public record SymbolTensor(
     @Override
     public int[] centres() {
         return centres.clone();
+    }
+
+    @Override
+    public int[] rowClasses() {
+        return rowClasses.clone();
     }
 
     @Override
@@ -91,6 +118,7 @@ public record SymbolTensor(
                 && cols == t.cols
                 && alphabet == t.alphabet
                 && Arrays.equals(centres, t.centres)
+                && Arrays.equals(rowClasses, t.rowClasses)
                 && Arrays.equals(mask, t.mask)
                 && Arrays.equals(symbols, t.symbols);
     }

@@ -262,11 +262,23 @@ final class TensorRecordReader {
         int alphabet = QuantParams.qmax(q.bits(), symmetric) - qmin + 1;
         int perSet = count / p.scales().length;
         int[] centres = new int[rows];
+        float[] rowScales = new float[rows];
         for (int r = 0; r < rows; r++) {
-            centres[r] = p.zeroPoints()[r * cols / perSet] - qmin;
+            int set = (int) ((long) r * cols / perSet);
+            centres[r] = p.zeroPoints()[set] - qmin;
+            rowScales[r] = p.scales()[set];
         }
         SymbolTensor symbols =
-                ContextCoder.decode(coded, 0, coded.length, rows, cols, alphabet, centres, sparse);
+                ContextCoder.decode(
+                        coded,
+                        0,
+                        coded.length,
+                        rows,
+                        cols,
+                        alphabet,
+                        centres,
+                        TensorRecordWriter.rowClasses(rowScales),
+                        sparse);
         int[] codes = new int[count];
         boolean[] mask = symbols.mask();
         int[] stored = symbols.symbols();

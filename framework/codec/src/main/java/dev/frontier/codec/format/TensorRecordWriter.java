@@ -316,8 +316,10 @@ final class TensorRecordWriter {
         int qmin = q.params(0).qmin();
         int alphabet = q.params(0).qmax() - qmin + 1;
         int[] centres = new int[rows];
+        float[] rowScales = new float[rows];
         for (int r = 0; r < rows; r++) {
             centres[r] = q.zeroPoints()[q.parameterIndexOf(r * cols)] - qmin;
+            rowScales[r] = q.scales()[q.parameterIndexOf(r * cols)];
         }
         int count = 0;
         int[] symbols = new int[codes.length];
@@ -327,6 +329,32 @@ final class TensorRecordWriter {
             }
         }
         return new SymbolTensor(
-                rows, cols, alphabet, centres, mask, java.util.Arrays.copyOf(symbols, count));
+                rows,
+                cols,
+                alphabet,
+                centres,
+                rowClasses(rowScales),
+                mask,
+                java.util.Arrays.copyOf(symbols, count));
+    }
+
+    /**
+     * Each row's class for the context coder: the quantile of its scale among the rows' scales
+     * ({@code floor(ROW_CLASSES * smaller / rows)}, smaller = rows with a strictly smaller scale).
+     * Per-channel scales set where a row's codes fall relative to a pruning threshold shared by all
+     * rows, so rows of one class have similar code statistics.
+     */
+    static int[] rowClasses(float[] rowScales) {
+        float[] sorted = rowScales.clone();
+        java.util.Arrays.sort(sorted);
+        int[] classes = new int[rowScales.length];
+        for (int r = 0; r < rowScales.length; r++) {
+            int smaller = 0;
+            while (smaller < sorted.length && sorted[smaller] < rowScales[r]) {
+                smaller++;
+            }
+            classes[r] = (int) ((long) SymbolTensor.ROW_CLASSES * smaller / rowScales.length);
+        }
+        return classes;
     }
 }
