@@ -1,0 +1,43 @@
+package dev.frontier.codec.format;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Dev harness (not a test): rewrites model files with the current writer, prints sizes. */
+public final class RecodeHarness {
+    public static void main(String[] args) throws Exception {
+        for (String a : args) {
+            Path p = Path.of(a);
+            ModelFile m = ModelFileReader.read(p);
+            long floor = EntropyFloor.bytes(m);
+            long t0 = System.nanoTime();
+            byte[] now = ModelFileWriter.toBytes(m);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            ModelFile back = ModelFileReader.fromBytes(now, "rewritten");
+            boolean same = back.tensors().size() == m.tensors().size();
+            for (int i = 0; i < m.tensors().size() && same; i++) {
+                same =
+                        java.util.Arrays.equals(
+                                back.tensors().get(i).values(), m.tensors().get(i).values());
+            }
+            System.out.printf(
+                    "%s old %d new %d floor %d  old/floor %.3f new/floor %.3f  %d ms same=%s%n",
+                    a.replace("/work/main/runs/", ""),
+                    Files.size(p),
+                    now.length,
+                    floor,
+                    (double) Files.size(p) / floor,
+                    (double) now.length / floor,
+                    ms,
+                    same);
+            if (System.getenv("DETAIL") != null) {
+                System.out.print(ModelFileReader.fromBytes(now, "x") == null ? "" : "");
+                for (NamedTensor t : m.tensors()) {
+                    System.out.printf(
+                            "   %-14s floor %8.0f B%n", t.name(), EntropyFloor.bits(t) / 8);
+                }
+                System.out.print(ModelFileWriter.sizeOf(m).toTable());
+            }
+        }
+    }
+}
