@@ -29,7 +29,7 @@ public final class ContextCoder {
     /** Pseudo-observations of the tensor's density added to a row's or a column's counts. */
     static final int SHRINK = 24;
 
-    static final int MASK_LIMIT = 1024;
+    static final int MASK_LIMIT = 4096;
     static final int SYMBOL_LIMIT = 1 << 13;
 
     private static final int P_BITS = 12;
