@@ -168,7 +168,7 @@ public final class ContextCoder {
         void encode(RangeEncoder out, int r, int previous, int symbol) {
             int centre = centres[r];
             int m = Math.abs(symbol - centre);
-            magnitudes.encode(out, context(r, previous), m);
+            magnitudes.encode(out, context(r), m);
             if (m > 0 && centre - m >= 0 && centre + m < alphabet) {
                 signs.encode(out, signContext(r, previous), symbol < centre ? 1 : 0);
             }
@@ -176,7 +176,7 @@ public final class ContextCoder {
 
         int decode(RangeDecoder in, int r, int previous) {
             int centre = centres[r];
-            int m = magnitudes.decode(in, context(r, previous));
+            int m = magnitudes.decode(in, context(r));
             boolean below = centre - m >= 0;
             boolean above = centre + m < alphabet;
             if (!below && !above) {
@@ -192,7 +192,7 @@ public final class ContextCoder {
             return above ? centre + m : centre - m;
         }
 
-        private int context(int r, int previous) {
+        private int context(int r) {
             return rowClasses[r];
         }
 
