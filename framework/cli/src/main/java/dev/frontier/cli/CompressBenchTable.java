@@ -107,7 +107,7 @@ final class CompressBenchTable {
             }
             List<String> notes = new ArrayList<>(notes(r, base, o));
             Trial trial = trials.get(o.trialId());
-            if (integerWeights(trial) && o.metric("sparsity").orElse(0) >= 0.5) {
+            if (integerWeights(trial)) {
                 entropyFloor(r, o, dense, withDetails, technique).ifPresent(notes::add);
             }
             double size = o.metric("size_bytes").orElse(Double.NaN);
@@ -185,7 +185,9 @@ final class CompressBenchTable {
         sb.append(
                 "Δ = accuracy - its baseline's (the row above it with Δ 'baseline'), in points: negative is worse. "
                         + "ratio = the baseline's dense fp32 bytes (4 per parameter) / this file's bytes. Files as `frontier run` "
-                        + "writes them: Frontier format, sparse positions where pruned, zstd-coded.\n");
+                        + "writes them: Frontier format, sparse positions where pruned, zstd-coded or, per tensor where smaller, "
+                        + "context-coded (range coder). Order-0 floor = the entropy of each tensor's positions and codes as "
+                        + "independent symbols plus scales and fp32 tensors as stored; x floor < 1 means the context coder beat it.\n");
         warnings.forEach(w -> sb.append("warning: ").append(w).append('\n'));
         details.forEach(sb::append);
         return sb.toString();
@@ -423,8 +425,9 @@ final class CompressBenchTable {
     }
 
     /**
-     * For a pruned and quantized trial: the order-0 entropy of what its file must say (see {@link
-     * EntropyFloor}), which no coder with one frequency table per tensor beats.
+     * For a trial with integer weights: its file against the order-0 entropy of what the file must
+     * say (see {@link EntropyFloor}), the bound for coders with one frequency table per tensor; the
+     * context coder can go below it where masks and codes have structure.
      */
     private Optional<String> entropyFloor(
             SweepResult r, TrialOutcome o, double dense, boolean withDetails, String technique) {
@@ -439,6 +442,7 @@ final class CompressBenchTable {
         }
         try {
             long floor = EntropyFloor.bytes(ModelFileReader.read(file.get()));
+            long bytes = Files.size(file.get());
             if (withDetails) {
                 details.add(
                         "\n"
@@ -453,8 +457,12 @@ final class CompressBenchTable {
             return Optional.of(
                     String.format(
                             Locale.ROOT,
-                            "order-0 entropy floor %d B (no such coder beats %.1fx)",
+                            "file %d B = %.3fx its order-0 entropy floor %d B (%+d B; floor ratio"
+                                    + " %.1fx)",
+                            bytes,
+                            (double) bytes / floor,
                             floor,
+                            bytes - floor,
                             dense / floor));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -99,7 +99,21 @@ class BenchCompressCommandTest {
         assertTrue(
                 !pruned.contains("entropy floor"),
                 "fp32 values have no order-0 floor worth printing: " + pruned);
-        assertTrue(combined.contains("order-0 entropy floor"), combined);
+        for (String quantized : List.of(combined, qat)) {
+            Matcher floor =
+                    Pattern.compile(
+                                    "file (\\d+) B = (\\d+\\.\\d+)x its order-0 entropy floor (\\d+) B")
+                            .matcher(quantized);
+            assertTrue(floor.find(), quantized);
+            assertTrue(
+                    quantized.contains(" " + floor.group(1) + "  "),
+                    "the note's bytes are the row's file bytes: " + quantized);
+            assertEquals(
+                    Double.parseDouble(floor.group(1)) / Double.parseDouble(floor.group(3)),
+                    Double.parseDouble(floor.group(2)),
+                    0.0005,
+                    quantized);
+        }
         assertTrue(ratio(combined) > ratio(pruned) && ratio(combined) > ratio(qat), table);
         assertTrue(ratio(qat) > 4, qat);
         List<String> rows = table.lines().filter(l -> l.contains(" mlp x0.25 ")).toList();

@@ -7,12 +7,26 @@ import java.util.List;
 final class FormatConstants {
 
     static final String MAGIC_TEXT = "FRNT";
-    static final int VERSION = 1;
+
+    /** Files without context-coded tensors; still written when no tensor is context-coded. */
+    static final int VERSION_1 = 1;
+
+    /** Adds the coded stream and a coding byte in every tensor record. */
+    static final int VERSION = 2;
+
     static final int FLAG_ZSTD = 1;
     static final int KNOWN_FLAGS = FLAG_ZSTD;
     static final int ZSTD_LEVEL = 19;
     static final List<String> STREAM_NAMES =
             List.of("records stream", "index stream", "values stream");
+
+    static final String CODED_STREAM_NAME = "coded stream";
+
+    /** Tensor coding: layout index and values in the index and values streams. */
+    static final int CODING_STREAMS = 0;
+
+    /** Tensor coding: mask and codes range-coded with context models, in the coded stream. */
+    static final int CODING_CONTEXT = 1;
 
     static final int PRECISION_FP32 = 0;
     static final int PRECISION_FP16 = 1;

@@ -1,9 +1,11 @@
 package dev.frontier.codec.format;
 
+import static dev.frontier.codec.format.FormatConstants.CODED_STREAM_NAME;
 import static dev.frontier.codec.format.FormatConstants.FLAG_ZSTD;
 import static dev.frontier.codec.format.FormatConstants.KNOWN_FLAGS;
 import static dev.frontier.codec.format.FormatConstants.STREAM_NAMES;
 import static dev.frontier.codec.format.FormatConstants.VERSION;
+import static dev.frontier.codec.format.FormatConstants.VERSION_1;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
@@ -54,12 +56,14 @@ public final class ModelFileReader {
         ByteCursor in = new ByteCursor(bytes, 0, bytes.length, source, "file", false, 0);
         checkMagic(in, bytes);
         int version = in.u16("format version");
-        if (version != VERSION) {
+        if (version != VERSION_1 && version != VERSION) {
             throw in.corrupt(
                     4,
                     "unsupported format version "
                             + version
                             + " (this reader understands "
+                            + VERSION_1
+                            + " to "
                             + VERSION
                             + "; a newer frontier-codec may read it)");
         }
@@ -76,6 +80,8 @@ public final class ModelFileReader {
             rawLengths[i] = in.u64(STREAM_NAMES.get(i) + " length");
             storedLengths[i] = in.u64("stored " + STREAM_NAMES.get(i) + " length");
         }
+        int pairsEnd = in.position();
+        long codedLength = version == VERSION_1 ? 0 : in.u64(CODED_STREAM_NAME + " length");
         int headerEnd = in.position();
         long headerCrc = in.u32("header CRC32");
         if (crc(bytes, 0, headerEnd) != headerCrc) {
@@ -87,7 +93,7 @@ public final class ModelFileReader {
                     || storedLengths[i] > MAX_STREAM
                     || (!zstd && rawLengths[i] != storedLengths[i])) {
                 throw in.corrupt(
-                        headerEnd - 16 * (rawLengths.length - i),
+                        pairsEnd - 16 * (rawLengths.length - i),
                         "implausible "
                                 + STREAM_NAMES.get(i)
                                 + " lengths: "
@@ -98,21 +104,27 @@ public final class ModelFileReader {
             }
             rawTotal += rawLengths[i];
         }
+        if (codedLength > MAX_STREAM) {
+            throw in.corrupt(
+                    pairsEnd, "implausible " + CODED_STREAM_NAME + " length: " + codedLength);
+        }
+        rawTotal += codedLength;
         int streamsAt = in.position();
         TensorRecordReader.Streams streams =
                 zstd
-                        ? decompressedStreams(in, rawLengths, storedLengths)
-                        : fileStreams(in, bytes, storedLengths);
+                        ? decompressedStreams(in, rawLengths, storedLengths, codedLength)
+                        : fileStreams(in, bytes, storedLengths, codedLength);
 
         List<NamedTensor> tensors = new ArrayList<>();
         List<TensorSize> sizes = new ArrayList<>();
         for (int i = 0; i < tensorCount; i++) {
-            DecodedTensor t = TensorRecordReader.read(streams, i);
+            DecodedTensor t = TensorRecordReader.read(streams, i, version);
             tensors.add(t.tensor());
             sizes.add(t.size());
         }
         streams.tensor(null);
-        for (ByteCursor stream : List.of(streams.records(), streams.index(), streams.values())) {
+        for (ByteCursor stream :
+                List.of(streams.records(), streams.index(), streams.values(), streams.coded())) {
             if (stream.remaining() != 0) {
                 throw stream.corrupt(
                         stream.position(),
@@ -123,7 +135,7 @@ public final class ModelFileReader {
             }
         }
         if (!zstd) {
-            int storedTotal = (int) Arrays.stream(storedLengths).sum();
+            int storedTotal = (int) (Arrays.stream(storedLengths).sum() + codedLength);
             in.skip(storedTotal, "tensor streams");
             if (crc(bytes, streamsAt, storedTotal) != in.u32("streams CRC32")) {
                 throw in.corrupt(
@@ -164,21 +176,22 @@ public final class ModelFileReader {
 
     /** Cursors straight over the file; a truncated file cuts the last streams short. */
     private static TensorRecordReader.Streams fileStreams(
-            ByteCursor in, byte[] bytes, long[] lengths) {
-        ByteCursor[] cursors = new ByteCursor[lengths.length];
+            ByteCursor in, byte[] bytes, long[] lengths, long codedLength) {
+        ByteCursor[] cursors = new ByteCursor[lengths.length + 1];
         long at = in.position();
-        for (int i = 0; i < lengths.length; i++) {
+        for (int i = 0; i < cursors.length; i++) {
+            long length = i < lengths.length ? lengths[i] : codedLength;
+            String name = i < lengths.length ? STREAM_NAMES.get(i) : CODED_STREAM_NAME;
             int start = (int) Math.min(bytes.length, at);
-            int end = (int) Math.min(bytes.length, at + lengths[i]);
-            cursors[i] =
-                    new ByteCursor(bytes, start, end, in.source(), STREAM_NAMES.get(i), false, at);
-            at += lengths[i];
+            int end = (int) Math.min(bytes.length, at + length);
+            cursors[i] = new ByteCursor(bytes, start, end, in.source(), name, false, at);
+            at += length;
         }
-        return new TensorRecordReader.Streams(cursors[0], cursors[1], cursors[2]);
+        return new TensorRecordReader.Streams(cursors[0], cursors[1], cursors[2], cursors[3]);
     }
 
     private static TensorRecordReader.Streams decompressedStreams(
-            ByteCursor in, long[] rawLengths, long[] storedLengths)
+            ByteCursor in, long[] rawLengths, long[] storedLengths, long codedLength)
             throws CorruptModelFileException {
         int streamsAt = in.position();
         byte[][] stored = new byte[rawLengths.length][];
@@ -187,6 +200,10 @@ public final class ModelFileReader {
             stored[i] = in.bytes(storedLengths[i], "zstd-coded " + STREAM_NAMES.get(i));
             crc.update(stored[i]);
         }
+        int codedAt = in.position();
+        in.require(codedLength, CODED_STREAM_NAME);
+        crc.update(in.array(), codedAt, (int) codedLength);
+        in.skip(codedLength, CODED_STREAM_NAME);
         if (crc.getValue() != in.u32("streams CRC32")) {
             throw in.corrupt(
                     streamsAt,
@@ -221,7 +238,16 @@ public final class ModelFileReader {
                     new ByteCursor(raw, 0, raw.length, in.source(), STREAM_NAMES.get(i), true, at);
             at += storedLengths[i];
         }
-        return new TensorRecordReader.Streams(cursors[0], cursors[1], cursors[2]);
+        ByteCursor coded =
+                new ByteCursor(
+                        in.array(),
+                        codedAt,
+                        codedAt + (int) codedLength,
+                        in.source(),
+                        CODED_STREAM_NAME,
+                        false,
+                        codedAt);
+        return new TensorRecordReader.Streams(cursors[0], cursors[1], cursors[2], coded);
     }
 
     private static long crc(byte[] bytes, int offset, int length) {

@@ -2,6 +2,7 @@ package dev.frontier.codec.format;
 
 import static dev.frontier.codec.format.FormatConstants.FLAG_ZSTD;
 import static dev.frontier.codec.format.FormatConstants.VERSION;
+import static dev.frontier.codec.format.FormatConstants.VERSION_1;
 import static dev.frontier.codec.format.FormatConstants.ZSTD_LEVEL;
 
 import com.github.luben.zstd.Zstd;
@@ -78,18 +79,29 @@ public final class ModelFileWriter {
 
     private static Encoded encode(ModelFile model) {
         boolean zstd = model.entropyCoded();
-        List<List<byte[]>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        List<TensorSize> sizes = new ArrayList<>();
+        List<TensorRecordWriter.Prepared> prepared = new ArrayList<>();
         for (NamedTensor tensor : model.tensors()) {
-            EncodedTensor encoded = TensorRecordWriter.encode(tensor, zstd);
+            prepared.add(TensorRecordWriter.encode(tensor, zstd));
+        }
+        // Version 1 whenever it can hold the file, so that older readers still read it.
+        int version =
+                prepared.stream().anyMatch(TensorRecordWriter.Prepared::contextCoded)
+                        ? VERSION
+                        : VERSION_1;
+        List<List<byte[]>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<byte[]> codedParts = new ArrayList<>();
+        List<TensorSize> sizes = new ArrayList<>();
+        for (TensorRecordWriter.Prepared p : prepared) {
+            EncodedTensor encoded = p.render(version);
             parts.get(0).add(encoded.record());
             parts.get(1).add(encoded.index());
-            parts.get(2).add(encoded.values());
+            (encoded.contextCoded() ? codedParts : parts.get(2)).add(encoded.values());
             sizes.add(encoded.size());
         }
         byte[][] raw = new byte[parts.size()][];
         byte[][] stored = new byte[parts.size()][];
-        long rawTotal = 0;
+        byte[] coded = concat(codedParts);
+        long rawTotal = coded.length;
         for (int i = 0; i < raw.length; i++) {
             raw[i] = concat(parts.get(i));
             stored[i] = zstd ? compress(parts.get(i)) : raw[i];
@@ -98,10 +110,13 @@ public final class ModelFileWriter {
         byte[] metadata = model.metadata().getBytes(StandardCharsets.UTF_8);
 
         LittleEndianOutput out = new LittleEndianOutput();
-        out.bytes(FormatConstants.magic()).u16(VERSION).u16(zstd ? FLAG_ZSTD : 0);
+        out.bytes(FormatConstants.magic()).u16(version).u16(zstd ? FLAG_ZSTD : 0);
         out.u32(metadata.length).bytes(metadata).u32(model.tensors().size());
         for (int i = 0; i < raw.length; i++) {
             out.u64(raw[i].length).u64(stored[i].length);
+        }
+        if (version != VERSION_1) {
+            out.u64(coded.length);
         }
         out.u32(crc(out.toByteArray()));
         CRC32 streamsCrc = new CRC32();
@@ -109,6 +124,8 @@ public final class ModelFileWriter {
             out.bytes(s);
             streamsCrc.update(s);
         }
+        out.bytes(coded);
+        streamsCrc.update(coded);
         out.u32(streamsCrc.getValue());
         byte[] bytes = out.toByteArray();
         return new Encoded(bytes, new SizeReport(bytes.length, zstd, rawTotal, sizes));

@@ -1,5 +1,7 @@
 package dev.frontier.codec.format;
 
+import static dev.frontier.codec.format.FormatConstants.CODING_CONTEXT;
+import static dev.frontier.codec.format.FormatConstants.CODING_STREAMS;
 import static dev.frontier.codec.format.FormatConstants.KNOWN_TENSOR_FLAGS;
 import static dev.frontier.codec.format.FormatConstants.PRECISION_FP16;
 import static dev.frontier.codec.format.FormatConstants.PRECISION_FP32;
@@ -7,7 +9,10 @@ import static dev.frontier.codec.format.FormatConstants.PRECISION_INT;
 import static dev.frontier.codec.format.FormatConstants.TENSOR_PER_CHANNEL;
 import static dev.frontier.codec.format.FormatConstants.TENSOR_SPARSE;
 import static dev.frontier.codec.format.FormatConstants.TENSOR_SYMMETRIC;
+import static dev.frontier.codec.format.FormatConstants.VERSION_1;
 
+import dev.frontier.codec.entropy.ContextCoder;
+import dev.frontier.codec.entropy.SymbolTensor;
 import dev.frontier.codec.pack.BitPacker;
 import dev.frontier.codec.quant.Granularity;
 import dev.frontier.codec.quant.HalfFloat;
@@ -31,15 +36,18 @@ final class TensorRecordReader {
     private TensorRecordReader() {}
 
     /** The three stream cursors of a tensor section. */
-    record Streams(ByteCursor records, ByteCursor index, ByteCursor values) {
+    /** The stream cursors of a tensor section; {@code coded} is empty in version 1 files. */
+    record Streams(ByteCursor records, ByteCursor index, ByteCursor values, ByteCursor coded) {
         void tensor(String name) {
             records.tensor(name);
             index.tensor(name);
             values.tensor(name);
+            coded.tensor(name);
         }
     }
 
-    static DecodedTensor read(Streams in, int tensorIndex) throws CorruptModelFileException {
+    static DecodedTensor read(Streams in, int tensorIndex, int version)
+            throws CorruptModelFileException {
         ByteCursor rec = in.records();
         int start = rec.position();
         in.tensor("#" + tensorIndex);
@@ -61,6 +69,15 @@ final class TensorRecordReader {
         int flags = rec.u8("tensor flags");
         int layoutId = rec.u8("sparse layout");
         int fieldBits = rec.u8("value field width");
+        int codingAt = rec.position();
+        int coding = version == VERSION_1 ? CODING_STREAMS : rec.u8("tensor coding");
+        if (coding != CODING_STREAMS && coding != CODING_CONTEXT) {
+            throw rec.corrupt(
+                    codingAt,
+                    "unknown tensor coding " + coding + " (0 index and values, 1 context-coded)");
+        }
+        boolean contextCoded = coding == CODING_CONTEXT;
+        ByteCursor valueStream = contextCoded ? in.coded() : in.values();
         byte[] params =
                 rec.bytes(rec.u32("scales and zero points length"), "scales and zero points");
         long indexLength = rec.u32("index length");
@@ -69,8 +86,9 @@ final class TensorRecordReader {
         long expectedCrc = rec.u32("tensor CRC32");
         int indexAt = in.index().position();
         byte[] index = in.index().bytes(indexLength, "sparse index");
-        int valuesAt = in.values().position();
-        byte[] values = in.values().bytes(valueLength, "values");
+        int valuesAt = valueStream.position();
+        byte[] values =
+                valueStream.bytes(valueLength, contextCoded ? "context-coded bytes" : "values");
         CRC32 crc = new CRC32();
         crc.update(rec.array(), start, recordEnd - start);
         crc.update(index);
@@ -85,7 +103,7 @@ final class TensorRecordReader {
                             indexLength,
                             in.index().describe(indexAt),
                             valueLength,
-                            in.values().describe(valuesAt)));
+                            valueStream.describe(valuesAt)));
         }
         int count;
         TensorEncoding encoding;
@@ -103,8 +121,45 @@ final class TensorRecordReader {
                         "dense tensor stored with a " + layoutKind + " layout");
             }
             checkFieldBits(encoding.precision(), fieldBits);
+            if (contextCoded) {
+                checkContextCoded(encoding, layoutKind, fieldBits, indexLength);
+            }
         } catch (IllegalArgumentException e) {
             throw rec.corrupt(headerAt, e.getMessage());
+        }
+        if (contextCoded) {
+            try {
+                NamedTensor tensor =
+                        new NamedTensor(
+                                name,
+                                shape,
+                                contextDecode(
+                                        (Precision.Quantized) encoding.precision(),
+                                        shape,
+                                        params,
+                                        values,
+                                        encoding.sparse()),
+                                encoding);
+                return new DecodedTensor(
+                        tensor,
+                        new TensorSize(
+                                name,
+                                count,
+                                tensor.nonZeroCount(),
+                                TensorRecordWriter.describe(encoding, coding),
+                                layoutKind,
+                                (long) (rec.position() - start) + valueLength,
+                                params.length,
+                                0,
+                                valueLength));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw rec.corrupt(
+                        headerAt,
+                        "bad context-coded payload at "
+                                + in.coded().describe(valuesAt)
+                                + ": "
+                                + e.getMessage());
+            }
         }
         try {
             SparseLayout layout = SparseLayouts.decode(layoutKind, count, index, 0);
@@ -171,6 +226,86 @@ final class TensorRecordReader {
         return precision;
     }
 
+    private static void checkContextCoded(
+            TensorEncoding encoding, LayoutKind layout, int fieldBits, long indexLength) {
+        if (!(encoding.precision() instanceof Precision.Quantized)) {
+            throw new IllegalArgumentException("only integer codes can be context-coded");
+        }
+        LayoutKind expected = encoding.sparse() ? LayoutKind.BITMASK : LayoutKind.DENSE;
+        if (layout != expected || fieldBits != encoding.precision().bits() || indexLength != 0) {
+            throw new IllegalArgumentException(
+                    "a context-coded tensor must say layout "
+                            + expected
+                            + ", field width "
+                            + encoding.precision().bits()
+                            + " and no index bytes; it says "
+                            + layout
+                            + ", "
+                            + fieldBits
+                            + " and "
+                            + indexLength);
+        }
+    }
+
+    /** Dequantized values of a context-coded tensor (FORMAT.md, "Context-coded tensors"). */
+    private static float[] contextDecode(
+            Precision.Quantized q, int[] shape, byte[] params, byte[] coded, boolean sparse) {
+        Parameters p = parameters(q, shape, params);
+        int count = Shapes.elementCount(shape);
+        int rows =
+                shape.length >= 2 || q.quantizer().granularity() == Granularity.PER_CHANNEL
+                        ? shape[0]
+                        : 1;
+        int cols = count / rows;
+        boolean symmetric = q.quantizer().symmetric();
+        int qmin = QuantParams.qmin(q.bits(), symmetric);
+        int alphabet = QuantParams.qmax(q.bits(), symmetric) - qmin + 1;
+        int perSet = count / p.scales().length;
+        int[] centres = new int[rows];
+        float[] rowScales = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            int set = (int) ((long) r * cols / perSet);
+            centres[r] = p.zeroPoints()[set] - qmin;
+            rowScales[r] = p.scales()[set];
+        }
+        SymbolTensor symbols =
+                ContextCoder.decode(
+                        coded,
+                        0,
+                        coded.length,
+                        rows,
+                        cols,
+                        alphabet,
+                        centres,
+                        TensorRecordWriter.rowClasses(rowScales),
+                        sparse);
+        int[] codes = new int[count];
+        boolean[] mask = symbols.mask();
+        int[] stored = symbols.symbols();
+        int next = 0;
+        for (int i = 0; i < count; i++) {
+            int zero = p.zeroPoints()[i / perSet];
+            if (mask == null || mask[i]) {
+                codes[i] = stored[next++] + qmin;
+                if (mask != null && codes[i] == zero) {
+                    throw new IllegalArgumentException(
+                            "element " + i + " is marked stored but holds its zero point");
+                }
+            } else {
+                codes[i] = zero;
+            }
+        }
+        return new QuantizedTensor(
+                        codes,
+                        p.scales(),
+                        p.zeroPoints(),
+                        q.bits(),
+                        shape,
+                        q.quantizer().granularity(),
+                        symmetric)
+                .dequantize();
+    }
+
     private static void checkFieldBits(Precision precision, int fieldBits) {
         boolean ok =
                 precision instanceof Precision.Quantized
@@ -225,14 +360,10 @@ final class TensorRecordReader {
         return out;
     }
 
-    private static float[] dequantize(
-            Precision.Quantized q,
-            int[] shape,
-            byte[] params,
-            int[] positions,
-            byte[] values,
-            int fieldBits) {
-        int bits = q.bits();
+    /** A quantized tensor's scales and zero points. */
+    private record Parameters(float[] scales, int[] zeroPoints) {}
+
+    private static Parameters parameters(Precision.Quantized q, int[] shape, byte[] params) {
         boolean symmetric = q.quantizer().symmetric();
         int sets = Shapes.parameterCount(shape, q.quantizer().granularity());
         if (params.length != sets * (symmetric ? 4 : 5)) {
@@ -254,6 +385,22 @@ final class TensorRecordReader {
         for (int s = 0; s < sets && !symmetric; s++) {
             zeroPoints[s] = buf.get() & 0xFF;
         }
+        return new Parameters(scales, zeroPoints);
+    }
+
+    private static float[] dequantize(
+            Precision.Quantized q,
+            int[] shape,
+            byte[] params,
+            int[] positions,
+            byte[] values,
+            int fieldBits) {
+        int bits = q.bits();
+        boolean symmetric = q.quantizer().symmetric();
+        Parameters p = parameters(q, shape, params);
+        float[] scales = p.scales();
+        int[] zeroPoints = p.zeroPoints();
+        int sets = scales.length;
         int count = Shapes.elementCount(shape);
         int perSet = count / sets;
         int[] codes = new int[count];

@@ -1,22 +1,29 @@
 package dev.frontier.codec.format;
 
+import static dev.frontier.codec.format.FormatConstants.CODING_CONTEXT;
+import static dev.frontier.codec.format.FormatConstants.CODING_STREAMS;
 import static dev.frontier.codec.format.FormatConstants.PRECISION_FP16;
 import static dev.frontier.codec.format.FormatConstants.PRECISION_FP32;
 import static dev.frontier.codec.format.FormatConstants.PRECISION_INT;
 import static dev.frontier.codec.format.FormatConstants.TENSOR_PER_CHANNEL;
 import static dev.frontier.codec.format.FormatConstants.TENSOR_SPARSE;
 import static dev.frontier.codec.format.FormatConstants.TENSOR_SYMMETRIC;
+import static dev.frontier.codec.format.FormatConstants.VERSION_1;
 
+import com.github.luben.zstd.Zstd;
+import dev.frontier.codec.entropy.ContextCoder;
+import dev.frontier.codec.entropy.SymbolTensor;
 import dev.frontier.codec.pack.BitPacker;
 import dev.frontier.codec.quant.Granularity;
 import dev.frontier.codec.quant.HalfFloat;
 import dev.frontier.codec.quant.Precision;
 import dev.frontier.codec.quant.QuantizedTensor;
 import dev.frontier.codec.sparse.DenseLayout;
+import dev.frontier.codec.sparse.LayoutKind;
 import dev.frontier.codec.sparse.SparseLayout;
 import dev.frontier.codec.sparse.SparseLayouts;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 import java.util.zip.CRC32;
 
@@ -31,7 +38,12 @@ final class TensorRecordWriter {
 
     private TensorRecordWriter() {}
 
-    static EncodedTensor encode(NamedTensor tensor, boolean entropyCoded) {
+    /**
+     * Encodes {@code tensor}; with entropy coding, an integer tensor is context-coded (see {@link
+     * ContextCoder}) when that is smaller than the zstd-compressed index and values of its best
+     * layout.
+     */
+    static Prepared encode(NamedTensor tensor, boolean entropyCoded) {
         Values values;
         try {
             values = values(tensor, entropyCoded);
@@ -45,44 +57,105 @@ final class TensorRecordWriter {
                             + e.getMessage(),
                     e);
         }
-        SparseLayout layout = chooseLayout(tensor.encoding().sparse(), entropyCoded, values);
-        byte[] index = layout.indexBytes();
-        byte[] valueBytes = values.encoder.apply(layout.storedPositions());
-
-        byte[] name = tensor.name().getBytes(StandardCharsets.UTF_8);
-        int[] shape = tensor.shape();
-        LittleEndianOutput out = new LittleEndianOutput();
-        out.u16(name.length).bytes(name).u8(shape.length);
-        for (int d : shape) {
-            out.u32(d);
-        }
-        out.u8(values.precisionId)
-                .u8(tensor.encoding().precision().bits())
-                .u8(values.flags)
-                .u8(layout.kind().id())
-                .u8(values.fieldBits);
-        out.u32(values.params.length).bytes(values.params).u32(index.length).u32(valueBytes.length);
-        CRC32 crc = new CRC32();
-        crc.update(out.toByteArray());
-        crc.update(index);
-        crc.update(valueBytes);
-        out.u32(crc.getValue());
-        byte[] record = out.toByteArray();
-
+        LayoutChoice choice = chooseLayout(tensor.encoding().sparse(), entropyCoded, values);
+        SparseLayout layout = choice.layout();
         NamedTensor stored =
-                new NamedTensor(tensor.name(), shape, values.decoded, tensor.encoding());
-        TensorSize size =
-                new TensorSize(
-                        tensor.name(),
-                        stored.parameterCount(),
-                        stored.nonZeroCount(),
-                        tensor.encoding().describe(),
-                        layout.kind(),
-                        (long) record.length + index.length + valueBytes.length,
-                        values.params.length,
-                        index.length,
-                        valueBytes.length);
-        return new EncodedTensor(record, index, valueBytes, stored, size);
+                new NamedTensor(tensor.name(), tensor.shape(), values.decoded, tensor.encoding());
+        if (values.symbols != null) {
+            byte[] coded = ContextCoder.encode(values.symbols);
+            if (coded.length < choice.compressedBytes()) {
+                return new Prepared(
+                        tensor,
+                        stored,
+                        values.precisionId,
+                        values.flags,
+                        values.symbols.sparse() ? LayoutKind.BITMASK : LayoutKind.DENSE,
+                        tensor.encoding().precision().bits(),
+                        values.params,
+                        new byte[0],
+                        coded,
+                        CODING_CONTEXT);
+            }
+        }
+        return new Prepared(
+                tensor,
+                stored,
+                values.precisionId,
+                values.flags,
+                layout.kind(),
+                values.fieldBits,
+                values.params,
+                layout.indexBytes(),
+                values.encoder.apply(layout.storedPositions()),
+                CODING_STREAMS);
+    }
+
+    /** A tensor's stored fields, ready to be written into a file of either version. */
+    record Prepared(
+            NamedTensor original,
+            NamedTensor stored,
+            int precisionId,
+            int flags,
+            LayoutKind layout,
+            int fieldBits,
+            byte[] params,
+            byte[] index,
+            byte[] values,
+            int coding) {
+
+        boolean contextCoded() {
+            return coding == CODING_CONTEXT;
+        }
+
+        /**
+         * The record, index and value bytes for a file of {@code version} (version 1 has no coding
+         * byte and no context-coded tensors).
+         */
+        EncodedTensor render(int version) {
+            if (version == VERSION_1 && contextCoded()) {
+                throw new IllegalStateException(
+                        "version 1 files cannot hold context-coded tensors");
+            }
+            byte[] name = original.name().getBytes(StandardCharsets.UTF_8);
+            int[] shape = original.shape();
+            LittleEndianOutput out = new LittleEndianOutput();
+            out.u16(name.length).bytes(name).u8(shape.length);
+            for (int d : shape) {
+                out.u32(d);
+            }
+            out.u8(precisionId)
+                    .u8(original.encoding().precision().bits())
+                    .u8(flags)
+                    .u8(layout.id())
+                    .u8(fieldBits);
+            if (version != VERSION_1) {
+                out.u8(coding);
+            }
+            out.u32(params.length).bytes(params).u32(index.length).u32(values.length);
+            CRC32 crc = new CRC32();
+            crc.update(out.toByteArray());
+            crc.update(index);
+            crc.update(values);
+            out.u32(crc.getValue());
+            byte[] record = out.toByteArray();
+            TensorSize size =
+                    new TensorSize(
+                            original.name(),
+                            stored.parameterCount(),
+                            stored.nonZeroCount(),
+                            describe(original.encoding(), coding),
+                            layout,
+                            (long) record.length + index.length + values.length,
+                            params.length,
+                            index.length,
+                            values.length);
+            return new EncodedTensor(record, index, values, contextCoded(), stored, size);
+        }
+    }
+
+    /** The encoding's description, marked when the tensor is context-coded. */
+    static String describe(TensorEncoding encoding, int coding) {
+        return encoding.describe() + (coding == CODING_CONTEXT ? " ctx" : "");
     }
 
     /**
@@ -96,38 +169,52 @@ final class TensorRecordWriter {
             byte[] params,
             boolean[] nonZero,
             Function<int[], byte[]> encoder,
-            float[] decoded) {}
+            float[] decoded,
+            SymbolTensor symbols) {}
+
+    /**
+     * A layout and, under entropy coding, what its index and values compress to on their own (the
+     * bar the context coder must beat); {@code Long.MAX_VALUE} without entropy coding.
+     */
+    private record LayoutChoice(SparseLayout layout, long compressedBytes) {}
 
     /** zstd level used to compare layouts (fast; the file itself is written at a higher level). */
     private static final int CHOICE_LEVEL = 9;
 
-    private static SparseLayout chooseLayout(boolean sparse, boolean entropyCoded, Values values) {
+    private static LayoutChoice chooseLayout(boolean sparse, boolean entropyCoded, Values values) {
         int length = values.nonZero.length;
+        List<SparseLayout> candidates;
         if (!sparse) {
-            return new DenseLayout(length);
+            candidates = List.of(new DenseLayout(length));
+        } else {
+            int[] positions = SparseLayouts.positionsOf(values.nonZero);
+            if (!entropyCoded) {
+                return new LayoutChoice(
+                        SparseLayouts.cheapest(positions, length, values.fieldBits),
+                        Long.MAX_VALUE);
+            }
+            candidates = SparseLayouts.candidates(positions, length, values.fieldBits);
         }
-        int[] positions = SparseLayouts.positionsOf(values.nonZero);
         if (!entropyCoded) {
-            return SparseLayouts.cheapest(positions, length, values.fieldBits);
+            return new LayoutChoice(candidates.get(0), Long.MAX_VALUE);
         }
         // Under entropy coding, pick the layout that really compresses smallest (an order-0 entropy
-        // estimate
-        // misjudges fp32 bytes and chose dense storage for a 90%-sparse tensor).
-        Comparator<SparseLayout> byCompressedBytes =
-                Comparator.comparingLong(
-                        layout ->
-                                (long)
-                                                com.github.luben.zstd.Zstd.compress(
-                                                                layout.indexBytes(), CHOICE_LEVEL)
-                                                        .length
-                                        + com.github.luben.zstd.Zstd.compress(
-                                                        values.encoder.apply(
-                                                                layout.storedPositions()),
-                                                        CHOICE_LEVEL)
-                                                .length);
-        return SparseLayouts.candidates(positions, length, values.fieldBits).stream()
-                .min(byCompressedBytes)
-                .orElseThrow();
+        // estimate misjudges fp32 bytes and chose dense storage for a 90%-sparse tensor).
+        SparseLayout best = null;
+        long bestBytes = Long.MAX_VALUE;
+        for (SparseLayout layout : candidates) {
+            long bytes =
+                    (long) Zstd.compress(layout.indexBytes(), CHOICE_LEVEL).length
+                            + Zstd.compress(
+                                            values.encoder.apply(layout.storedPositions()),
+                                            CHOICE_LEVEL)
+                                    .length;
+            if (bytes < bestBytes) {
+                best = layout;
+                bestBytes = bytes;
+            }
+        }
+        return new LayoutChoice(best, bestBytes);
     }
 
     private static Values values(NamedTensor tensor, boolean entropyCoded) {
@@ -167,7 +254,8 @@ final class TensorRecordWriter {
                 new byte[0],
                 nonZero,
                 encoder,
-                decoded);
+                decoded,
+                null);
     }
 
     private static Values quantizedValues(
@@ -212,6 +300,61 @@ final class TensorRecordWriter {
                 params.toByteArray(),
                 nonZero,
                 encoder,
-                q.dequantize());
+                q.dequantize(),
+                entropyCoded ? symbols(q, tensor.encoding().sparse() ? nonZero : null) : null);
+    }
+
+    /**
+     * The codes as the context coder sees them: one row per output channel (a single row for a
+     * per-tensor vector or scalar), symbols {@code code - qmin}, each row's centre its zero point.
+     */
+    static SymbolTensor symbols(QuantizedTensor q, boolean[] mask) {
+        int[] codes = q.codes();
+        int[] shape = q.shape();
+        int rows = shape.length >= 2 || q.granularity() == Granularity.PER_CHANNEL ? shape[0] : 1;
+        int cols = codes.length / rows;
+        int qmin = q.params(0).qmin();
+        int alphabet = q.params(0).qmax() - qmin + 1;
+        int[] centres = new int[rows];
+        float[] rowScales = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            centres[r] = q.zeroPoints()[q.parameterIndexOf(r * cols)] - qmin;
+            rowScales[r] = q.scales()[q.parameterIndexOf(r * cols)];
+        }
+        int count = 0;
+        int[] symbols = new int[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            if (mask == null || mask[i]) {
+                symbols[count++] = codes[i] - qmin;
+            }
+        }
+        return new SymbolTensor(
+                rows,
+                cols,
+                alphabet,
+                centres,
+                rowClasses(rowScales),
+                mask,
+                java.util.Arrays.copyOf(symbols, count));
+    }
+
+    /**
+     * Each row's class for the context coder: the quantile of its scale among the rows' scales
+     * ({@code floor(ROW_CLASSES * smaller / rows)}, smaller = rows with a strictly smaller scale).
+     * Per-channel scales set where a row's codes fall relative to a pruning threshold shared by all
+     * rows, so rows of one class have similar code statistics.
+     */
+    static int[] rowClasses(float[] rowScales) {
+        float[] sorted = rowScales.clone();
+        java.util.Arrays.sort(sorted);
+        int[] classes = new int[rowScales.length];
+        for (int r = 0; r < rowScales.length; r++) {
+            int smaller = 0;
+            while (smaller < sorted.length && sorted[smaller] < rowScales[r]) {
+                smaller++;
+            }
+            classes[r] = (int) ((long) SymbolTensor.ROW_CLASSES * smaller / rowScales.length);
+        }
+        return classes;
     }
 }

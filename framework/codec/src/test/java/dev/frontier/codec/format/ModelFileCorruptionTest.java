@@ -145,9 +145,9 @@ class ModelFileCorruptionTest {
     @Test
     void newerVersion_pointsToANewerReader() throws Exception {
         byte[] bytes = ModelFileWriter.toBytes(model(false));
-        bytes[4] = 2;
+        bytes[4] = 3;
         CorruptModelFileException e = readBroken(bytes);
-        assertTrue(e.getMessage().contains("unsupported format version 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("unsupported format version 3"), e.getMessage());
     }
 
     @Test
