@@ -81,68 +81,52 @@ class ModelRegistryIntegrationTest {
                 + " \"again\", \"files\": [\"model.frontier\", \"model.onnx\"]}]";
     }
 
+    /** A finished run with two model files, registered twice: the run's id and both versions. */
+    private record Registered(String runId, ModelVersionRef first, ModelVersionRef second) {}
+
+    private Registered registerTwice(dev.frontier.tracking.TrackingStore store) throws Exception {
+        String exp = store.getOrCreateExperiment("registry-it");
+        String runId = store.createRun(exp, NewRun.named("t07-r50-b8", 1_000));
+        store.logArtifact(
+                runId,
+                "model/model.frontier",
+                Files.write(dir.resolve("m.frontier"), new byte[] {1, 2, 3}));
+        store.logArtifact(
+                runId, "model/model.onnx", Files.write(dir.resolve("m.onnx"), new byte[] {4, 5}));
+        store.endRun(runId, RunStatus.FINISHED, 2_000);
+        Map<String, String> tags = Map.of("accuracy", "0.9012", "trial_id", "t07");
+        ModelVersionRef first =
+                store.registerModelVersion("fm-lenet5", runId, "model", tags, "knee of sweep x");
+        ModelVersionRef second =
+                store.registerModelVersion("fm-lenet5", runId, "model", tags, "again");
+        assertEquals("1", first.version());
+        assertEquals("2", second.version(), "a second registration adds a version");
+        assertTrue(first.source().endsWith("/model"), first.source());
+        return new Registered(runId, first, second);
+    }
+
     @Test
     void embeddedSqliteStore_keepsTheRegistryTooInMlflowsTables() throws Exception {
-        MlflowEnv mlflow = MlflowEnv.provision();
         Path db = dir.resolve("mlruns.db");
-        String runId;
-        ModelVersionRef first;
-        ModelVersionRef second;
+        Registered r;
         try (var store = dev.frontier.tracking.sqlite.SqliteStore.open(db)) {
-            String exp = store.getOrCreateExperiment("registry-sqlite");
-            runId = store.createRun(exp, NewRun.named("t07-r50-b8", 1_000));
-            store.logArtifact(
-                    runId,
-                    "model/model.frontier",
-                    Files.write(dir.resolve("m.frontier"), new byte[] {1, 2, 3}));
-            store.logArtifact(
-                    runId,
-                    "model/model.onnx",
-                    Files.write(dir.resolve("m.onnx"), new byte[] {4, 5}));
-            store.endRun(runId, RunStatus.FINISHED, 2_000);
-            Map<String, String> tags = Map.of("accuracy", "0.9012", "trial_id", "t07");
-            first =
-                    store.registerModelVersion(
-                            "fm-lenet5", runId, "model", tags, "knee of sweep x");
-            second = store.registerModelVersion("fm-lenet5", runId, "model", tags, "again");
+            r = registerTwice(store);
         }
-        assertEquals("2", second.version());
         assertEquals(
-                expected(runId, first, second),
-                python(mlflow, "sqlite:///" + db, dir.resolve("dl")));
+                expected(r.runId(), r.first(), r.second()),
+                python(MlflowEnv.provision(), "sqlite:///" + db, dir.resolve("dl")));
     }
 
     @Test
     void runModelFiles_becomeVersionsThatMlflowsClientDownloads(MlflowServer server)
             throws Exception {
-        MlflowEnv mlflow = MlflowEnv.provision();
-        String runId;
-        ModelVersionRef first;
-        ModelVersionRef second;
+        Registered r;
         try (RestStore store =
                 RestStore.open(new TrackingUri(server.uri()), RetryPolicy.defaults(), Map.of())) {
-            String exp = store.getOrCreateExperiment("registry-it");
-            runId = store.createRun(exp, NewRun.named("t07-r50-b8", 1_000));
-            store.logArtifact(
-                    runId,
-                    "model/model.frontier",
-                    Files.write(dir.resolve("m.frontier"), new byte[] {1, 2, 3}));
-            store.logArtifact(
-                    runId,
-                    "model/model.onnx",
-                    Files.write(dir.resolve("m.onnx"), new byte[] {4, 5}));
-            store.endRun(runId, RunStatus.FINISHED, 2_000);
-            Map<String, String> tags = Map.of("accuracy", "0.9012", "trial_id", "t07");
-            first =
-                    store.registerModelVersion(
-                            "fm-lenet5", runId, "model", tags, "knee of sweep x");
-            second = store.registerModelVersion("fm-lenet5", runId, "model", tags, "again");
+            r = registerTwice(store);
         }
-        assertEquals("1", first.version());
-        assertEquals("2", second.version(), "a second registration adds a version");
-        assertTrue(first.source().endsWith("/model"), first.source());
-
         assertEquals(
-                expected(runId, first, second), python(mlflow, server.uri(), dir.resolve("dl")));
+                expected(r.runId(), r.first(), r.second()),
+                python(MlflowEnv.provision(), server.uri(), dir.resolve("dl")));
     }
 }
