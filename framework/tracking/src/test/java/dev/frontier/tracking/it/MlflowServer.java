@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class MlflowServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
     final Path dir;
     final int port;
