@@ -4,7 +4,6 @@ import dev.frontier.limits.Interval;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
  * One parameter a {@link PassType} declares: its YAML key, type, default, allowed values and
@@ -188,16 +187,5 @@ public record ParamDecl<T>(
                                                             && (allowed.isEmpty()
                                                                     || allowed.contains(i)));
         };
-    }
-
-    /** A predicate for {@link Checks#param}: a single value is allowed. */
-    Predicate<T> ok() {
-        return this::accepts;
-    }
-
-    /** The default, as a fixed parameter (for sweepable parameters). */
-    @SuppressWarnings("unchecked")
-    Param<T> defaultParam() {
-        return Param.of(defaultValue);
     }
 }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -306,8 +305,7 @@ public final class PassType {
                             + " parameters only)");
             return;
         }
-        BiFunction<ParamDecl, Object, Boolean> ok = ParamDecl::accepts;
-        checks.param(decl.key(), (Param<Object>) param, v -> ok.apply(decl, v), decl.expected());
+        checks.param(decl.key(), (Param<Object>) param, decl::accepts, decl.expected());
     }
 
     @Override
