@@ -3,7 +3,6 @@ package dev.frontier.notebook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -48,14 +47,14 @@ class JJavaRenderersTest {
 
     /**
      * Registers the renderers with the real JJava {@code Renderer} from the jar {@code ./frontier
-     * setup notebooks} installed (CI sets it up before the tests; skipped where it is absent) and
+     * setup notebooks} installed (or, where it has not run, from the pinned wheel installed with
+     * {@code pip --no-deps} into target/, in seconds; never skipped) and
      * renders a table, a chart subclass and a string through it, as the kernel does with a cell's
      * value.
      */
     @Test
     void realJJavaRenderer_showsTableAsHtmlAndChartAsPng() throws Exception {
         Path jar = jjavaJar();
-        assumeTrue(Files.isRegularFile(jar), "JJava not installed at " + jar);
         try (var loader =
                 new URLClassLoader(
                         new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
@@ -96,11 +95,44 @@ class JJavaRenderersTest {
         return displayData.getClass().getMethod("getData", mimeClass).invoke(displayData, type);
     }
 
-    private static Path jjavaJar() {
+    private static Path jjavaJar() throws Exception {
         String explicit = System.getProperty("frontier.jjava.jar");
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);
         }
+        Path repo = Path.of(System.getProperty("frontier.repo", "../.."));
+        Path installed = repo.resolve("notebooks/.venv/share/jupyter/kernels/java/jjava.jar");
+        if (Files.isRegularFile(installed)) {
+            return installed;
+        }
+        // the pin lives once, in the setup script
+        String pin =
+                Files.readAllLines(repo.resolve("notebooks/setup.sh")).stream()
+                        .filter(l -> l.startsWith("JJAVA_PIN="))
+                        .map(l -> l.substring("JJAVA_PIN=".length()).trim())
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no JJAVA_PIN= in notebooks/setup.sh"));
+        Path venv = Path.of("target", "jjava-venv").toAbsolutePath();
+        Path jar = venv.resolve("share/jupyter/kernels/java/jjava.jar");
+        if (!Files.isRegularFile(jar)) {
+            run("python3", "-m", "venv", venv.toString());
+            run(venv.resolve("bin/pip").toString(), "install", "-q", "--no-deps", pin);
+        }
+        assertTrue(Files.isRegularFile(jar), pin + " installed no " + jar);
+        return jar;
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(
+                0,
+                p.waitFor(),
+                String.join(" ", command)
+                        + " failed (JJava comes from PyPI; python3-venv and a reachable package index"
+                        + " are needed once): "
+                        + out);
+    }
         Path repo = Path.of(System.getProperty("frontier.repo", "../.."));
         return repo.resolve("notebooks/.venv/share/jupyter/kernels/java/jjava.jar");
     }
