@@ -48,9 +48,8 @@ class JJavaRenderersTest {
     /**
      * Registers the renderers with the real JJava {@code Renderer} from the jar {@code ./frontier
      * setup notebooks} installed (or, where it has not run, from the pinned wheel installed with
-     * {@code pip --no-deps} into target/, in seconds; never skipped) and
-     * renders a table, a chart subclass and a string through it, as the kernel does with a cell's
-     * value.
+     * {@code pip --no-deps} into target/, in seconds; never skipped) and renders a table, a chart
+     * subclass and a string through it, as the kernel does with a cell's value.
      */
     @Test
     void realJJavaRenderer_showsTableAsHtmlAndChartAsPng() throws Exception {
@@ -111,7 +110,8 @@ class JJavaRenderersTest {
                         .filter(l -> l.startsWith("JJAVA_PIN="))
                         .map(l -> l.substring("JJAVA_PIN=".length()).trim())
                         .findFirst()
-                        .orElseThrow(() -> new AssertionError("no JJAVA_PIN= in notebooks/setup.sh"));
+                        .orElseThrow(
+                                () -> new AssertionError("no JJAVA_PIN= in notebooks/setup.sh"));
         Path venv = Path.of("target", "jjava-venv").toAbsolutePath();
         Path jar = venv.resolve("share/jupyter/kernels/java/jjava.jar");
         if (!Files.isRegularFile(jar)) {
@@ -132,8 +132,5 @@ class JJavaRenderersTest {
                         + " failed (JJava comes from PyPI; python3-venv and a reachable package index"
                         + " are needed once): "
                         + out);
-    }
-        Path repo = Path.of(System.getProperty("frontier.repo", "../.."));
-        return repo.resolve("notebooks/.venv/share/jupyter/kernels/java/jjava.jar");
     }
 }
