@@ -250,8 +250,8 @@ public final class MixedPrecisionPass implements PassProvider, PassStep {
 
     /**
      * The exact multiple-choice knapsack: one option per layer, the options' bytes at most {@code
-     * capacity}, the summed drop smallest (ties go to more bytes: the wider code is safer). Solved as a 0-1 integer program
-     * with ojAlgo.
+     * capacity}, the summed drop smallest (ties go to more bytes: the wider code is safer). Solved
+     * as a 0-1 integer program with ojAlgo.
      *
      * @param table each layer's options
      * @param capacity bytes the layers' options may take together
