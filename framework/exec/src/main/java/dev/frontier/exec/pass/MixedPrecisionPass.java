@@ -76,11 +76,13 @@ public final class MixedPrecisionPass implements PassProvider, PassStep {
                                             null,
                                             List.of("2", "4", "8"),
                                             null,
-                                            List.of(),
+                                            // for the README and the schema (checked by rules)
+                                            List.of(1, 2, 3, 4, 5, 6, 7, 8, 16, 32),
                                             "bit widths",
                                             false,
                                             false,
-                                            "bit widths each layer may take (2..8, 16, 32);"
+                                            "bit widths each layer may take: 1..8 (symmetric"
+                                                    + " from 2), 16 or 32;"
                                                     + " default 2, 4, 8"),
                                     ParamDecl.bool(
                                             "symmetric",

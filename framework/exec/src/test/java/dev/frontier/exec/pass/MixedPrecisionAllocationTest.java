@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frontier.exec.pass.MixedPrecisionPass.Allocation;
 import dev.frontier.exec.pass.MixedPrecisionPass.Option;
+import dev.frontier.spec.GenericPass;
 import dev.frontier.spec.SpecException;
+import dev.frontier.spec.SpecReader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +101,29 @@ class MixedPrecisionAllocationTest {
         assertEquals(
                 List.of("2", "4", "8"),
                 MixedPrecisionPass.TYPE.param("candidates").orElseThrow().defaultValue());
+    }
+
+    @Test
+    void yamlReadsCandidatesAsNumbersAndTheBudgetAsAnAxis() {
+        String yaml =
+                """
+                name: mixbits
+                dataset: {name: synthetic, limit: 600}
+                model: {name: mlp, width: 0.25}
+                pipeline:
+                  - mixed-precision: {budgetBytes: [20000, 30000], candidates: [2, 8]}
+                runtime: djl-pytorch
+                """;
+        GenericPass p = (GenericPass) SpecReader.read(yaml, "s.yaml").pipeline().get(0);
+        assertEquals(List.of("2", "8"), p.settings().get("candidates"));
+        assertEquals(List.of(20000, 30000), p.params().get("budgetBytes").values());
+        SpecException bad =
+                assertThrows(
+                        SpecException.class,
+                        () -> SpecReader.read(yaml.replace("[2, 8]", "[2, 9]"), "s.yaml"));
+        assertTrue(
+                bad.getMessage().contains("candidates") && bad.getMessage().contains("'9'"),
+                bad.getMessage());
     }
 
     /** The smallest summed drop over every choice within {@code capacity}. */
