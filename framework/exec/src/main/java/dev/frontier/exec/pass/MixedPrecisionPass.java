@@ -452,7 +452,11 @@ public final class MixedPrecisionPass implements PassProvider, PassStep {
                     for (Option o : options) {
                         row.put(
                                 o.bits() + "-bit",
-                                "drop " + round(o.drop()) + ", +" + o.bytes() + " B");
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "drop %s, %+d B",
+                                        round(o.drop()),
+                                        o.bytes()));
                     }
                     d.put(layer, row);
                 });
