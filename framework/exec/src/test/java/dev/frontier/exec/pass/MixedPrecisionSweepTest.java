@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * mixed-precision in a real sweep (synthetic data, mlp 784-75-25-10 at width 0.25): the 58,800
  * weights of fc1 cost about 18.7 kB more at 4 bits than at 2 (entropy-coded file), so a 20,000 B
  * budget holds fc1 at 2 bits while the small layers keep wider codes: the widths are mixed and the
- * written file fits the budget.
+ * written file fits the budget. A 1000 B budget, below the smallest file, fails its trial with that
+ * size.
  */
 class MixedPrecisionSweepTest {
     @TempDir Path dir;
@@ -47,18 +48,26 @@ class MixedPrecisionSweepTest {
                         .training(t -> t.epochs(1).batchSize(64))
                         .pass(
                                 "mixed-precision",
-                                p -> p.set("budgetBytes", BUDGET).set("calibrationSamples", 100))
+                                p ->
+                                        p.set("budgetBytes", BUDGET, 1000)
+                                                .set("calibrationSamples", 100))
                         .runtime(Backend.DJL_PYTORCH)
                         .build();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Path run = dir.resolve("run");
         SweepResult r = StoreFaultsTest.runner(dir.resolve("mlruns"), log).run(sweep, run);
-        assertEquals(0, r.failedTrials(), log.toString());
-        TrialRecord t =
-                r.trialRecords().stream()
-                        .filter(x -> x.params().containsKey("mixed-precision.budgetBytes"))
-                        .findFirst()
-                        .orElseThrow(() -> new AssertionError(r.trialRecords().toString()));
+        // 1000 B is below the smallest file (every layer at 2 bits): that trial fails, saying so
+        assertEquals(1, r.failedTrials(), log.toString());
+        TrialRecord failed = byBudget(r, "1000");
+        assertTrue(
+                !failed.ok()
+                        && failed.failure()
+                                .contains(
+                                        "mixed-precision.budgetBytes is 1000 B, but the smallest model file these"
+                                                + " candidates reach is "),
+                failed.failure());
+        TrialRecord t = byBudget(r, String.valueOf(BUDGET));
+        assertTrue(t.ok(), t.failure());
         double size = t.metrics().get("size_bytes");
         assertTrue(size <= BUDGET, size + " B over the budget");
         assertEquals((double) Files.size(Path.of(t.facts().get("model_file"))), size);
@@ -82,6 +91,19 @@ class MixedPrecisionSweepTest {
         System.out.printf(
                 "mixed-precision sweep: bits %s, predicted %s B, file %.0f B (budget %d), acc %.3f%n",
                 bits, predicted.group(1), size, BUDGET, t.metrics().get("accuracy"));
+    }
+
+    private static TrialRecord byBudget(SweepResult r, String budget) {
+        return r.trialRecords().stream()
+                .filter(x -> budget.equals(x.params().get("mixed-precision.budgetBytes")))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new AssertionError(
+                                        r.trialRecords().stream()
+                                                .map(TrialRecord::params)
+                                                .toList()
+                                                .toString()));
     }
 
     static Path stageWith(Path run, String key) throws IOException {
