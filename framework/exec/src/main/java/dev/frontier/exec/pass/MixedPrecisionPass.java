@@ -66,7 +66,7 @@ public final class MixedPrecisionPass implements PassProvider, PassStep {
                                     ParamDecl.integer(
                                                     "budgetBytes",
                                                     0,
-                                                    Interval.atLeast(0),
+                                                    Interval.atLeast(1),
                                                     "a byte count",
                                                     "the whole model file's size limit in bytes"
                                                             + " (header, biases and every tensor,"
@@ -123,16 +123,6 @@ public final class MixedPrecisionPass implements PassProvider, PassStep {
 
     private static List<Problem> rules(Map<String, Object> v) {
         List<Problem> problems = new ArrayList<>();
-        Param<?> budget = (Param<?>) v.get("budgetBytes");
-        if (budget.values().stream().anyMatch(b -> ((Number) b).longValue() < 1)) {
-            problems.add(
-                    Problem.at(
-                            "budgetBytes",
-                            "found "
-                                    + budget.values()
-                                    + ", expected a byte count >= 1 (the"
-                                    + " model file's size limit; it has no default)"));
-        }
         @SuppressWarnings("unchecked")
         List<String> candidates = (List<String>) v.get("candidates");
         Param<?> symmetric = (Param<?>) v.get("symmetric");

@@ -108,7 +108,8 @@ class MixedPrecisionSweepTest {
 
     static Path stageWith(Path run, String key) throws IOException {
         try (var s = Files.list(run.resolve("stages"))) {
-            for (Path d : s.filter(Files::isDirectory).toList()) {
+            // a failed stage leaves its unfinished folder (no stage.yaml)
+            for (Path d : s.filter(d -> Files.isRegularFile(d.resolve("stage.yaml"))).toList()) {
                 if (Files.readString(d.resolve("stage.yaml")).contains("\n" + key + ":")) {
                     return d;
                 }
