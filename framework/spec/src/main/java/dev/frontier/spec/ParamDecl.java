@@ -15,7 +15,9 @@ import java.util.Objects;
  * @param choices for {@link Type#CHOICE}, the enum class (each constant {@link Named}); else null
  * @param defaultValue the value when the key is absent
  * @param range for numbers, the allowed interval; null when {@code allowed} lists the values
- * @param allowed for integers with a fixed set of values (bit widths), that set; else empty
+ * @param allowed for integers with a fixed set of values (bit widths), that set; for a {@link
+ *     Type#STRINGS} list of numbers, the numbers its rules accept (for the schema and the README);
+ *     else empty
  * @param expected completes "found x, expected …" for a bad value (e.g. "a fraction in [0, 1)")
  * @param sweepable whether a list or range makes it a sweep axis ({@link Type#STRINGS} and {@link
  *     Type#LAYER_INTS} settings never are)

@@ -58,12 +58,14 @@ public final class PassSchema {
     private static Map<String, Object> param(ParamDecl<?> p) {
         Map<String, Object> out = map("description", p.doc());
         switch (p.type()) {
-            case STRINGS ->
-                    out.put(
-                            "oneOf",
-                            List.of(
-                                    map("type", "string"),
-                                    map("type", "array", "items", map("type", "string"))));
+            case STRINGS -> {
+                // a list of numbers read as text (bit widths) may also be written as numbers
+                Map<String, Object> item =
+                        p.allowed().isEmpty()
+                                ? map("type", "string")
+                                : map("type", List.of("string", "integer"));
+                out.put("oneOf", List.of(item, map("type", "array", "items", item)));
+            }
             case LAYER_INTS -> {
                 out.put("type", "object");
                 out.put("additionalProperties", value(p));
