@@ -29,7 +29,11 @@ final class RunStage implements Function<String, StageResult> {
         try {
             StageSession session =
                     StageSession.open(Path.of(runDir), threads, () -> true, System.err);
+            // the executor's log (stderr in the Spark worker's folder) says what it is doing
+            System.err.println("frontier: running stage " + key);
             boolean ran = session.run(key);
+            System.err.println(
+                    "frontier: stage " + key + (ran ? " committed" : " was in the store"));
             return StageResult.done(key, ran, host, (System.nanoTime() - t0) / 1e9);
         } catch (Exception | OutOfMemoryError e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -120,6 +120,56 @@ final class LocalCluster implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Waits until an executor logs that it runs the stage {@code key}, then kills that executor's
+     * worker (with the executor: SIGKILL, the whole process tree) while the stage is in progress.
+     * Returns the killed executor's id. Fails when the stage was committed before the kill (then
+     * nothing would be tested).
+     */
+    String killWorkerRunning(String key, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int w = 0; w < workerLogs.size(); w++) {
+                Path work = dir.resolve("worker-" + (w + 1));
+                for (Path log : executorLogs(work)) {
+                    String text = Files.readString(log);
+                    if (text.contains("frontier: running stage " + key)) {
+                        Process worker = workers().get(w);
+                        worker.descendants().forEach(ProcessHandle::destroyForcibly);
+                        worker.destroyForcibly();
+                        worker.waitFor(20, TimeUnit.SECONDS);
+                        if (Files.readString(log).contains("stage " + key + " committed")) {
+                            throw new AssertionError(
+                                    "stage "
+                                            + key
+                                            + " was committed before the kill: nothing tested");
+                        }
+                        return log.getParent().getFileName().toString();
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(
+                "no executor ran stage " + key + " within " + timeout.toSeconds() + " s");
+    }
+
+    /** The standard-error files of the executors a worker started ({@code <app>/<id>/stderr}). */
+    private static List<Path> executorLogs(Path work) throws IOException {
+        if (!Files.isDirectory(work)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(work, 3)) {
+            return s.filter(p -> p.getFileName().toString().equals("stderr")).toList();
+        }
+    }
+
+    /** The class path the cluster's JVMs run with (the test's). */
+    String classPath() {
+        return classPath;
+    }
+
     /** The worker processes, in start order. */
     List<Process> workers() {
         return processes.subList(1, processes.size());

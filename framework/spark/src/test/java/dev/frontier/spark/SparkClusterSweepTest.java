@@ -17,11 +17,18 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +38,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkClusterSweepTest {
     @TempDir Path dir;
+
+    @TempDir static Path shared;
+
+    /** The reference: the same sweep on this machine's pool of two worker processes. */
+    static SweepResult local;
+
+    static double localSeconds;
+
+    @BeforeAll
+    static void localRun() throws IOException {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        long t0 = System.nanoTime();
+        local = runner(shared, log).withWorkers(true).run(sweep(), shared.resolve("local"));
+        localSeconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(0, local.failedTrials(), log.toString());
+    }
 
     /**
      * Synthetic data, a quarter-width MLP, one epoch; two prune ratios, then 8-bit quantization.
@@ -53,7 +76,7 @@ class SparkClusterSweepTest {
                 .build();
     }
 
-    SweepRunner runner(ByteArrayOutputStream out) {
+    static SweepRunner runner(Path dir, ByteArrayOutputStream out) {
         return new SweepRunner(
                 new PrintStream(out, true),
                 false,
@@ -63,37 +86,37 @@ class SparkClusterSweepTest {
 
     @Test
     void clusterRunMatchesTheLocalPool() throws Exception {
-        ByteArrayOutputStream localLog = new ByteArrayOutputStream();
-        long t0 = System.nanoTime();
-        SweepResult local = runner(localLog).withWorkers(true).run(sweep(), dir.resolve("local"));
-        double localSeconds = (System.nanoTime() - t0) / 1e9;
-        assertEquals(0, local.failedTrials(), localLog.toString());
-
         ByteArrayOutputStream sparkLog = new ByteArrayOutputStream();
         SweepResult onSpark;
         SparkStageExecutor executor;
         double sparkSeconds;
         double clusterStart;
+        long t0 = System.nanoTime();
         try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 2)) {
-            clusterStart = (System.nanoTime() - t0) / 1e9 - localSeconds;
+            clusterStart = (System.nanoTime() - t0) / 1e9;
             executor =
                     new SparkStageExecutor(
                             ExecutorSettings.spark(cluster.masterUrl(), cluster.driverConf()),
                             1,
                             new PrintStream(sparkLog, true));
             long t1 = System.nanoTime();
-            onSpark = runner(sparkLog).withExecutor(executor).run(sweep(), dir.resolve("spark"));
+            onSpark =
+                    runner(dir, sparkLog).withExecutor(executor).run(sweep(), dir.resolve("spark"));
             sparkSeconds = (System.nanoTime() - t1) / 1e9;
         }
         assertEquals(0, onSpark.failedTrials(), sparkLog.toString());
         System.out.printf(
                 Locale.ROOT,
-                "tiny sweep (%d stages, %d trials): local pool of 2 workers %.1f s, Spark cluster"
-                        + " of 2 workers %.1f s (cluster start %.1f s, not included)%n",
-                local.plan().uniqueStageCount(),
+                "tiny sweep (%d training stages, %d trials): local pool of 2 workers %.1f s wall"
+                        + " (stages %.1f s), Spark cluster of 2 workers %.1f s wall (stages %.1f s, task"
+                        + " time %.1f s summed; cluster start %.1f s not included)%n",
+                executor.results().size(),
                 local.plan().trialCount(),
                 localSeconds,
+                local.timing().workerSeconds(),
                 sparkSeconds,
+                onSpark.timing().workerSeconds(),
+                executor.results().stream().mapToDouble(StageResult::seconds).sum(),
                 clusterStart);
 
         // every training stage ran as a Spark task, on an executor, and was committed there
@@ -107,7 +130,7 @@ class SparkClusterSweepTest {
         assertEquals(0, onSpark.work().stagesHere(), onSpark.work().describe());
 
         assertEquals(ids(local), ids(onSpark));
-        assertEquals(stageKeys(dir.resolve("local")), stageKeys(dir.resolve("spark")));
+        assertEquals(stageKeys(shared.resolve("local")), stageKeys(dir.resolve("spark")));
         assertEquals(5, stageKeys(dir.resolve("spark")).size());
         Map<String, Double> localAcc = accuracies(local);
         assertEquals(3, localAcc.size(), "baseline and two trials: " + localAcc);
@@ -116,6 +139,125 @@ class SparkClusterSweepTest {
         for (TrialRecord rec : onSpark.trialRecords()) {
             assertFalse(rec.provenance().getOrDefault("measured_on", "").isBlank(), rec.trialId());
         }
+    }
+
+    @Test
+    void workerKilledMidStage_sparkRerunsTheTaskAndNothingIsLost() throws Exception {
+        String baseline = rootKey();
+        ByteArrayOutputStream sparkLog = new ByteArrayOutputStream();
+        ExecutorService driver = Executors.newSingleThreadExecutor();
+        try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 2)) {
+            SparkStageExecutor executor =
+                    new SparkStageExecutor(
+                            ExecutorSettings.spark(cluster.masterUrl(), cluster.driverConf()),
+                            1,
+                            new PrintStream(sparkLog, true));
+            Future<SweepResult> run =
+                    driver.submit(
+                            () ->
+                                    runner(dir, sparkLog)
+                                            .withExecutor(executor)
+                                            .run(sweep(), dir.resolve("spark")));
+            String killed = cluster.killWorkerRunning(baseline, Duration.ofMinutes(5));
+            SweepResult r = run.get(10, TimeUnit.MINUTES);
+            assertEquals(0, r.failedTrials(), sparkLog.toString());
+            // the baseline was trained again, by the other executor, and everything after it ran
+            StageResult again =
+                    executor.results().stream()
+                            .filter(x -> x.stageKey().equals(baseline))
+                            .findFirst()
+                            .orElseThrow();
+            assertTrue(again.ok() && again.ranHere(), again.toString());
+            assertFalse(again.host().endsWith("/executor-" + killed), again + " vs " + killed);
+            assertEquals(5, r.work().stagesOnWorkers(), r.work().describe());
+            assertEquals(accuracies(local), accuracies(r));
+            assertEquals(stageKeys(shared.resolve("local")), stageKeys(dir.resolve("spark")));
+            System.out.printf(
+                    Locale.ROOT,
+                    "worker kill: executor %s killed mid-stage; %s retrained on %s; %d trials OK%n",
+                    killed,
+                    baseline,
+                    again.host(),
+                    r.plan().trialCount());
+        } finally {
+            driver.shutdownNow();
+        }
+    }
+
+    @Test
+    void driverKilled_aRerunResumesFromTheStore() throws Exception {
+        String baseline = rootKey();
+        Path run = dir.resolve("spark");
+        Path driverLog = dir.resolve("driver.log");
+        try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 2)) {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(
+                    List.of(
+                            org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions()
+                                    .split(" ")));
+            cmd.addAll(List.of("-Dai.djl.offline=true", "-cp", cluster.classPath()));
+            cmd.add(SparkDriverMain.class.getName());
+            cmd.addAll(
+                    List.of(run.toString(), cluster.masterUrl(), dir.resolve("mlruns").toString()));
+            cluster.driverConf().forEach((k, v) -> cmd.add(k + "=" + v));
+            Process p =
+                    new ProcessBuilder(cmd)
+                            .redirectErrorStream(true)
+                            .redirectOutput(driverLog.toFile())
+                            .start();
+            try {
+                Path committed =
+                        run.resolve("stages").resolve(baseline).resolve("checksums.sha256");
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+                while (!Files.isRegularFile(committed)
+                        && p.isAlive()
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertTrue(Files.isRegularFile(committed), Files.readString(driverLog));
+                assertTrue(
+                        p.isAlive(),
+                        "the driver must still be running: " + Files.readString(driverLog));
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly(); // kill -9: no hook, no clean-up
+                assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            } finally {
+                p.destroyForcibly();
+            }
+            assertFalse(
+                    Files.readString(driverLog).contains("driver done"),
+                    Files.readString(driverLog));
+
+            ByteArrayOutputStream again = new ByteArrayOutputStream();
+            SparkStageExecutor executor =
+                    new SparkStageExecutor(
+                            ExecutorSettings.spark(cluster.masterUrl(), cluster.driverConf()),
+                            1,
+                            new PrintStream(again, true));
+            SweepResult r = runner(dir, again).withExecutor(executor).run(sweep(), run);
+            assertEquals(0, r.failedTrials(), again.toString());
+            assertTrue(r.work().stagesReused() >= 1, r.work().describe());
+            assertTrue(
+                    executor.results().stream().noneMatch(x -> x.stageKey().equals(baseline)),
+                    "the baseline is reused, not trained again: " + executor.results());
+            assertTrue(again.toString().contains("took over the lock"), again.toString());
+            assertEquals(accuracies(local), accuracies(r));
+            System.out.printf(
+                    Locale.ROOT,
+                    "driver kill: rerun reused %d stage(s), ran %d on Spark; %d trials OK%n",
+                    r.work().stagesReused(),
+                    r.work().stagesOnWorkers(),
+                    r.plan().trialCount());
+        }
+    }
+
+    static String rootKey() {
+        return local.plan().stages().stream()
+                .filter(s -> s.parentKey().isEmpty())
+                .findFirst()
+                .orElseThrow()
+                .key();
     }
 
     static List<String> ids(SweepResult r) {
