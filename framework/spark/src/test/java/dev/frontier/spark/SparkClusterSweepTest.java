@@ -89,6 +89,8 @@ class SparkClusterSweepTest {
         ByteArrayOutputStream sparkLog = new ByteArrayOutputStream();
         SweepResult onSpark;
         SparkStageExecutor executor;
+        SparkStageExecutor oneExecutor;
+        SweepResult onOne;
         double sparkSeconds;
         double clusterStart;
         long t0 = System.nanoTime();
@@ -103,8 +105,28 @@ class SparkClusterSweepTest {
             onSpark =
                     runner(dir, sparkLog).withExecutor(executor).run(sweep(), dir.resolve("spark"));
             sparkSeconds = (System.nanoTime() - t1) / 1e9;
+
+            // the same sweep on one executor (spark.cores.max=1), for the scaling model's check
+            Map<String, String> one = new java.util.HashMap<>(cluster.driverConf());
+            one.put("spark.cores.max", "1");
+            oneExecutor =
+                    new SparkStageExecutor(
+                            ExecutorSettings.spark(cluster.masterUrl(), one),
+                            1,
+                            new PrintStream(sparkLog, true));
+            onOne =
+                    runner(dir, sparkLog)
+                            .withExecutor(oneExecutor)
+                            .run(sweep(), dir.resolve("one"));
         }
         assertEquals(0, onSpark.failedTrials(), sparkLog.toString());
+        assertEquals(0, onOne.failedTrials(), sparkLog.toString());
+        assertEquals(accuracies(local), accuracies(onOne));
+        assertEquals(
+                1,
+                oneExecutor.results().stream().map(StageResult::host).distinct().count(),
+                oneExecutor.results().toString());
+        scaleTable(onOne, oneExecutor, onSpark, executor);
         System.out.printf(
                 Locale.ROOT,
                 "tiny sweep (%d training stages, %d trials): local pool of 2 workers %.1f s wall"
@@ -258,6 +280,49 @@ class SparkClusterSweepTest {
                 .findFirst()
                 .orElseThrow()
                 .key();
+    }
+
+    /**
+     * Predicted vs measured stage time at 1 and 2 executors: each run's own task times through
+     * {@link ScaleModel}, and the 2-executor time predicted from the 1-executor run (its tasks,
+     * plus its measured Spark overhead: the stage phase's wall minus the model).
+     */
+    static void scaleTable(
+            SweepResult one, SparkStageExecutor oneEx, SweepResult two, SparkStageExecutor twoEx) {
+        ScaleModel m1 = ScaleModel.of(one.plan(), taskSeconds(oneEx));
+        ScaleModel m2 = ScaleModel.of(two.plan(), taskSeconds(twoEx));
+        double measured1 = one.timing().workerSeconds();
+        double measured2 = two.timing().workerSeconds();
+        // the tasks ran inside the measured stage phase: no schedule beats the lower bound
+        assertTrue(measured1 >= m1.lowerBound(1), measured1 + " vs " + m1.lowerBound(1));
+        assertTrue(measured2 >= m2.lowerBound(2), measured2 + " vs " + m2.lowerBound(2));
+        double overhead1 = measured1 - m1.seconds(1);
+        System.out.printf(
+                Locale.ROOT,
+                "scale: executors | model from own tasks | measured stage phase%n"
+                        + "scale: 1 | %.1f s (work %.1f, critical path %.1f) | %.1f s%n"
+                        + "scale: 2 | %.1f s (work %.1f, critical path %.1f) | %.1f s%n"
+                        + "scale: 2 predicted from the 1-executor run: %.1f s (model %.1f + overhead"
+                        + " %.1f)%n",
+                m1.seconds(1),
+                m1.totalWork(),
+                m1.criticalPath(),
+                measured1,
+                m2.seconds(2),
+                m2.totalWork(),
+                m2.criticalPath(),
+                measured2,
+                m1.seconds(2) + overhead1,
+                m1.seconds(2),
+                overhead1);
+    }
+
+    static Map<String, Double> taskSeconds(SparkStageExecutor ex) {
+        Map<String, Double> m = new java.util.HashMap<>();
+        for (StageResult r : ex.results()) {
+            m.put(r.stageKey(), r.seconds());
+        }
+        return m;
     }
 
     static List<String> ids(SweepResult r) {
