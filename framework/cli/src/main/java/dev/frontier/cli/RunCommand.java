@@ -59,7 +59,7 @@ public final class RunCommand implements Callable<Integer> {
             paramLabel = "URL",
             description =
                     "run the training stages on this Spark cluster (e.g. spark://host:7077) instead of local worker"
-                            + " processes; needs frontier-spark on the class path and a run folder every node can"
+                            + " processes (overrides the sweep file's executor section); needs frontier-spark on the class path and a run folder every node can"
                             + " read and write (see README \"Running on a Spark cluster\"); trials are still"
                             + " measured here")
     String master;
@@ -88,6 +88,15 @@ public final class RunCommand implements Callable<Integer> {
         if (stageTimeout > 0) {
             runner = runner.withStageTimeout(java.time.Duration.ofSeconds(stageTimeout));
         }
+        dev.frontier.spec.Executor inFile = SpecFiles.executor(file);
+        String where = "--master: ";
+        if (master == null && inFile.kind().equals("spark")) {
+            where = file + ": executor: ";
+            master = inFile.master(); // --master and --spark-conf override the file's section
+            java.util.Map<String, String> conf = new java.util.LinkedHashMap<>(inFile.conf());
+            conf.putAll(sparkConf);
+            sparkConf = conf;
+        }
         if (master != null) {
             if (master.isBlank()) {
                 throw new UserInputException(
@@ -101,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
                                         Math.max(1, sweep.threads()),
                                         System.out));
             } catch (IllegalArgumentException e) {
-                throw new UserInputException("--master: " + e.getMessage());
+                throw new UserInputException(where + e.getMessage());
             }
         } else if (!sparkConf.isEmpty()) {
             throw new UserInputException(

@@ -127,6 +127,22 @@ class ExitCodesTest {
                 r.text());
         assertFalse(Files.exists(dir.resolve("run").resolve("stages")), r.text());
 
+        // the same from the sweep file's executor section
+        Path inFile =
+                Files.writeString(
+                        dir.resolve("spark-file.yaml"),
+                        Files.readString(sweep)
+                                + "executor: {kind: spark, master: spark://127.0.0.1:7077}\n");
+        CliRun fromFile = CliRun.of("run", inFile.toString());
+        assertEquals(2, fromFile.code(), fromFile.text());
+        assertTrue(
+                fromFile.text()
+                        .contains(
+                                "error: "
+                                        + inFile
+                                        + ": executor: executor kind 'spark' is not available"),
+                fromFile.text());
+
         CliRun conf = CliRun.of("run", sweep.toString(), "--spark-conf", "spark.authenticate=true");
         assertEquals(2, conf.code(), conf.text());
         assertTrue(conf.text().contains("error: --spark-conf needs --master"), conf.text());
