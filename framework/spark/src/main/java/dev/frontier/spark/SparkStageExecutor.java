@@ -24,9 +24,11 @@ import org.apache.spark.api.java.JavaSparkContext;
  * tree (a level's parents are all done when it starts), one task per stage, each task holding
  * {@code spark.task.cpus} = the stage's threads. Tasks run a stage through the local workers' code
  * on the executors and write it into the shared run folder (content-addressed, checksummed, renamed
- * into place), so a task Spark runs again after an executor is lost finds or redoes the same stage.
- * Settings in {@link ExecutorSettings#conf()} (and {@code spark.*} system properties) reach Spark
- * unchanged: authentication and encryption are the cluster's, not weakened here.
+ * into place), so a task Spark runs again after an executor is lost finds or redoes the same stage;
+ * a task Spark gives up on marks its level's stages failed (their trials are recorded FAILED, the
+ * sweep goes on). Settings in {@link ExecutorSettings#conf()} (and {@code spark.*} system
+ * properties) reach Spark unchanged: authentication and encryption are the cluster's, not weakened
+ * here.
  */
 public final class SparkStageExecutor implements StageExecutor {
     private final ExecutorSettings settings;
@@ -34,8 +36,22 @@ public final class SparkStageExecutor implements StageExecutor {
     private final PrintStream log;
     private final List<StageResult> results = new ArrayList<>();
 
+    /** How long a run waits for its first Spark executor before it gives up. */
+    static final java.time.Duration EXECUTOR_WAIT = java.time.Duration.ofMinutes(5);
+
+    private final java.time.Duration executorWait;
+
     /** An executor for the cluster in {@code settings}. */
     public SparkStageExecutor(ExecutorSettings settings, int threadsPerStage, PrintStream log) {
+        this(settings, threadsPerStage, log, EXECUTOR_WAIT);
+    }
+
+    /** As above, giving up when no Spark executor has registered after {@code executorWait}. */
+    SparkStageExecutor(
+            ExecutorSettings settings,
+            int threadsPerStage,
+            PrintStream log,
+            java.time.Duration executorWait) {
         if (settings.master().isBlank()) {
             throw new IllegalArgumentException(
                     "executor.master: found nothing, expected a Spark master URL such as"
@@ -44,6 +60,7 @@ public final class SparkStageExecutor implements StageExecutor {
         this.settings = settings;
         this.threadsPerStage = Math.max(1, threadsPerStage);
         this.log = log;
+        this.executorWait = executorWait;
     }
 
     @Override
@@ -77,6 +94,7 @@ public final class SparkStageExecutor implements StageExecutor {
         settings.conf().forEach(conf::set);
         try (JavaSparkContext jsc = new JavaSparkContext(conf)) {
             jsc.setLogLevel("WARN");
+            awaitExecutor(jsc);
             RunStage task = new RunStage(store.root(), threadsPerStage);
             for (Map.Entry<Integer, List<Stage>> level : levels.entrySet()) {
                 List<String> keys = new ArrayList<>();
@@ -92,7 +110,18 @@ public final class SparkStageExecutor implements StageExecutor {
                 if (keys.isEmpty()) {
                     continue;
                 }
-                List<StageResult> answers = jsc.parallelize(keys, keys.size()).map(task).collect();
+                List<StageResult> answers;
+                try {
+                    answers = jsc.parallelize(keys, keys.size()).map(task).collect();
+                } catch (
+                        Exception e) { // SparkException: a task failed spark.task.maxFailures times
+                    String reason = firstLine(e);
+                    for (String key : keys) {
+                        failed.put(key, "stage failed on Spark: " + reason);
+                    }
+                    log.println("Spark job of " + keys.size() + " stage(s) failed: " + reason);
+                    continue;
+                }
                 Map<String, Stage> byKey = new HashMap<>();
                 level.getValue().forEach(s -> byKey.put(s.key(), s));
                 for (StageResult r : answers) {
@@ -114,6 +143,38 @@ public final class SparkStageExecutor implements StageExecutor {
             }
         }
         return new WorkerPool.Outcome(failed, done);
+    }
+
+    /**
+     * Waits until at least one executor has registered: a cluster whose executors cannot start (no
+     * Java 17, no jars) would otherwise keep the sweep waiting while the master relaunches them
+     * without end.
+     */
+    private void awaitExecutor(JavaSparkContext jsc) {
+        long deadline = System.nanoTime() + executorWait.toNanos();
+        while (jsc.sc().statusTracker().getExecutorInfos().length < 2) { // the driver is one
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "no Spark executor started on "
+                                + settings.master()
+                                + " within "
+                                + executorWait.toSeconds()
+                                + " s; see the workers' logs (executors need Java 17 and"
+                                + " Frontier's jars: spark.executor.extraClassPath)");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Spark executors", e);
+            }
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     /**

@@ -274,6 +274,40 @@ class SparkClusterSweepTest {
         }
     }
 
+    @Test
+    void executorsThatCannotStart_areOneClearError_inBoundedTime() throws Exception {
+        ByteArrayOutputStream sparkLog = new ByteArrayOutputStream();
+        try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 1)) {
+            // a misconfigured cluster: no Spark or Frontier classes for the executors, which the
+            // master then relaunches without end
+            Map<String, String> conf = new java.util.HashMap<>(cluster.driverConf());
+            conf.remove("spark.executor.extraClassPath");
+            SparkStageExecutor executor =
+                    new SparkStageExecutor(
+                            ExecutorSettings.spark(cluster.masterUrl(), conf),
+                            1,
+                            new PrintStream(sparkLog, true),
+                            Duration.ofSeconds(30));
+            long t0 = System.nanoTime();
+            IllegalStateException e =
+                    org.junit.jupiter.api.Assertions.assertThrows(
+                            IllegalStateException.class,
+                            () ->
+                                    runner(dir, sparkLog)
+                                            .withExecutor(executor)
+                                            .run(sweep(), dir.resolve("spark")));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertEquals(
+                    "no Spark executor started on "
+                            + cluster.masterUrl()
+                            + " within 30 s; see the workers' logs (executors need Java 17 and"
+                            + " Frontier's jars: spark.executor.extraClassPath)",
+                    e.getMessage());
+            assertTrue(seconds < 120, seconds + " s");
+            assertTrue(executor.results().isEmpty(), executor.results().toString());
+        }
+    }
+
     static String rootKey() {
         return local.plan().stages().stream()
                 .filter(s -> s.parentKey().isEmpty())
