@@ -2,6 +2,8 @@ package dev.frontier.cli;
 
 import dev.frontier.analysis.TrialOutcome;
 import dev.frontier.analysis.pareto.RankedTrial;
+import dev.frontier.exec.cluster.ExecutorSettings;
+import dev.frontier.exec.cluster.StageExecutors;
 import dev.frontier.exec.run.SweepResult;
 import dev.frontier.exec.run.SweepRunner;
 import dev.frontier.onnx.bench.BenchSettings;
@@ -52,6 +54,23 @@ public final class RunCommand implements Callable<Integer> {
                             + "(runs stages on worker processes; 0 = no limit)")
     long stageTimeout;
 
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
+            description =
+                    "run the training stages on this Spark cluster (e.g. spark://host:7077) instead of local worker"
+                            + " processes (overrides the sweep file's executor section); needs frontier-spark on the class path and a run folder every node can"
+                            + " read and write (see README \"Running on a Spark cluster\"); trials are still"
+                            + " measured here")
+    String master;
+
+    @Option(
+            names = "--spark-conf",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "a Spark setting passed through unchanged (repeatable), e.g. spark.authenticate=true")
+    java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         return data.around(this::runWithData);
@@ -68,6 +87,34 @@ public final class RunCommand implements Callable<Integer> {
         SweepRunner runner = new SweepRunner(System.out, !quietTraining, BenchSettings.standard());
         if (stageTimeout > 0) {
             runner = runner.withStageTimeout(java.time.Duration.ofSeconds(stageTimeout));
+        }
+        dev.frontier.spec.Executor inFile = SpecFiles.executor(file);
+        String where = "--master: ";
+        if (master == null && inFile.kind().equals("spark")) {
+            where = file + ": executor: ";
+            master = inFile.master(); // --master and --spark-conf override the file's section
+            java.util.Map<String, String> conf = new java.util.LinkedHashMap<>(inFile.conf());
+            conf.putAll(sparkConf);
+            sparkConf = conf;
+        }
+        if (master != null) {
+            if (master.isBlank()) {
+                throw new UserInputException(
+                        "--master: found nothing, expected a Spark master URL such as spark://host:7077");
+            }
+            try {
+                runner =
+                        runner.withExecutor(
+                                StageExecutors.find(
+                                        ExecutorSettings.spark(master, sparkConf),
+                                        Math.max(1, sweep.threads()),
+                                        System.out));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(where + e.getMessage());
+            }
+        } else if (!sparkConf.isEmpty()) {
+            throw new UserInputException(
+                    "--spark-conf needs --master (the Spark cluster to run on)");
         }
         SweepResult r = runResuming(runner, sweep, runDir);
         System.out.println();

@@ -29,6 +29,17 @@ final class SpecFiles {
         }
     }
 
+    /** The file's {@code executor} section (read after {@link #read} accepted the file). */
+    static dev.frontier.spec.Executor executor(Path file) {
+        try {
+            return SpecReader.executor(file);
+        } catch (SpecException e) {
+            throw problems(file, e);
+        } catch (IOException e) {
+            throw new UserInputException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
     /** "; its sweep files: a.yaml, b.yaml" (at most 8), or "; it holds no .yaml file". */
     static String yamlFilesIn(Path dir) {
         try (var files = Files.list(dir)) {

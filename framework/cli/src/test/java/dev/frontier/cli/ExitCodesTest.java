@@ -104,6 +104,51 @@ class ExitCodesTest {
     }
 
     @Test
+    void run_master_withoutFrontierSpark_exits2SayingWhatIsMissing() throws IOException {
+        Path sweep =
+                Files.writeString(
+                        dir.resolve("spark.yaml"),
+                        """
+                name: spark
+                dataset: {name: synthetic, limit: 100}
+                model: mlp
+                training: {epochs: 1}
+                output: %s
+                """
+                                .formatted(dir.resolve("run")));
+        // the CLI jar has no Spark: --master names the module it needs, before any training
+        CliRun r = CliRun.of("run", sweep.toString(), "--master", "spark://127.0.0.1:7077");
+        assertEquals(2, r.code(), r.text());
+        assertTrue(
+                r.text()
+                        .contains(
+                                "error: --master: executor kind 'spark' is not available: the Spark"
+                                        + " executor needs frontier-spark on the class path"),
+                r.text());
+        assertFalse(Files.exists(dir.resolve("run").resolve("stages")), r.text());
+
+        // the same from the sweep file's executor section
+        Path inFile =
+                Files.writeString(
+                        dir.resolve("spark-file.yaml"),
+                        Files.readString(sweep)
+                                + "executor: {kind: spark, master: spark://127.0.0.1:7077}\n");
+        CliRun fromFile = CliRun.of("run", inFile.toString());
+        assertEquals(2, fromFile.code(), fromFile.text());
+        assertTrue(
+                fromFile.text()
+                        .contains(
+                                "error: "
+                                        + inFile
+                                        + ": executor: executor kind 'spark' is not available"),
+                fromFile.text());
+
+        CliRun conf = CliRun.of("run", sweep.toString(), "--spark-conf", "spark.authenticate=true");
+        assertEquals(2, conf.code(), conf.text());
+        assertTrue(conf.text().contains("error: --spark-conf needs --master"), conf.text());
+    }
+
+    @Test
     void run_unknownObjectiveMetric_exits2NamingTheFileAndKey() throws IOException {
         Path sweep =
                 Files.writeString(

@@ -41,6 +41,19 @@ public final class SpecReader {
     }
 
     /**
+     * The {@code executor} section of a sweep file ({@link Executor#LOCAL} without one); the file
+     * is read and checked as by {@link #read(Path)}.
+     */
+    public static Executor executor(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(
+                        utf8(Files.readAllBytes(file), file.toString()),
+                        file.toString(),
+                        dir == null ? Path.of("") : dir)
+                .executor();
+    }
+
+    /**
      * {@code bytes} decoded as UTF-8; the first byte sequence that is not UTF-8 is a problem at its
      * line and column (columns count characters, as YAML positions do).
      */
@@ -99,6 +112,13 @@ public final class SpecReader {
 
     /** As {@link #read(String, String)}, relative dataset paths resolved against {@code base}. */
     static Sweep read(String text, String fileName, Path base) {
+        return parse(text, fileName, base).sweep();
+    }
+
+    /** A file's sweep and its executor section. */
+    private record Parsed(Sweep sweep, Executor executor) {}
+
+    private static Parsed parse(String text, String fileName, Path base) {
         LoadSettings settings =
                 LoadSettings.builder()
                         .setLabel(fileName)
@@ -140,6 +160,8 @@ public final class SpecReader {
                             "found an empty document, expected a sweep with at least name, dataset and model"));
         }
         YamlSource source = new YamlSource(fileName, root.get());
-        return new SweepYaml(source, base, PassRegistry.standard()).read(root.get());
+        SweepYaml yaml = new SweepYaml(source, base, PassRegistry.standard());
+        Sweep sweep = yaml.read(root.get());
+        return new Parsed(sweep, yaml.executor());
     }
 }

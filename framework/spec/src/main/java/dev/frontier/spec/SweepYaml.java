@@ -31,6 +31,9 @@ final class SweepYaml {
     /** The folder relative dataset paths are resolved against: the sweep file's. */
     private final Path base;
 
+    /** The {@code executor} section read with the sweep (not part of it). */
+    private Executor executor = Executor.LOCAL;
+
     SweepYaml(YamlSource source, Path base, PassRegistry passes) {
         this.source = source;
         this.passes = passes;
@@ -82,6 +85,7 @@ final class SweepYaml {
         Optional<Tracking> tracking = top.get("tracking").map(n -> tracking(n, name));
         Optional<Search> search = top.get("search").map(n -> search(n));
         String output = top.string("output", "runs/" + name);
+        top.get("executor").ifPresent(n -> executor = executor(n));
         top.finish();
         boolean hasTeacher = top.has("teacher");
         boolean partsOk =
@@ -546,6 +550,38 @@ final class SweepYaml {
         return strategy == null || !m.has("budget")
                 ? null
                 : g.attempt("search", () -> new Search(strategy, budget, seed));
+    }
+
+    /** The executor section read by the last {@link #read}. */
+    Executor executor() {
+        return executor;
+    }
+
+    private Executor executor(Node node) {
+        YamlMap m = YamlMap.of(node, "executor", source);
+        String kind = m.string("kind", "local");
+        String master = m.string("master", "");
+        Map<String, String> conf = new LinkedHashMap<>();
+        YamlMap c = m.map("conf");
+        for (String key : c.keys()) {
+            c.get(key)
+                    .flatMap(v -> source.string(v, c.child(key)))
+                    .ifPresent(v -> conf.put(key, v));
+        }
+        Optional<Node> kindNode = m.get("kind");
+        m.finish();
+        if (!kind.equals("local") && !kind.equals("spark")) {
+            source.report(
+                    kindNode.orElse(node),
+                    m.child("kind"),
+                    "found '" + kind + "', expected local or spark");
+            return Executor.LOCAL;
+        }
+        if (kind.equals("spark") && master.isBlank()) {
+            m.missing("master", "the Spark master URL, e.g. spark://host:7077");
+            return Executor.LOCAL;
+        }
+        return new Executor(kind, master, conf);
     }
 
     private Tracking tracking(Node node, String name) {

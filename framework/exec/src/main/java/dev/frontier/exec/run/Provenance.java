@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Where a result came from: spec hash, git commit, Frontier version, JVM, OS, architecture, DJL
- * engine and version, device. Trial id and seed are added per trial.
+ * engine and version, device, the host that measured. Trial id and seed are added per trial.
  */
 public record Provenance(Map<String, String> values) {
     public Provenance {
@@ -32,7 +32,19 @@ public record Provenance(Map<String, String> values) {
         m.put("engine", e.getEngineName() + " " + e.getVersion());
         m.put("djl_version", Engine.getDjlVersion());
         m.put("device", device);
+        // trials are measured in this process: on a cluster, this is the machine their latency
+        // is from
+        m.put("measured_on", host());
         return new Provenance(m);
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            String env = System.getenv("HOSTNAME");
+            return env == null || env.isBlank() ? "unknown" : env;
+        }
     }
 
     private static String gitCommit(Path repoRoot) {

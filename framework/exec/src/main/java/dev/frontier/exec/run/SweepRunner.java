@@ -68,6 +68,7 @@ public final class SweepRunner {
     private boolean useWorkers;
     private java.time.Duration stageTimeout = java.time.Duration.ZERO;
     private List<double[]> workerRss = List.of();
+    private dev.frontier.exec.cluster.StageExecutor cluster;
 
     /** Stages a worker process runs before it is replaced by a fresh one. */
     static final int STAGES_PER_WORKER = 20;
@@ -103,6 +104,7 @@ public final class SweepRunner {
         SweepRunner r = new SweepRunner(log, verboseTraining, bench, env);
         r.useWorkers = enabled;
         r.stageTimeout = stageTimeout;
+        r.cluster = cluster;
         return r;
     }
 
@@ -115,6 +117,19 @@ public final class SweepRunner {
         SweepRunner r = new SweepRunner(log, verboseTraining, bench, env);
         r.useWorkers = true;
         r.stageTimeout = timeout;
+        r.cluster = cluster;
+        return r;
+    }
+
+    /**
+     * Runs the training stages on {@code executor} (a cluster) instead of this machine's worker
+     * processes; measurement stays here, one trial at a time.
+     */
+    public SweepRunner withExecutor(dev.frontier.exec.cluster.StageExecutor executor) {
+        SweepRunner r = new SweepRunner(log, verboseTraining, bench, env);
+        r.useWorkers = useWorkers;
+        r.stageTimeout = stageTimeout;
+        r.cluster = executor;
         return r;
     }
 
@@ -244,7 +259,8 @@ public final class SweepRunner {
         TrialReuse reuse = new TrialReuse(store);
         Map<String, String> failedStages = new HashMap<>();
         int workers = WorkerPool.workersFor(sweep.parallelism(), sweep.threads());
-        boolean wantWorkers = workers > 1 || (useWorkers && plan.uniqueStageCount() > 1);
+        boolean wantWorkers =
+                workers > 1 || (useWorkers && plan.uniqueStageCount() > 1) || cluster != null;
         Optional<TrialSearch> search = TrialSearch.of(sweep, plan);
         if (search.isPresent()) {
             // which stages run depends on the measured trials: no pool runs them all beforehand
@@ -259,7 +275,20 @@ public final class SweepRunner {
                             + " every stage runs here, one at a time (package it in a jar to use parallelism)");
             wantWorkers = false;
         }
-        if (wantWorkers) {
+        if (wantWorkers && cluster != null) {
+            try {
+                log.println("training stages on " + cluster.describe());
+                long tPool = System.nanoTime();
+                WorkerPool.Outcome ran =
+                        cluster.run(plan, store, reuse.neededStages(plan, sweep.repeats()));
+                failedStages.putAll(ran.failed());
+                counters.onWorkers.addAll(ran.done());
+                counters.workerSeconds = (System.nanoTime() - tPool) / 1e9;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the cluster", e);
+            }
+        } else if (wantWorkers) {
             int cores = Runtime.getRuntime().availableProcessors();
             int threadsEach = sweep.threads() > 0 ? sweep.threads() : Math.max(1, cores / workers);
             WorkerPool pool =

@@ -1,27 +1,11 @@
 package dev.frontier.exec.worker;
 
-import ai.djl.Device;
-import dev.frontier.data.DataSplits;
-import dev.frontier.data.Datasets;
-import dev.frontier.engine.EngineSetup;
 import dev.frontier.exec.measure.PeakMemory;
-import dev.frontier.exec.stage.Conversions;
-import dev.frontier.exec.stage.RunContext;
-import dev.frontier.exec.stage.StageRunner;
-import dev.frontier.exec.stage.SweepModels;
-import dev.frontier.exec.store.StageStore;
-import dev.frontier.plan.Plan;
-import dev.frontier.plan.Planner;
-import dev.frontier.plan.Stage;
-import dev.frontier.plan.Trial;
-import dev.frontier.spec.SpecReader;
-import dev.frontier.spec.Sweep;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * A worker process of the executor: one JVM (so one DJL GradientCollector and its own native
@@ -52,24 +36,9 @@ public final class StageWorker {
                         true,
                         StandardCharsets.UTF_8);
         System.setOut(System.err); // everything else a library prints must not corrupt the protocol
-        Sweep sweep = SpecReader.read(runDir.resolve("sweep.yaml"));
-        Plan plan = Planner.plan(sweep);
-        SweepModels models =
-                SweepModels.of(
-                        sweep); // a user's jar is loaded here too: its code runs in every worker
-        Device device =
-                Conversions.device(sweep.device())
-                        .resolve(
-                                EngineSetup.start(
-                                        Integer.getInteger("frontier.threads", sweep.threads())));
-        DataSplits data =
-                Datasets.standard(Conversions.data(sweep.dataset()), System.err::println)
-                        .load(Conversions.data(sweep.dataset()));
-        StageStore store = StageStore.worker(runDir, parentAlive);
-        StageRunner runner =
-                new StageRunner(
-                        new RunContext(
-                                sweep, plan, data, device, store, System.err, false, models));
+        StageSession session =
+                StageSession.open(
+                        runDir, Integer.getInteger("frontier.threads", 0), parentAlive, System.err);
         out.println(new WorkerProtocol.Ready().line());
         BufferedReader in =
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -84,9 +53,7 @@ public final class StageWorker {
             }
             String key = ((WorkerProtocol.Run) request.get()).stageKey();
             try {
-                if (!store.has(key)) {
-                    runner.run(stage(plan, key), path(plan, key));
-                }
+                session.run(key);
                 out.println(new WorkerProtocol.Done(key, PeakMemory.rssMb()).line());
             } catch (Exception | OutOfMemoryError e) {
                 String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -127,24 +94,5 @@ public final class StageWorker {
         watch.setDaemon(true);
         watch.start();
         return alive;
-    }
-
-    private static Stage stage(Plan plan, String key) {
-        return plan.stage(key)
-                .orElseThrow(
-                        () -> new IllegalArgumentException("no stage " + key + " in this sweep"));
-    }
-
-    /** A root-to-stage path through {@code key} (every trial through it shares the prefix). */
-    static List<Stage> path(Plan plan, String key) {
-        Stage s = stage(plan, key);
-        String trialId = s.trialIds().get(0);
-        Trial t =
-                plan.trials().stream()
-                        .filter(x -> x.id().equals(trialId))
-                        .findFirst()
-                        .orElseThrow();
-        List<Stage> full = plan.path(t, s.repeat());
-        return full.subList(0, full.indexOf(s) + 1);
     }
 }
