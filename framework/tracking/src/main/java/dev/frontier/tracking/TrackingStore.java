@@ -75,6 +75,14 @@ public interface TrackingStore extends AutoCloseable {
     void logArtifact(String runId, String artifactPath, Path file);
 
     /**
+     * The versions of registered model {@code name} made from run {@code runId}, oldest first
+     * (empty where the store keeps no registry or has no such model).
+     */
+    default java.util.List<ModelVersionRef> modelVersions(String name, String runId) {
+        return java.util.List.of();
+    }
+
+    /**
      * Registers a run's artifact folder as a new version of a model in the MLflow Model Registry,
      * creating the registered model if it does not exist yet.
      *

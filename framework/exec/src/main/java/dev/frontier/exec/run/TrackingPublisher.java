@@ -168,6 +168,17 @@ public final class TrackingPublisher {
                                 + " to register");
                 return;
             }
+            var existing = store.modelVersions(experiment, run.get());
+            if (!existing.isEmpty()) {
+                // a rerun of the same sweep: its knee's run is registered already
+                log.println(
+                        "model registry: the knee's run is version "
+                                + existing.get(existing.size() - 1).version()
+                                + " of model '"
+                                + experiment
+                                + "' already");
+                return;
+            }
             var version =
                     ModelRegistration.register(
                             store, experiment, run.get(), knee, experiment, "knee point");

@@ -292,6 +292,31 @@ public final class RestStore implements TrackingStore {
     }
 
     @Override
+    public List<ModelVersionRef> modelVersions(String name, String runId) {
+        String what = "search versions of model '" + name + "'";
+        String filter = "name='" + name.replace("'", "\\'") + "' and run_id='" + runId + "'";
+        HttpAnswer answer =
+                http.get(REGISTRY + "model-versions/search?filter=" + encode(filter), what);
+        if (answer.status() == 404 || "RESOURCE_DOES_NOT_EXIST".equals(answer.errorCode())) {
+            return List.of();
+        }
+        ModelRegistry.SearchModelVersions.Response response =
+                ProtoJson.parse(
+                        ok(answer, what),
+                        ModelRegistry.SearchModelVersions.Response.newBuilder(),
+                        what);
+        List<ModelVersionRef> out = new ArrayList<>();
+        response.getModelVersionsList()
+                .forEach(
+                        v ->
+                                out.add(
+                                        new ModelVersionRef(
+                                                name, v.getVersion(), v.getSource(), runId)));
+        out.sort(java.util.Comparator.comparingInt(v -> Integer.parseInt(v.version())));
+        return out;
+    }
+
+    @Override
     public ModelVersionRef registerModelVersion(
             String name,
             String runId,

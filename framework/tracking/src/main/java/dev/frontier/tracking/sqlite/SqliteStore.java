@@ -415,6 +415,34 @@ public final class SqliteStore implements LocalStore {
                 });
     }
 
+    @Override
+    public synchronized List<ModelVersionRef> modelVersions(String name, String runId) {
+        return read(
+                "read versions of model '" + name + "'",
+                () -> {
+                    List<ModelVersionRef> out = new ArrayList<>();
+                    try (var st =
+                            connection.prepareStatement(
+                                    "SELECT version, source FROM model_versions WHERE name = ? AND"
+                                            + " run_id = ? AND workspace = ? ORDER BY version")) {
+                        st.setString(1, name);
+                        st.setString(2, runId);
+                        st.setString(3, WORKSPACE);
+                        try (var rs = st.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(
+                                        new ModelVersionRef(
+                                                name,
+                                                String.valueOf(rs.getInt(1)),
+                                                rs.getString(2),
+                                                runId));
+                            }
+                        }
+                    }
+                    return out;
+                });
+    }
+
     /**
      * Registers the run's artifact folder as the next version of a registered model, in MLflow's
      * registry tables (one transaction: the model if new, the version, its tags). The version's

@@ -102,6 +102,14 @@ class ModelRegistryIntegrationTest {
         assertEquals("1", first.version());
         assertEquals("2", second.version(), "a second registration adds a version");
         assertTrue(first.source().endsWith("/model"), first.source());
+        assertEquals(
+                java.util.List.of("1", "2"),
+                store.modelVersions("fm-lenet5", runId).stream()
+                        .map(ModelVersionRef::version)
+                        .toList(),
+                "what a rerun checks before registering its knee again");
+        assertEquals(java.util.List.of(), store.modelVersions("fm-lenet5", "0123456789abcdef"));
+        assertEquals(java.util.List.of(), store.modelVersions("no-such-model", runId));
         return new Registered(runId, first, second);
     }
 
