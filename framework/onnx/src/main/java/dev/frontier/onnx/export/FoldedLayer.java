@@ -78,6 +78,39 @@ record FoldedLayer(float[] weight, long[] shape, float[] bias, boolean foldedBat
                 w, new long[] {out, channels, shape[2], shape[3]}, bias, foldedBatchNorm);
     }
 
+    /**
+     * This convolution as a 1x1 convolution over its input's patch columns: filter [O, C, kh, kw]
+     * becomes [O, channels, 1, 1] with weight {@code w[o][c][ky][kx]} at input channel {@code (ky *
+     * kw + kx) * C + c}, zeros beyond {@code C * kh * kw}; fed the patches in that order, it
+     * computes the same outputs.
+     */
+    FoldedLayer asPatchColumns(int channels) {
+        if (shape.length != 4 || channels < shape[1] * shape[2] * shape[3]) {
+            throw new IllegalArgumentException(
+                    "cannot lay "
+                            + java.util.Arrays.toString(shape)
+                            + " out as "
+                            + channels
+                            + " patch columns");
+        }
+        int out = (int) shape[0];
+        int in = (int) shape[1];
+        int kh = (int) shape[2];
+        int kw = (int) shape[3];
+        float[] w = new float[out * channels];
+        for (int o = 0; o < out; o++) {
+            for (int c = 0; c < in; c++) {
+                for (int ky = 0; ky < kh; ky++) {
+                    for (int kx = 0; kx < kw; kx++) {
+                        w[o * channels + (ky * kw + kx) * in + c] =
+                                weight[((o * in + c) * kh + ky) * kw + kx];
+                    }
+                }
+            }
+        }
+        return new FoldedLayer(w, new long[] {out, channels, 1, 1}, bias, foldedBatchNorm);
+    }
+
     static boolean isWeightLayer(Block b) {
         return b instanceof ai.djl.nn.convolutional.Conv2d || b instanceof ai.djl.nn.core.Linear;
     }
