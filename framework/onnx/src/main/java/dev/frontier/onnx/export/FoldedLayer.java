@@ -54,31 +54,6 @@ record FoldedLayer(float[] weight, long[] shape, float[] bias, boolean foldedBat
     }
 
     /**
-     * This convolution with zero filters appended along the input-channel axis up to {@code
-     * channels} (shape [O, C, kh, kw] to [O, channels, kh, kw]); with zero-valued extra input
-     * channels it computes the same outputs.
-     */
-    FoldedLayer withInputChannels(int channels) {
-        if (shape.length != 4 || channels < shape[1]) {
-            throw new IllegalArgumentException(
-                    "cannot widen "
-                            + java.util.Arrays.toString(shape)
-                            + " to "
-                            + channels
-                            + " input channels");
-        }
-        int out = (int) shape[0];
-        int in = (int) shape[1];
-        int k = (int) (shape[2] * shape[3]);
-        float[] w = new float[out * channels * k];
-        for (int o = 0; o < out; o++) {
-            System.arraycopy(weight, o * in * k, w, o * channels * k, in * k);
-        }
-        return new FoldedLayer(
-                w, new long[] {out, channels, shape[2], shape[3]}, bias, foldedBatchNorm);
-    }
-
-    /**
      * This convolution as a 1x1 convolution over its input's patch columns: filter [O, C, kh, kw]
      * becomes [O, channels, 1, 1] with weight {@code w[o][c][ky][kx]} at input channel {@code (ky *
      * kw + kx) * C + c}, zeros beyond {@code C * kh * kw}; fed the patches in that order, it

@@ -101,43 +101,15 @@ final class GraphBuilder {
      * same tensor and settings.
      */
     String quantizeActivation(String x, ActivationQuant q) {
-        return quantizeActivation(x, q, 0);
-    }
-
-    /**
-     * As {@link #quantizeActivation(String, ActivationQuant)}, with {@code extraChannels} channels
-     * of quantized zeros appended to the (N, C, H, W) tensor between the two nodes (a {@code Pad}
-     * on the 8-bit codes with the zero point as value), so the values the consumer sees are the
-     * same plus zero channels.
-     */
-    String quantizeActivation(String x, ActivationQuant q, int extraChannels) {
-        String key =
-                x + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed() + "|" + extraChannels;
+        String key = activationKey(x, q);
         String cached = quantizedActivations.get(key);
         if (cached != null) {
             return cached;
         }
         firstQuantization.putIfAbsent(x, q);
         String scale = floats(x + ".scale", new float[] {(float) q.scale()});
-        String zp =
-                q.signed()
-                        ? int8s(x + ".zero_point", new byte[] {(byte) q.zeroPoint()})
-                        : initializer(
-                                x + ".zero_point",
-                                DataType.UINT8,
-                                new byte[] {(byte) q.zeroPoint()});
+        String zp = zeroPoint(x + ".zero_point", q);
         String quantized = node("QuantizeLinear", List.of(x, scale, zp), x + ".q");
-        if (extraChannels > 0) {
-            String pads = int64s(x + ".pads", new long[] {0, 0, 0, 0, 0, extraChannels, 0, 0}, 8);
-            String value =
-                    q.signed()
-                            ? int8s(x + ".pad_value", new byte[] {(byte) q.zeroPoint()})
-                            : initializer(
-                                    x + ".pad_value",
-                                    DataType.UINT8,
-                                    new byte[] {(byte) q.zeroPoint()});
-            quantized = node("Pad", List.of(quantized, pads, value), x + ".q.pad");
-        }
         String dequantized = node("DequantizeLinear", List.of(quantized, scale, zp), x + ".dq");
         quantizedActivations.put(key, dequantized);
         return dequantized;
@@ -210,6 +182,10 @@ final class GraphBuilder {
         return node("DequantizeLinear", List.of(patches, scale, zp), x + ".patches.dq");
     }
 
+    private static String activationKey(String x, ActivationQuant q) {
+        return x + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed();
+    }
+
     private String zeroPoint(String hint, ActivationQuant q) {
         return q.signed()
                 ? int8s(hint, new byte[] {(byte) q.zeroPoint()})
@@ -232,9 +208,7 @@ final class GraphBuilder {
 
     void markQuantized(String dequantized, ActivationQuant q) {
         firstQuantization.putIfAbsent(dequantized, q);
-        quantizedActivations.put(
-                dequantized + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed() + "|" + 0,
-                dequantized);
+        quantizedActivations.put(activationKey(dequantized, q), dequantized);
     }
 
     /**
