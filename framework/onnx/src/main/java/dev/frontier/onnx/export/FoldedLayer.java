@@ -54,28 +54,36 @@ record FoldedLayer(float[] weight, long[] shape, float[] bias, boolean foldedBat
     }
 
     /**
-     * This convolution with zero filters appended along the input-channel axis up to {@code
-     * channels} (shape [O, C, kh, kw] to [O, channels, kh, kw]); with zero-valued extra input
-     * channels it computes the same outputs.
+     * This convolution as a 1x1 convolution over its input's patch columns: filter [O, C, kh, kw]
+     * becomes [O, channels, 1, 1] with weight {@code w[o][c][ky][kx]} at input channel {@code (ky *
+     * kw + kx) * C + c}, zeros beyond {@code C * kh * kw}; fed the patches in that order, it
+     * computes the same outputs.
      */
-    FoldedLayer withInputChannels(int channels) {
-        if (shape.length != 4 || channels < shape[1]) {
+    FoldedLayer asPatchColumns(int channels) {
+        if (shape.length != 4 || channels < shape[1] * shape[2] * shape[3]) {
             throw new IllegalArgumentException(
-                    "cannot widen "
+                    "cannot lay "
                             + java.util.Arrays.toString(shape)
-                            + " to "
+                            + " out as "
                             + channels
-                            + " input channels");
+                            + " patch columns");
         }
         int out = (int) shape[0];
         int in = (int) shape[1];
-        int k = (int) (shape[2] * shape[3]);
-        float[] w = new float[out * channels * k];
+        int kh = (int) shape[2];
+        int kw = (int) shape[3];
+        float[] w = new float[out * channels];
         for (int o = 0; o < out; o++) {
-            System.arraycopy(weight, o * in * k, w, o * channels * k, in * k);
+            for (int c = 0; c < in; c++) {
+                for (int ky = 0; ky < kh; ky++) {
+                    for (int kx = 0; kx < kw; kx++) {
+                        w[o * channels + (ky * kw + kx) * in + c] =
+                                weight[((o * in + c) * kh + ky) * kw + kx];
+                    }
+                }
+            }
         }
-        return new FoldedLayer(
-                w, new long[] {out, channels, shape[2], shape[3]}, bias, foldedBatchNorm);
+        return new FoldedLayer(w, new long[] {out, channels, 1, 1}, bias, foldedBatchNorm);
     }
 
     static boolean isWeightLayer(Block b) {

@@ -101,46 +101,95 @@ final class GraphBuilder {
      * same tensor and settings.
      */
     String quantizeActivation(String x, ActivationQuant q) {
-        return quantizeActivation(x, q, 0);
-    }
-
-    /**
-     * As {@link #quantizeActivation(String, ActivationQuant)}, with {@code extraChannels} channels
-     * of quantized zeros appended to the (N, C, H, W) tensor between the two nodes (a {@code Pad}
-     * on the 8-bit codes with the zero point as value), so the values the consumer sees are the
-     * same plus zero channels.
-     */
-    String quantizeActivation(String x, ActivationQuant q, int extraChannels) {
-        String key =
-                x + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed() + "|" + extraChannels;
+        String key = activationKey(x, q);
         String cached = quantizedActivations.get(key);
         if (cached != null) {
             return cached;
         }
         firstQuantization.putIfAbsent(x, q);
         String scale = floats(x + ".scale", new float[] {(float) q.scale()});
-        String zp =
-                q.signed()
-                        ? int8s(x + ".zero_point", new byte[] {(byte) q.zeroPoint()})
-                        : initializer(
-                                x + ".zero_point",
-                                DataType.UINT8,
-                                new byte[] {(byte) q.zeroPoint()});
+        String zp = zeroPoint(x + ".zero_point", q);
         String quantized = node("QuantizeLinear", List.of(x, scale, zp), x + ".q");
-        if (extraChannels > 0) {
-            String pads = int64s(x + ".pads", new long[] {0, 0, 0, 0, 0, extraChannels, 0, 0}, 8);
-            String value =
-                    q.signed()
-                            ? int8s(x + ".pad_value", new byte[] {(byte) q.zeroPoint()})
-                            : initializer(
-                                    x + ".pad_value",
-                                    DataType.UINT8,
-                                    new byte[] {(byte) q.zeroPoint()});
-            quantized = node("Pad", List.of(quantized, pads, value), x + ".q.pad");
-        }
         String dequantized = node("DequantizeLinear", List.of(quantized, scale, zp), x + ".dq");
         quantizedActivations.put(key, dequantized);
         return dequantized;
+    }
+
+    /**
+     * The patch columns of the (N, C, H, W) tensor {@code x} for a convolution with kernel {@code
+     * kh x kw}, {@code strides}, {@code pads} and {@code dilations}, on 8-bit codes: x is quantized
+     * once, padded spatially with its zero point, sliced once per kernel position ({@code ky * kw +
+     * kx} in order, each (N, C, outH, outW)), concatenated along channels, padded with zero-point
+     * channels up to {@code channels} and dequantized. A 1x1 convolution over the result with the
+     * filter of {@link FoldedLayer#asPatchColumns(int)} computes the original convolution.
+     */
+    String quantizedPatches(
+            String x,
+            ActivationQuant q,
+            long[] kernel,
+            long[] strides,
+            long[] pads,
+            long[] dilations,
+            long[] out,
+            long inputChannels,
+            int channels) {
+        firstQuantization.putIfAbsent(x, q);
+        String scale = floats(x + ".scale", new float[] {(float) q.scale()});
+        String zp = zeroPoint(x + ".zero_point", q);
+        String codes = node("QuantizeLinear", List.of(x, scale, zp), x + ".q");
+        if (pads[0] > 0 || pads[1] > 0) {
+            String spatial =
+                    int64s(
+                            x + ".patch_pads",
+                            new long[] {0, 0, pads[0], pads[1], 0, 0, pads[0], pads[1]},
+                            8);
+            codes =
+                    node(
+                            "Pad",
+                            List.of(codes, spatial, zeroPoint(x + ".pad_value", q)),
+                            x + ".q.pad");
+        }
+        String axes = int64s(x + ".patch_axes", new long[] {2, 3}, 2);
+        String steps = int64s(x + ".patch_steps", strides.clone(), 2);
+        List<String> columns = new java.util.ArrayList<>();
+        for (long ky = 0; ky < kernel[0]; ky++) {
+            for (long kx = 0; kx < kernel[1]; kx++) {
+                long y0 = ky * dilations[0];
+                long x0 = kx * dilations[1];
+                String starts = int64s(x + ".patch_starts", new long[] {y0, x0}, 2);
+                String ends =
+                        int64s(
+                                x + ".patch_ends",
+                                new long[] {
+                                    y0 + (out[0] - 1) * strides[0] + 1,
+                                    x0 + (out[1] - 1) * strides[1] + 1
+                                },
+                                2);
+                columns.add(node("Slice", List.of(codes, starts, ends, axes, steps), x + ".patch"));
+            }
+        }
+        String patches = node("Concat", columns, x + ".patches", Attributes.integer("axis", 1));
+        long extra = channels - inputChannels * kernel[0] * kernel[1];
+        if (extra > 0) {
+            String channelPads =
+                    int64s(x + ".patch_channel_pads", new long[] {0, 0, 0, 0, 0, extra, 0, 0}, 8);
+            patches =
+                    node(
+                            "Pad",
+                            List.of(patches, channelPads, zeroPoint(x + ".pad_value", q)),
+                            x + ".patches.pad");
+        }
+        return node("DequantizeLinear", List.of(patches, scale, zp), x + ".patches.dq");
+    }
+
+    private static String activationKey(String x, ActivationQuant q) {
+        return x + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed();
+    }
+
+    private String zeroPoint(String hint, ActivationQuant q) {
+        return q.signed()
+                ? int8s(hint, new byte[] {(byte) q.zeroPoint()})
+                : initializer(hint, DataType.UINT8, new byte[] {(byte) q.zeroPoint()});
     }
 
     /**
@@ -159,9 +208,7 @@ final class GraphBuilder {
 
     void markQuantized(String dequantized, ActivationQuant q) {
         firstQuantization.putIfAbsent(dequantized, q);
-        quantizedActivations.put(
-                dequantized + "|" + q.scale() + "|" + q.zeroPoint() + "|" + q.signed() + "|" + 0,
-                dequantized);
+        quantizedActivations.put(activationKey(dequantized, q), dequantized);
     }
 
     /**

@@ -61,41 +61,66 @@ class QdqExportTest {
     }
 
     @Test
-    void int8FirstConvOnOneChannel_getsThreeZeroChannelsOfWeightsAndOfInputCodes() {
+    void int8FirstConvOnOneChannel_isA1x1ConvOverPatchColumnsOfTheInputCodes() {
         DataSplits d = Fixtures.synthetic();
         try (FrontierModel m = Fixtures.model(ModelSpec.of("lenet5", 1), 5)) {
             ExportedModel e = int8(m, d, WeightQuant.int8());
             TensorProto w = initializer(e, "conv1.weight.quantized");
-            assertEquals(List.of(6L, 4L, 5L, 5L), w.getDimsList());
+            assertEquals(List.of(6L, 28L, 1L, 1L), w.getDimsList());
+            // filter o's weight at (ky, kx) is input channel ky * 5 + kx; channels 25..27 are zero
             byte[] codes = w.getRawData().toByteArray();
-            int nonZeroExtra = 0;
-            int nonZeroReal = 0;
-            for (int i = 0; i < codes.length; i++) {
-                boolean real = i % 100 < 25; // per filter: 25 real weights, then 3 x 25 padded ones
-                nonZeroExtra += !real && codes[i] != 0 ? 1 : 0;
-                nonZeroReal += real && codes[i] != 0 ? 1 : 0;
+            float[] scales = floats(initializer(e, "conv1.weight.scale"));
+            float[] fp32 = floats(initializer(OnnxExporter.fp32().export(m), "conv1.weight"));
+            int nonZero = 0;
+            for (int o = 0; o < 6; o++) {
+                for (int i = 0; i < 28; i++) {
+                    long expected =
+                            i < 25
+                                    ? Math.max(
+                                            -127,
+                                            Math.min(127, Math.round(fp32[o * 25 + i] / scales[o])))
+                                    : 0;
+                    assertEquals(expected, codes[o * 28 + i], "filter " + o + " column " + i);
+                    nonZero += codes[o * 28 + i] != 0 ? 1 : 0;
+                }
             }
-            assertEquals(0, nonZeroExtra);
-            assertTrue(nonZeroReal > 100, "real filters kept their codes");
-            NodeProto pad =
+            assertTrue(nonZero > 100, "real filters kept their codes: " + nonZero);
+            assertEquals(25, e.opTypes().stream().filter("Slice"::equals).count());
+            assertEquals(1, e.opTypes().stream().filter("Concat"::equals).count());
+            NodeProto channelPad =
                     e.proto().getGraph().getNodeList().stream()
                             .filter(n -> n.getOpType().equals("Pad"))
+                            .filter(n -> n.getInput(0).startsWith("input.patches"))
                             .findFirst()
                             .orElseThrow();
             assertEquals(
                     List.of(0L, 0L, 0L, 0L, 0L, 3L, 0L, 0L),
-                    longs(initializer(e, pad.getInput(1))));
+                    longs(initializer(e, channelPad.getInput(1))));
             assertEquals(
                     initializer(e, "input.zero_point").getRawData(),
-                    initializer(e, pad.getInput(2)).getRawData());
-            assertEquals(
-                    1,
-                    e.opTypes().stream().filter("Pad"::equals).count(),
-                    "only the 1-channel layer is padded");
+                    initializer(e, channelPad.getInput(2)).getRawData());
+            NodeProto conv1 =
+                    e.proto().getGraph().getNodeList().stream()
+                            .filter(n -> n.getOpType().equals("Conv"))
+                            .findFirst()
+                            .orElseThrow();
+            assertEquals(List.of(1L, 1L), conv1.getAttribute(0).getIntsList());
             assertEquals(
                     List.of(16L, 6L, 5L, 5L),
-                    initializer(e, "conv2.weight.quantized").getDimsList());
+                    initializer(e, "conv2.weight.quantized").getDimsList(),
+                    "only the 1-channel layer is rewritten");
         }
+    }
+
+    private static float[] floats(TensorProto t) {
+        java.nio.FloatBuffer b =
+                t.getRawData()
+                        .asReadOnlyByteBuffer()
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .asFloatBuffer();
+        float[] out = new float[b.remaining()];
+        b.get(out);
+        return out;
     }
 
     @Test
