@@ -308,6 +308,17 @@ public final class PassType {
         checks.param(decl.key(), (Param<Object>) param, decl::accepts, decl.expected());
     }
 
+    /** Types are equal by name: a registry holds one type per name. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PassType t && t.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     @Override
     public String toString() {
         return name;
