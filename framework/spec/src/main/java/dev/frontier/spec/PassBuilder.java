@@ -98,17 +98,7 @@ public final class PassBuilder {
         }
 
         private ParamDecl<?> decl(String key) {
-            return type.param(key)
-                    .orElseThrow(
-                            () ->
-                                    new IllegalArgumentException(
-                                            type.name()
-                                                    + " has no parameter '"
-                                                    + key
-                                                    + "'; expected one of "
-                                                    + type.params().stream()
-                                                            .map(ParamDecl::key)
-                                                            .toList()));
+            return type.declared(key);
         }
 
         private static Object convert(ParamDecl<?> d, Object v) {

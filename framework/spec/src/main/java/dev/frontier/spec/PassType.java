@@ -197,6 +197,23 @@ public final class PassType {
         return params.stream().filter(p -> p.key().equals(key)).findFirst();
     }
 
+    /**
+     * The declaration of {@code key}.
+     *
+     * @throws IllegalArgumentException naming the declared keys, if this type has no {@code key}
+     */
+    public ParamDecl<?> declared(String key) {
+        return param(key)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        name
+                                                + " has no parameter '"
+                                                + key
+                                                + "'; expected one of "
+                                                + params.stream().map(ParamDecl::key).toList()));
+    }
+
     /** The integer parameter that counts training epochs, if this type trains. */
     public Optional<String> epochsParam() {
         return Optional.ofNullable(epochsParam);
@@ -221,16 +238,7 @@ public final class PassType {
      * @throws IllegalArgumentException for a key this type does not declare
      */
     public Pass create(Map<String, ?> values) {
-        for (String key : values.keySet()) {
-            if (param(key).isEmpty()) {
-                throw new IllegalArgumentException(
-                        name
-                                + " has no parameter '"
-                                + key
-                                + "'; expected one of "
-                                + params.stream().map(ParamDecl::key).toList());
-            }
-        }
+        values.keySet().forEach(this::declared);
         List<Object> ordered = new ArrayList<>();
         for (ParamDecl<?> p : params) {
             Object v = values.containsKey(p.key()) ? values.get(p.key()) : p.defaultValue();
