@@ -19,15 +19,21 @@ import dev.frontier.data.Datasets;
 import dev.frontier.engine.EngineSetup;
 import dev.frontier.model.FrontierModel;
 import dev.frontier.model.ModelSpec;
+import dev.frontier.plan.Plan;
+import dev.frontier.plan.Planner;
 import dev.frontier.spec.GenericPass;
 import dev.frontier.spec.PassRegistry;
 import dev.frontier.spec.PassType;
 import dev.frontier.spec.SpecException;
+import dev.frontier.spec.SpecReader;
+import dev.frontier.spec.SpecWriter;
+import dev.frontier.spec.Sweep;
 import dev.frontier.train.TrainConfig;
 import dev.frontier.train.TrainingHooks;
 import dev.frontier.train.TrainingLoop;
 import dev.frontier.train.TrainingProgress;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -283,6 +289,38 @@ class SharePassTest {
             }
             assertTrue(moved, "fine-tuning moved no centroid");
         }
+    }
+
+    @Test
+    void benchFiles_shareLenet5_shareOneBaselineAndOnePrunedModel_withTheQatControl()
+            throws Exception {
+        Path bench = repoRoot().resolve("experiments/bench");
+        Sweep share = SpecReader.read(bench.resolve("share-lenet5.yaml"));
+        Sweep qat = SpecReader.read(bench.resolve("share-lenet5-qat.yaml"));
+        assertEquals(share, SpecReader.read(SpecWriter.write(share), "share-lenet5 (canonical)"));
+        Plan a = Planner.plan(share);
+        Plan b = Planner.plan(qat);
+        assertEquals(
+                List.of(3, 4),
+                a.trials().stream().map(t -> t.axisValues().get("share.bits")).toList());
+        assertEquals(1, b.trialCount());
+        assertEquals(share.output(), qat.output());
+        var pathA = a.path(a.trials().get(0), 0);
+        var pathB = b.path(b.trials().get(0), 0);
+        assertEquals(pathA.get(0).key(), pathB.get(0).key(), "one baseline");
+        assertEquals(pathA.get(1).key(), pathB.get(1).key(), "one pruned model");
+    }
+
+    private static Path repoRoot() {
+        for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+                p != null;
+                p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("experiments/bench"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException(
+                "no repository root above " + System.getProperty("user.dir"));
     }
 
     private static void prune(FrontierModel m, double sparsity) {
