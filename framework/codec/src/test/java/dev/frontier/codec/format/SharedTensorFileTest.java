@@ -71,6 +71,9 @@ class SharedTensorFileTest {
             byte[] bytes = ModelFileWriter.toBytes(model);
             assertEquals(3, bytes[4], "format version");
             assertReadsBackExactly(model, bytes);
+            TensorSize fc1Size = ModelFileWriter.sizeOf(model).tensors().get(1);
+            // under zstd the 90%-sparse layer's mask and indices go through the context coder
+            assertEquals(zstd, fc1Size.encoding().endsWith(" ctx"), fc1Size.encoding());
             // every pruned zero (and -0.0) reads back as +0.0, every other value is a codebook
             // entry
             float[] fc1 = ModelFileReader.fromBytes(bytes, "x").tensor("fc1.weight").values();

@@ -197,12 +197,14 @@ public final class SharePass implements PassProvider, PassStep {
         final float[] centroids;
         final int nonZeros;
         final int iterations;
+        final int relocations;
 
-        Shared(int[] index, float[] centroids, int nonZeros, int iterations) {
+        Shared(int[] index, float[] centroids, int nonZeros, int iterations, int relocations) {
             this.index = index;
             this.centroids = centroids;
             this.nonZeros = nonZeros;
             this.iterations = iterations;
+            this.relocations = relocations;
         }
 
         /** The layer's weights: each non-zero its centroid, each zero +0.0. */
@@ -263,9 +265,10 @@ public final class SharePass implements PassProvider, PassStep {
      * Lloyd's k-means on the non-zero values of {@code weights} with at most {@code k} centroids
      * (fewer when the layer has fewer distinct non-zero values). In one dimension each cluster is
      * an interval of the sorted values, so an iteration is a binary search per boundary and a mean
-     * from prefix sums; it stops when no boundary moves. A centroid whose cluster empties keeps its
-     * place; a centroid that would be exactly zero takes its smallest-magnitude member instead, so
-     * no non-zero weight becomes zero.
+     * from prefix sums; it stops when no boundary moves and no cluster is empty. A centroid whose
+     * cluster empties (linear initialization puts centroids in the sparse tails) moves to the value
+     * farthest from its centroid, so every codebook entry is used; a centroid that would be exactly
+     * zero takes its smallest-magnitude member instead, so no non-zero weight becomes zero.
      */
     static Shared kmeans(float[] weights, int k, Init init) {
         int n = 0;
@@ -275,7 +278,7 @@ public final class SharePass implements PassProvider, PassStep {
         int[] index = new int[weights.length];
         Arrays.fill(index, -1);
         if (n == 0) {
-            return new Shared(index, new float[0], 0, 0);
+            return new Shared(index, new float[0], 0, 0, 0);
         }
         double[] x = new double[n];
         int m = 0;
@@ -305,18 +308,40 @@ public final class SharePass implements PassProvider, PassStep {
         // cluster j holds the sorted values [start[j], start[j + 1])
         int[] start = new int[k + 1];
         int iterations = 0;
+        int relocations = 0;
         while (iterations < MAX_ITERATIONS) {
             iterations++;
             int[] next = boundaries(x, c);
             boolean moved = !Arrays.equals(next, start);
             start = next;
+            int empty = -1;
             for (int j = 0; j < k; j++) {
                 int count = start[j + 1] - start[j];
                 if (count > 0) {
                     c[j] = (prefix[start[j + 1]] - prefix[start[j]]) / count;
+                } else if (empty < 0) {
+                    empty = j;
                 }
             }
-            if (!moved && iterations > 1) {
+            if (empty >= 0) {
+                // an empty cluster wastes a codebook entry: its centroid moves to the value
+                // farthest from its own centroid (an end of some cluster's interval), as
+                // scikit-learn relocates empty clusters; with k <= distinct values one exists
+                int far = 0;
+                double worst = -1;
+                for (int j = 0; j < k; j++) {
+                    for (int end : new int[] {start[j], start[j + 1] - 1}) {
+                        if (start[j + 1] > start[j] && Math.abs(x[end] - c[j]) > worst) {
+                            worst = Math.abs(x[end] - c[j]);
+                            far = end;
+                        }
+                    }
+                }
+                c[empty] = x[far];
+                relocations++;
+            }
+            Arrays.sort(c);
+            if (!moved && empty < 0 && iterations > 1) {
                 break;
             }
         }
@@ -334,7 +359,7 @@ public final class SharePass implements PassProvider, PassStep {
                 index[i] = nearest(centroids, weights[i]);
             }
         }
-        return new Shared(index, centroids, n, iterations);
+        return new Shared(index, centroids, n, iterations, relocations);
     }
 
     /**
@@ -508,10 +533,12 @@ public final class SharePass implements PassProvider, PassStep {
                                 layer,
                                 String.format(
                                         Locale.ROOT,
-                                        "%d centroids over %d non-zeros, %d Lloyd iterations",
+                                        "%d centroids over %d non-zeros, %d Lloyd iterations,"
+                                                + " %d empty clusters relocated",
                                         s.centroids.length,
                                         s.nonZeros,
-                                        s.iterations)));
+                                        s.iterations,
+                                        s.relocations)));
         return d;
     }
 

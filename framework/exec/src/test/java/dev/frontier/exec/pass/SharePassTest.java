@@ -109,7 +109,8 @@ class SharePassTest {
                     assertNotEquals(0f, v[i], "non-zero weight " + i + " became zero");
                 }
             }
-            assertTrue(distinctNonZero(v).size() <= 16);
+            // every centroid is used: no codebook entry is wasted on an empty cluster
+            assertEquals(16, distinctNonZero(v).size(), init.yamlName());
             for (float c : s.centroids) {
                 assertNotEquals(0f, c, "a centroid is never zero");
             }
@@ -117,6 +118,21 @@ class SharePassTest {
                 assertTrue(s.centroids[j] > s.centroids[j - 1], "centroids ascend");
             }
         }
+    }
+
+    @Test
+    void kmeans_relocatesEmptyClusters_soAnOutlierWastesNoCodebookEntry() {
+        // linear init over [-0.01, 1]: the centroids at 0.33 and 0.67 start with no weight
+        float[] w = new float[201];
+        Random r = new Random(5);
+        for (int i = 0; i < 200; i++) {
+            w[i] = (float) (r.nextDouble() * 0.02 - 0.01);
+        }
+        w[200] = 1f;
+        SharePass.Shared s = SharePass.kmeans(w, 4, SharePass.Init.LINEAR);
+        assertTrue(s.relocations > 0);
+        assertEquals(4, distinctNonZero(s.values()).size());
+        assertEquals(1f, s.centroids[3], "the outlier keeps its own centroid");
     }
 
     @Test
