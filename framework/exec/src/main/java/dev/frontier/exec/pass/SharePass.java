@@ -161,6 +161,12 @@ public final class SharePass implements PassProvider, PassStep {
                 int batches = (step.data().train().size() + cfg.batchSize() - 1) / cfg.batchSize();
                 CentroidTraining training = new CentroidTraining(shared, cfg, batches);
                 step.train(cfg, training.addTo(TrainingHooks.standard()), model);
+                // early stopping may have restored an earlier epoch's (shared) weights: the
+                // centroids are what the weights now hold
+                LayerMap trained = LayerMap.of(model.block());
+                shared.forEach(
+                        (layer, s) ->
+                                s.readBack(trained.get(layer).weight().getArray().toFloatArray()));
                 meta.put("centroid_steps", training.steps());
                 meta.put("centroid_shift", shifts(shared, training.initial()));
             }
@@ -214,6 +220,15 @@ public final class SharePass implements PassProvider, PassStep {
                 out[i] = index[i] < 0 ? 0f : centroids[index[i]];
             }
             return out;
+        }
+
+        /** Takes each centroid from the weights (every member of a cluster holds its value). */
+        void readBack(float[] weights) {
+            for (int i = 0; i < index.length; i++) {
+                if (index[i] >= 0) {
+                    centroids[index[i]] = weights[i];
+                }
+            }
         }
 
         void apply(ai.djl.nn.Parameter weight) {

@@ -255,6 +255,22 @@ class SharePassTest {
     }
 
     @Test
+    void readBack_takesTheCentroidsFromRestoredWeights() {
+        SharePass.Shared s = SharePass.kmeans(pruned(4, 400, 0.5), 4, SharePass.Init.LINEAR);
+        float[] restored = s.values();
+        for (int i = 0; i < restored.length; i++) {
+            if (s.index[i] == 2) {
+                restored[i] = 0.123f;
+            }
+        }
+        float[] others = {s.centroids[0], s.centroids[1], s.centroids[3]};
+        s.readBack(restored);
+        assertEquals(0.123f, s.centroids[2]);
+        assertArrayEquals(others, new float[] {s.centroids[0], s.centroids[1], s.centroids[3]});
+        assertArrayEquals(restored, s.values());
+    }
+
+    @Test
     void centroidGradient_isTheSumOfItsWeightsGradients() {
         SharePass.Shared s =
                 SharePass.kmeans(new float[] {0f, 1f, 1f, 3f, 0f}, 2, SharePass.Init.LINEAR);
