@@ -167,6 +167,33 @@ class SharedTensorFileTest {
     }
 
     @Test
+    void sharedTensorInAVersion2File_isRefusedWithTheVersionItNeeds() {
+        byte[] bytes =
+                ModelFileWriter.toBytes(
+                        model(TensorEncoding.shared(4, false).withSparse(true), false));
+        // claim version 2 and reseal the header (its CRC32 covers [0, 72 + M))
+        bytes[4] = 2;
+        int m =
+                java.nio.ByteBuffer.wrap(bytes, 8, 4)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .getInt();
+        int headerEnd = 72 + m;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes, 0, headerEnd);
+        java.nio.ByteBuffer.wrap(bytes, headerEnd, 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) crc.getValue());
+        CorruptModelFileException e =
+                assertThrows(
+                        CorruptModelFileException.class,
+                        () -> ModelFileReader.fromBytes(bytes, "old.frnt"));
+        assertTrue(
+                e.getMessage().contains("shared tensors need version 3")
+                        && e.getMessage().contains("conv1.weight"),
+                e.getMessage());
+    }
+
+    @Test
     void fileWithoutSharedTensors_staysAtAnOlderVersion() {
         ModelFile model = model(TensorEncoding.fp32().withSparse(true), false);
         assertEquals(1, ModelFileWriter.toBytes(model)[4]);

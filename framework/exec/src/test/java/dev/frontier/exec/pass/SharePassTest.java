@@ -271,6 +271,19 @@ class SharePassTest {
     }
 
     @Test
+    void fp16Codebook_roundsCentroidsToHalves_neverToZero() {
+        SharePass.Shared s =
+                SharePass.kmeans(
+                        new float[] {1e-9f, 0.1f, 0f, 0.30000001f}, 4, SharePass.Init.LINEAR);
+        s.roundToHalf();
+        for (float c : s.centroids) {
+            assertEquals(dev.frontier.codec.quant.HalfFloat.round(c), c, "a half: " + c);
+            assertNotEquals(0f, c);
+        }
+        assertEquals(SharePass.MIN_NORMAL_HALF, s.centroids[0], "1e-9 is below every half");
+    }
+
+    @Test
     void centroidGradient_isTheSumOfItsWeightsGradients() {
         SharePass.Shared s =
                 SharePass.kmeans(new float[] {0f, 1f, 1f, 3f, 0f}, 2, SharePass.Init.LINEAR);
