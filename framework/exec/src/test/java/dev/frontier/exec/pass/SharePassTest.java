@@ -346,8 +346,15 @@ class SharePassTest {
         Plan a = Planner.plan(share);
         Plan b = Planner.plan(qat);
         assertEquals(
-                List.of(3, 4),
-                a.trials().stream().map(t -> t.axisValues().get("share.bits")).toList());
+                List.of("3 linear", "3 density", "4 linear", "4 density"),
+                a.trials().stream()
+                        .map(
+                                t ->
+                                        t.axisValues().get("share.bits")
+                                                + " "
+                                                + dev.frontier.spec.Values.show(
+                                                        t.axisValues().get("share.init")))
+                        .toList());
         assertEquals(1, b.trialCount());
         assertEquals(share.output(), qat.output());
         var pathA = a.path(a.trials().get(0), 0);
