@@ -8,8 +8,10 @@ import dev.frontier.exec.store.TrialRecord;
 import dev.frontier.plan.Trial;
 import dev.frontier.spec.Distill;
 import dev.frontier.spec.Finetune;
+import dev.frontier.spec.GenericPass;
 import dev.frontier.spec.ModelSpec;
 import dev.frontier.spec.Pass;
+import dev.frontier.spec.PassType;
 import dev.frontier.spec.Prune;
 import dev.frontier.spec.Quantize;
 import dev.frontier.spec.Sweep;
@@ -261,6 +263,11 @@ final class CompressBenchTable {
                                 "fine-tune %d ep (lr %s)",
                                 f.epochs().value(),
                                 Values.show(f.lr().value())));
+            } else if (pass instanceof GenericPass g) {
+                // a registry pass (lowrank, mixed-precision, share, a jar's): its name and values
+                List<String> values = new ArrayList<>();
+                g.effectiveParams().forEach((k, v) -> values.add(k + "=" + Values.show(v)));
+                parts.add(g.type().name() + " (" + String.join(", ", values) + ")");
             }
         }
         return parts.isEmpty() ? "fp32, unchanged" : String.join(" + ", parts);
@@ -469,15 +476,22 @@ final class CompressBenchTable {
         }
     }
 
-    /** Whether the trial quantizes some weights to integers (8 bits or fewer). */
+    /**
+     * Whether the trial quantizes some weights to integers (8 bits or fewer) or encodes them with a
+     * registry pass (integer codes or shared indices).
+     */
     private static boolean integerWeights(Trial trial) {
         return trial.pipeline().stream()
                 .anyMatch(
                         p ->
                                 p instanceof Quantize q
-                                        && (q.bits().value() <= 8
-                                                || q.overrides().values().stream()
-                                                        .anyMatch(b -> b <= 8)));
+                                                && (q.bits().value() <= 8
+                                                        || q.overrides().values().stream()
+                                                                .anyMatch(b -> b <= 8))
+                                        // mixed-precision and share: integer codes or shared
+                                        // indices
+                                        || p instanceof GenericPass g
+                                                && g.type().role() == PassType.Role.ENCODE);
     }
 
     private static List<TrialRecord> records(SweepResult r, String trialId) {

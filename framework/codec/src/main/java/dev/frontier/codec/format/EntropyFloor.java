@@ -31,6 +31,24 @@ public final class EntropyFloor {
     /** The floor in bits for one tensor. */
     static double bits(NamedTensor t) {
         Precision p = t.encoding().precision();
+        if (p instanceof Precision.Shared sh) {
+            float[] v = sh.fakeQuantize(t.values(), t.shape());
+            Map<Float, Integer> counts = new HashMap<>();
+            int nonZeros = 0;
+            for (float x : v) {
+                if (!t.encoding().sparse() || x != 0f) {
+                    counts.merge(x, 1, Integer::sum);
+                }
+                nonZeros += x != 0f ? 1 : 0;
+            }
+            double indexBits =
+                    ByteEntropy.bits(
+                            counts.values().stream().mapToLong(Integer::longValue).toArray());
+            double codebookBits = counts.size() * (sh.halfCodebook() ? 16.0 : 32.0);
+            return positionBits(v.length, nonZeros, t.encoding().sparse())
+                    + indexBits
+                    + codebookBits;
+        }
         if (!(p instanceof Precision.Quantized q)) {
             int nonZeros = 0;
             for (float v : p.fakeQuantize(t.values(), t.shape())) {

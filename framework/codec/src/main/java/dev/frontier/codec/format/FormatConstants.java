@@ -12,7 +12,13 @@ final class FormatConstants {
     static final int VERSION_1 = 1;
 
     /** Adds the coded stream and a coding byte in every tensor record. */
-    static final int VERSION = 2;
+    static final int VERSION_2 = 2;
+
+    /**
+     * Adds shared tensors (precision 3: a codebook and indices); written only when a tensor is
+     * shared, so files without one stay readable by version 2 readers.
+     */
+    static final int VERSION = 3;
 
     static final int FLAG_ZSTD = 1;
     static final int KNOWN_FLAGS = FLAG_ZSTD;
@@ -31,11 +37,17 @@ final class FormatConstants {
     static final int PRECISION_FP32 = 0;
     static final int PRECISION_FP16 = 1;
     static final int PRECISION_INT = 2;
+    static final int PRECISION_SHARED = 3;
 
     static final int TENSOR_SYMMETRIC = 1;
     static final int TENSOR_PER_CHANNEL = 2;
     static final int TENSOR_SPARSE = 4;
-    static final int KNOWN_TENSOR_FLAGS = TENSOR_SYMMETRIC | TENSOR_PER_CHANNEL | TENSOR_SPARSE;
+
+    /** Shared tensors only: the codebook entries are fp16 (else fp32). */
+    static final int TENSOR_HALF_CODEBOOK = 8;
+
+    static final int KNOWN_TENSOR_FLAGS =
+            TENSOR_SYMMETRIC | TENSOR_PER_CHANNEL | TENSOR_SPARSE | TENSOR_HALF_CODEBOOK;
 
     private FormatConstants() {}
 

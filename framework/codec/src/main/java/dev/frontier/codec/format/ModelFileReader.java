@@ -56,7 +56,7 @@ public final class ModelFileReader {
         ByteCursor in = new ByteCursor(bytes, 0, bytes.length, source, "file", false, 0);
         checkMagic(in, bytes);
         int version = in.u16("format version");
-        if (version != VERSION_1 && version != VERSION) {
+        if (version < VERSION_1 || version > VERSION) {
             throw in.corrupt(
                     4,
                     "unsupported format version "

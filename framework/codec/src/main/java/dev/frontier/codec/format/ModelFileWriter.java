@@ -3,6 +3,7 @@ package dev.frontier.codec.format;
 import static dev.frontier.codec.format.FormatConstants.FLAG_ZSTD;
 import static dev.frontier.codec.format.FormatConstants.VERSION;
 import static dev.frontier.codec.format.FormatConstants.VERSION_1;
+import static dev.frontier.codec.format.FormatConstants.VERSION_2;
 import static dev.frontier.codec.format.FormatConstants.ZSTD_LEVEL;
 
 import com.github.luben.zstd.Zstd;
@@ -83,11 +84,13 @@ public final class ModelFileWriter {
         for (NamedTensor tensor : model.tensors()) {
             prepared.add(TensorRecordWriter.encode(tensor, zstd));
         }
-        // Version 1 whenever it can hold the file, so that older readers still read it.
+        // The lowest version that can hold the file, so that older readers still read it.
         int version =
-                prepared.stream().anyMatch(TensorRecordWriter.Prepared::contextCoded)
+                prepared.stream().anyMatch(TensorRecordWriter.Prepared::shared)
                         ? VERSION
-                        : VERSION_1;
+                        : prepared.stream().anyMatch(TensorRecordWriter.Prepared::contextCoded)
+                                ? VERSION_2
+                                : VERSION_1;
         List<List<byte[]>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<byte[]> codedParts = new ArrayList<>();
         List<TensorSize> sizes = new ArrayList<>();

@@ -40,6 +40,14 @@ public record TensorEncoding(Precision precision, boolean sparse) {
                 false);
     }
 
+    /**
+     * Weight sharing: a codebook of at most {@code 2^indexBits} values (fp16 when {@code
+     * halfCodebook}, else fp32) and one index per stored element.
+     */
+    public static TensorEncoding shared(int indexBits, boolean halfCodebook) {
+        return new TensorEncoding(Precision.shared(indexBits, halfCodebook), false);
+    }
+
     /** The encoding for a sweep bit-width: 32 fp32, 16 fp16, 1..8 integer codes. */
     public static TensorEncoding ofBits(int bits, boolean symmetric, boolean perChannel) {
         return new TensorEncoding(
@@ -87,6 +95,8 @@ public record TensorEncoding(Precision precision, boolean sparse) {
                                     ? " per-channel"
                                     : " per-tensor")
                             + (q.quantizer().fit() == RangeFit.MSE ? " mse" : "");
+        } else if (precision instanceof Precision.Shared s) {
+            base = "shared" + s.indexBits() + (s.halfCodebook() ? " fp16-codebook" : "");
         } else {
             base = "fp" + precision.bits();
         }

@@ -6,9 +6,12 @@ import static dev.frontier.codec.format.FormatConstants.KNOWN_TENSOR_FLAGS;
 import static dev.frontier.codec.format.FormatConstants.PRECISION_FP16;
 import static dev.frontier.codec.format.FormatConstants.PRECISION_FP32;
 import static dev.frontier.codec.format.FormatConstants.PRECISION_INT;
+import static dev.frontier.codec.format.FormatConstants.PRECISION_SHARED;
+import static dev.frontier.codec.format.FormatConstants.TENSOR_HALF_CODEBOOK;
 import static dev.frontier.codec.format.FormatConstants.TENSOR_PER_CHANNEL;
 import static dev.frontier.codec.format.FormatConstants.TENSOR_SPARSE;
 import static dev.frontier.codec.format.FormatConstants.TENSOR_SYMMETRIC;
+import static dev.frontier.codec.format.FormatConstants.VERSION;
 import static dev.frontier.codec.format.FormatConstants.VERSION_1;
 
 import dev.frontier.codec.entropy.ContextCoder;
@@ -115,6 +118,13 @@ final class TensorRecordReader {
                         "unknown tensor flags " + Integer.toBinaryString(flags));
             }
             encoding = encoding(precisionId, bits, flags);
+            if (encoding.precision() instanceof Precision.Shared && version < VERSION) {
+                throw new IllegalArgumentException(
+                        "shared tensor (precision 3) in a version "
+                                + version
+                                + " file; shared tensors need version "
+                                + VERSION);
+            }
             layoutKind = LayoutKind.fromId(layoutId);
             if (!encoding.sparse() && layoutKind != LayoutKind.DENSE) {
                 throw new IllegalArgumentException(
@@ -133,12 +143,15 @@ final class TensorRecordReader {
                         new NamedTensor(
                                 name,
                                 shape,
-                                contextDecode(
-                                        (Precision.Quantized) encoding.precision(),
-                                        shape,
-                                        params,
-                                        values,
-                                        encoding.sparse()),
+                                encoding.precision() instanceof Precision.Shared sh
+                                        ? sharedContextDecode(
+                                                sh, shape, params, values, encoding.sparse())
+                                        : contextDecode(
+                                                (Precision.Quantized) encoding.precision(),
+                                                shape,
+                                                params,
+                                                values,
+                                                encoding.sparse()),
                                 encoding);
                 return new DecodedTensor(
                         tensor,
@@ -204,8 +217,20 @@ final class TensorRecordReader {
                 (flags & TENSOR_PER_CHANNEL) != 0
                         ? Granularity.PER_CHANNEL
                         : Granularity.PER_TENSOR;
+        boolean halfCodebook = (flags & TENSOR_HALF_CODEBOOK) != 0;
+        if (precisionId == PRECISION_SHARED
+                && (flags & (TENSOR_SYMMETRIC | TENSOR_PER_CHANNEL)) != 0) {
+            throw new IllegalArgumentException(
+                    "shared tensor with symmetric or per-channel flags "
+                            + Integer.toBinaryString(flags));
+        }
+        if (precisionId != PRECISION_SHARED && halfCodebook) {
+            throw new IllegalArgumentException(
+                    "fp16-codebook flag on a tensor of precision " + precisionId);
+        }
         Precision precision =
                 switch (precisionId) {
+                    case PRECISION_SHARED -> Precision.shared(bits, halfCodebook);
                     case PRECISION_FP32 -> requireBits(Precision.fp32(), bits);
                     case PRECISION_FP16 -> requireBits(Precision.fp16(), bits);
                     case PRECISION_INT -> Precision.quantized(bits, symmetric, granularity);
@@ -213,7 +238,7 @@ final class TensorRecordReader {
                             throw new IllegalArgumentException(
                                     "unknown precision id "
                                             + precisionId
-                                            + " (0 fp32, 1 fp16, 2 int)");
+                                            + " (0 fp32, 1 fp16, 2 int, 3 shared)");
                 };
         return new TensorEncoding(precision, sparse);
     }
@@ -228,8 +253,10 @@ final class TensorRecordReader {
 
     private static void checkContextCoded(
             TensorEncoding encoding, LayoutKind layout, int fieldBits, long indexLength) {
-        if (!(encoding.precision() instanceof Precision.Quantized)) {
-            throw new IllegalArgumentException("only integer codes can be context-coded");
+        if (!(encoding.precision() instanceof Precision.Quantized
+                || encoding.precision() instanceof Precision.Shared)) {
+            throw new IllegalArgumentException(
+                    "only integer codes and shared indices can be context-coded");
         }
         LayoutKind expected = encoding.sparse() ? LayoutKind.BITMASK : LayoutKind.DENSE;
         if (layout != expected || fieldBits != encoding.precision().bits() || indexLength != 0) {
@@ -308,7 +335,7 @@ final class TensorRecordReader {
 
     private static void checkFieldBits(Precision precision, int fieldBits) {
         boolean ok =
-                precision instanceof Precision.Quantized
+                precision instanceof Precision.Quantized || precision instanceof Precision.Shared
                         ? fieldBits == precision.bits() || fieldBits == 8
                         : fieldBits == precision.bits();
         if (!ok) {
@@ -344,6 +371,15 @@ final class TensorRecordReader {
         }
         if (precision instanceof Precision.Quantized q) {
             return dequantize(q, shape, params, positions, values, fieldBits);
+        }
+        if (precision instanceof Precision.Shared sh) {
+            float[] codebook = codebook(sh, params, positions.length < Shapes.elementCount(shape));
+            int[] fields = BitPacker.unpack(values, 0, positions.length, fieldBits);
+            float[] out = new float[Shapes.elementCount(shape)];
+            for (int i = 0; i < positions.length; i++) {
+                out[positions[i]] = entry(codebook, fields[i], positions[i]);
+            }
+            return out;
         }
         if (params.length != 0) {
             throw new IllegalArgumentException(
@@ -421,5 +457,87 @@ final class TensorRecordReader {
                         q.quantizer().granularity(),
                         symmetric)
                 .dequantize();
+    }
+
+    /**
+     * A shared tensor's codebook: {@code params} holds K entries (f32, or f16 with the
+     * fp16-codebook flag), finite, strictly ascending, at most {@code 2^bits}; none is zero when
+     * {@code withoutZero} (a sparse tensor stores exactly its non-zero elements).
+     */
+    private static float[] codebook(Precision.Shared sh, byte[] params, boolean withoutZero) {
+        int width = sh.halfCodebook() ? 2 : 4;
+        if (params.length % width != 0 || params.length / width > sh.capacity()) {
+            throw new IllegalArgumentException(
+                    "a codebook of "
+                            + params.length
+                            + " bytes is not at most "
+                            + sh.capacity()
+                            + " entries of "
+                            + width
+                            + " bytes");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(params).order(ByteOrder.LITTLE_ENDIAN);
+        float[] codebook = new float[params.length / width];
+        for (int k = 0; k < codebook.length; k++) {
+            codebook[k] = sh.halfCodebook() ? HalfFloat.toFloat(buf.getShort()) : buf.getFloat();
+            if (!Float.isFinite(codebook[k])
+                    || k > 0 && !(codebook[k] > codebook[k - 1])
+                    || withoutZero && codebook[k] == 0f
+                    || Float.floatToRawIntBits(codebook[k]) == Integer.MIN_VALUE) {
+                throw new IllegalArgumentException(
+                        "codebook entry "
+                                + k
+                                + " is "
+                                + codebook[k]
+                                + " (entries are finite, strictly ascending, +0.0 for zero and"
+                                + " never zero in a sparse tensor)");
+            }
+        }
+        return codebook;
+    }
+
+    private static float entry(float[] codebook, int index, int element) {
+        if (index >= codebook.length) {
+            throw new IllegalArgumentException(
+                    "element "
+                            + element
+                            + " has codebook index "
+                            + index
+                            + ", the codebook has "
+                            + codebook.length
+                            + " entries");
+        }
+        return codebook[index];
+    }
+
+    /** Values of a context-coded shared tensor (FORMAT.md, "Shared tensors"). */
+    private static float[] sharedContextDecode(
+            Precision.Shared sh, int[] shape, byte[] params, byte[] coded, boolean sparse) {
+        float[] codebook = codebook(sh, params, sparse);
+        int count = Shapes.elementCount(shape);
+        int rows = shape.length >= 2 ? shape[0] : 1;
+        int[] centres = new int[rows];
+        java.util.Arrays.fill(centres, TensorRecordWriter.sharedCentre(codebook));
+        SymbolTensor symbols =
+                ContextCoder.decode(
+                        coded,
+                        0,
+                        coded.length,
+                        rows,
+                        count / rows,
+                        Math.max(1, codebook.length),
+                        centres,
+                        new int[rows],
+                        sparse);
+        boolean[] mask = symbols.mask();
+        int[] stored = symbols.symbols();
+        float[] out = new float[count];
+        int next = 0;
+        for (int i = 0; i < count; i++) {
+            if (mask == null || mask[i]) {
+                out[i] = entry(codebook, stored[next++], i);
+            }
+        }
+        return out;
     }
 }

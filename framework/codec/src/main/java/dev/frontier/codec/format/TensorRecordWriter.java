@@ -5,9 +5,12 @@ import static dev.frontier.codec.format.FormatConstants.CODING_STREAMS;
 import static dev.frontier.codec.format.FormatConstants.PRECISION_FP16;
 import static dev.frontier.codec.format.FormatConstants.PRECISION_FP32;
 import static dev.frontier.codec.format.FormatConstants.PRECISION_INT;
+import static dev.frontier.codec.format.FormatConstants.PRECISION_SHARED;
+import static dev.frontier.codec.format.FormatConstants.TENSOR_HALF_CODEBOOK;
 import static dev.frontier.codec.format.FormatConstants.TENSOR_PER_CHANNEL;
 import static dev.frontier.codec.format.FormatConstants.TENSOR_SPARSE;
 import static dev.frontier.codec.format.FormatConstants.TENSOR_SYMMETRIC;
+import static dev.frontier.codec.format.FormatConstants.VERSION;
 import static dev.frontier.codec.format.FormatConstants.VERSION_1;
 
 import com.github.luben.zstd.Zstd;
@@ -57,7 +60,8 @@ final class TensorRecordWriter {
                             + e.getMessage(),
                     e);
         }
-        LayoutChoice choice = chooseLayout(tensor.encoding().sparse(), entropyCoded, values);
+        LayoutChoice choice =
+                chooseLayout(tensor.encoding().sparse(), entropyCoded, values, values.zeroStorable);
         SparseLayout layout = choice.layout();
         NamedTensor stored =
                 new NamedTensor(tensor.name(), tensor.shape(), values.decoded, tensor.encoding());
@@ -107,6 +111,11 @@ final class TensorRecordWriter {
             return coding == CODING_CONTEXT;
         }
 
+        /** Whether the tensor is stored as a codebook and indices (needs version 3). */
+        boolean shared() {
+            return precisionId == PRECISION_SHARED;
+        }
+
         /**
          * The record, index and value bytes for a file of {@code version} (version 1 has no coding
          * byte and no context-coded tensors).
@@ -115,6 +124,10 @@ final class TensorRecordWriter {
             if (version == VERSION_1 && contextCoded()) {
                 throw new IllegalStateException(
                         "version 1 files cannot hold context-coded tensors");
+            }
+            if (version < VERSION && shared()) {
+                throw new IllegalStateException(
+                        "version " + version + " files cannot hold shared tensors");
             }
             byte[] name = original.name().getBytes(StandardCharsets.UTF_8);
             int[] shape = original.shape();
@@ -170,7 +183,8 @@ final class TensorRecordWriter {
             boolean[] nonZero,
             Function<int[], byte[]> encoder,
             float[] decoded,
-            SymbolTensor symbols) {}
+            SymbolTensor symbols,
+            boolean zeroStorable) {}
 
     /**
      * A layout and, under entropy coding, what its index and values compress to on their own (the
@@ -181,11 +195,29 @@ final class TensorRecordWriter {
     /** zstd level used to compare layouts (fast; the file itself is written at a higher level). */
     private static final int CHOICE_LEVEL = 9;
 
-    private static LayoutChoice chooseLayout(boolean sparse, boolean entropyCoded, Values values) {
+    private static LayoutChoice chooseLayout(
+            boolean sparse, boolean entropyCoded, Values values, boolean zeroStorable) {
         int length = values.nonZero.length;
         List<SparseLayout> candidates;
         if (!sparse) {
             candidates = List.of(new DenseLayout(length));
+        } else if (!zeroStorable) {
+            // a shared tensor's codebook has no zero: only layouts that store exactly the non-zero
+            // positions (no dense storage of zeros, no relative-index fillers)
+            int[] positions = SparseLayouts.positionsOf(values.nonZero);
+            candidates =
+                    SparseLayouts.candidates(positions, length, values.fieldBits).stream()
+                            .filter(l -> l.storedPositions().length == positions.length)
+                            .toList();
+            if (!entropyCoded) {
+                SparseLayout best = candidates.get(0);
+                for (SparseLayout l : candidates) {
+                    if (rawBits(l, values.fieldBits) < rawBits(best, values.fieldBits)) {
+                        best = l;
+                    }
+                }
+                return new LayoutChoice(best, Long.MAX_VALUE);
+            }
         } else {
             int[] positions = SparseLayouts.positionsOf(values.nonZero);
             if (!entropyCoded) {
@@ -217,11 +249,18 @@ final class TensorRecordWriter {
         return new LayoutChoice(best, bestBytes);
     }
 
+    private static long rawBits(SparseLayout layout, int fieldBits) {
+        return layout.indexBytes().length * 8L + (long) layout.storedPositions().length * fieldBits;
+    }
+
     private static Values values(NamedTensor tensor, boolean entropyCoded) {
         Precision precision = tensor.encoding().precision();
         int sparseFlag = tensor.encoding().sparse() ? TENSOR_SPARSE : 0;
         if (precision instanceof Precision.Quantized q) {
             return quantizedValues(tensor, q, sparseFlag, entropyCoded);
+        }
+        if (precision instanceof Precision.Shared s) {
+            return sharedValues(tensor, s, sparseFlag, entropyCoded);
         }
         boolean half = precision instanceof Precision.Float16;
         float[] original = tensor.values();
@@ -255,7 +294,107 @@ final class TensorRecordWriter {
                 nonZero,
                 encoder,
                 decoded,
-                null);
+                null,
+                true);
+    }
+
+    /**
+     * A shared tensor: the codebook (the distinct stored values, ascending; no zero when sparse) as
+     * parameters, each stored element's index as its value field (FORMAT.md, "Shared tensors").
+     */
+    private static Values sharedValues(
+            NamedTensor tensor, Precision.Shared precision, int sparseFlag, boolean entropyCoded) {
+        boolean sparse = tensor.encoding().sparse();
+        float[] decoded = precision.fakeQuantize(tensor.values(), tensor.shape());
+        float[] codebook = Precision.Shared.codebook(decoded, sparse);
+        if (codebook.length > precision.capacity()) {
+            throw new IllegalArgumentException(
+                    "a dense shared tensor keeps zero in its codebook too: "
+                            + codebook.length
+                            + " distinct values, a "
+                            + precision.bits()
+                            + "-bit codebook holds "
+                            + precision.capacity()
+                            + " (allow sparse storage)");
+        }
+        boolean[] nonZero = new boolean[decoded.length];
+        int[] index = new int[decoded.length];
+        int stored = 0;
+        for (int i = 0; i < decoded.length; i++) {
+            nonZero[i] = decoded[i] != 0f;
+            boolean kept = !sparse || nonZero[i];
+            index[i] = kept ? java.util.Arrays.binarySearch(codebook, decoded[i]) : -1;
+            stored += kept ? 1 : 0;
+        }
+        LittleEndianOutput params = new LittleEndianOutput();
+        for (float c : codebook) {
+            if (precision.halfCodebook()) {
+                params.u16(HalfFloat.fromFloat(c) & 0xFFFF);
+            } else {
+                params.f32(c);
+            }
+        }
+        int fieldBits = entropyCoded ? 8 : precision.bits();
+        Function<int[], byte[]> encoder =
+                positions -> {
+                    int[] fields = new int[positions.length];
+                    for (int i = 0; i < positions.length; i++) {
+                        fields[i] = index[positions[i]];
+                        if (fields[i] < 0) {
+                            throw new IllegalStateException(
+                                    "layout stores zero element "
+                                            + positions[i]
+                                            + ", which has no codebook index");
+                        }
+                    }
+                    return BitPacker.pack(fields, fieldBits);
+                };
+        SymbolTensor symbols = null;
+        if (entropyCoded) {
+            int[] shape = tensor.shape();
+            int rows = shape.length >= 2 ? shape[0] : 1;
+            int alphabet = Math.max(1, codebook.length);
+            int[] centres = new int[rows];
+            java.util.Arrays.fill(centres, sharedCentre(codebook));
+            int[] kept = new int[stored];
+            int k = 0;
+            for (int i = 0; i < index.length; i++) {
+                if (index[i] >= 0) {
+                    kept[k++] = index[i];
+                }
+            }
+            symbols =
+                    new SymbolTensor(
+                            rows,
+                            decoded.length / rows,
+                            alphabet,
+                            centres,
+                            new int[rows],
+                            sparse ? nonZero : null,
+                            kept);
+        }
+        return new Values(
+                PRECISION_SHARED,
+                sparseFlag | (precision.halfCodebook() ? TENSOR_HALF_CODEBOOK : 0),
+                fieldBits,
+                params.toByteArray(),
+                nonZero,
+                encoder,
+                decoded,
+                symbols,
+                !sparse);
+    }
+
+    /**
+     * The context coder's centre for a shared tensor's indices: the number of negative codebook
+     * entries (where zero would sit in the ascending codebook), at most the last index.
+     */
+    static int sharedCentre(float[] codebook) {
+        int negative = 0;
+        for (float c : codebook) {
+            negative += c < 0 ? 1 : 0;
+        }
+        return Math.min(negative, Math.max(0, codebook.length - 1));
     }
 
     private static Values quantizedValues(
@@ -301,7 +440,8 @@ final class TensorRecordWriter {
                 nonZero,
                 encoder,
                 q.dequantize(),
-                entropyCoded ? symbols(q, tensor.encoding().sparse() ? nonZero : null) : null);
+                entropyCoded ? symbols(q, tensor.encoding().sparse() ? nonZero : null) : null,
+                true);
     }
 
     /**

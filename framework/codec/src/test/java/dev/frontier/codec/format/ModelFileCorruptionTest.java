@@ -145,9 +145,9 @@ class ModelFileCorruptionTest {
     @Test
     void newerVersion_pointsToANewerReader() throws Exception {
         byte[] bytes = ModelFileWriter.toBytes(model(false));
-        bytes[4] = 3;
+        bytes[4] = 4;
         CorruptModelFileException e = readBroken(bytes);
-        assertTrue(e.getMessage().contains("unsupported format version 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("unsupported format version 4"), e.getMessage());
     }
 
     @Test
