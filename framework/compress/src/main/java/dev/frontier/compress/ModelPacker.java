@@ -22,8 +22,9 @@ import java.util.Map;
 /**
  * Writes a DJL model as a Frontier model file (see framework/codec/FORMAT.md) and reads one back
  * into a DJL model. Conv/linear weights take their layer's encoding (packed n-bit codes, sparse
- * positions when pruned); biases and BatchNorm parameters and statistics stay fp32. The metadata is
- * the model spec, so the file alone rebuilds the model.
+ * positions when pruned); a layer's bias takes its bias encoding when one is given (fp16 where a
+ * pass rounded the biases to half), else fp32, as BatchNorm parameters and statistics always are.
+ * The metadata is the model spec, so the file alone rebuilds the model.
  */
 public final class ModelPacker {
     private ModelPacker() {}
@@ -37,20 +38,40 @@ public final class ModelPacker {
             Map<String, TensorEncoding> encodings,
             boolean sparse,
             boolean entropyCoded) {
+        return toModelFile(model, encodings, Map.of(), sparse, entropyCoded);
+    }
+
+    /**
+     * As {@link #toModelFile(FrontierModel, Map, boolean, boolean)}, with {@code biasEncodings}
+     * (layer name to the encoding of that layer's bias; missing layers fp32). The caller has put
+     * the biases on that encoding's grid (e.g. rounded to half), so the file stores the model as it
+     * is.
+     */
+    public static ModelFile toModelFile(
+            FrontierModel model,
+            Map<String, TensorEncoding> encodings,
+            Map<String, TensorEncoding> biasEncodings,
+            boolean sparse,
+            boolean entropyCoded) {
         Map<Parameter, String> layerOfWeight = new HashMap<>();
+        Map<Parameter, String> layerOfBias = new HashMap<>();
         for (LayerMap.Layer l : LayerMap.of(model.block()).layers()) {
             layerOfWeight.put(l.weight(), l.name());
+            l.bias().ifPresent(b -> layerOfBias.put(b, l.name()));
         }
         List<NamedTensor> tensors = new ArrayList<>();
         for (Pair<String, Parameter> p : model.block().getParameters()) {
             Parameter param = p.getValue();
             String layer = layerOfWeight.get(param);
+            String biasOf = layerOfBias.get(param);
             TensorEncoding enc =
                     layer != null
                             ? encodings
                                     .getOrDefault(layer, TensorEncoding.fp32())
                                     .withSparse(sparse)
-                            : TensorEncoding.fp32();
+                            : biasOf != null
+                                    ? biasEncodings.getOrDefault(biasOf, TensorEncoding.fp32())
+                                    : TensorEncoding.fp32();
             int[] shape = WeightQuantizer.toInt(param.getArray().getShape().getShape());
             tensors.add(new NamedTensor(p.getKey(), shape, param.getArray().toFloatArray(), enc));
         }
@@ -66,6 +87,22 @@ public final class ModelPacker {
             Path file)
             throws IOException {
         return ModelFileWriter.write(file, toModelFile(model, encodings, sparse, entropyCoded));
+    }
+
+    /**
+     * As {@link #write(FrontierModel, Map, boolean, boolean, Path)}, with the biases' encodings
+     * (see {@link #toModelFile(FrontierModel, Map, Map, boolean, boolean)}).
+     */
+    public static SizeReport write(
+            FrontierModel model,
+            Map<String, TensorEncoding> encodings,
+            Map<String, TensorEncoding> biasEncodings,
+            boolean sparse,
+            boolean entropyCoded,
+            Path file)
+            throws IOException {
+        return ModelFileWriter.write(
+                file, toModelFile(model, encodings, biasEncodings, sparse, entropyCoded));
     }
 
     /** Reads a Frontier model file into a new DJL model on {@code device}. */

@@ -3,6 +3,7 @@ package dev.frontier.exec.pass;
 import static dev.frontier.exec.store.StageStore.MODEL_FILE;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
 import dev.frontier.codec.format.SizeReport;
 import dev.frontier.codec.format.TensorEncoding;
 import dev.frontier.codec.quant.HalfFloat;
@@ -57,11 +58,14 @@ public final class SharePass implements PassProvider, PassStep {
         }
     }
 
-    /** How the codebook is stored: fp32 entries, or fp16 (the centroids rounded to half). */
-    public enum Codebook implements Named {
-        /** 4 bytes an entry. */
+    /**
+     * How the codebook entries and the layers' biases are stored: fp32, or fp16 (rounded to half
+     * after fine-tuning, in the model as in the file).
+     */
+    public enum Width implements Named {
+        /** 4 bytes a value. */
         FP32,
-        /** 2 bytes an entry; the centroids are rounded to half after fine-tuning. */
+        /** 2 bytes a value; the values are rounded to half after fine-tuning. */
         FP16;
 
         @Override
@@ -111,9 +115,16 @@ public final class SharePass implements PassProvider, PassStep {
                                                     + " (default) keeps the training's"),
                                     ParamDecl.choice(
                                             "codebook",
-                                            Codebook.class,
-                                            Codebook.FP32,
+                                            Width.class,
+                                            Width.FP32,
                                             "codebook entries stored as fp32 or fp16"),
+                                    ParamDecl.choice(
+                                            "biases",
+                                            Width.class,
+                                            Width.FP32,
+                                            "the shared layers' biases stored as fp32 or fp16"
+                                                    + " (rounded to half after fine-tuning, in"
+                                                    + " the model as in the file)"),
                                     ParamDecl.strings(
                                             "exclude",
                                             "layers left fp32 (default: none; every conv/linear"
@@ -145,7 +156,8 @@ public final class SharePass implements PassProvider, PassStep {
         int bits = ((Number) p.value("bits")).intValue();
         Init init = p.value("init");
         int epochs = ((Number) p.value("finetuneEpochs")).intValue();
-        boolean half = p.value("codebook") == Codebook.FP16;
+        boolean half = p.value("codebook") == Width.FP16;
+        boolean halfBiases = p.value("biases") == Width.FP16;
         List<String> exclude = p.value("exclude");
         TrainConfig cfg =
                 step.withLr(
@@ -173,17 +185,36 @@ public final class SharePass implements PassProvider, PassStep {
             if (half) {
                 shared.values().forEach(Shared::roundToHalf);
             }
-            shared.forEach((layer, s) -> s.apply(LayerMap.of(model.block()).get(layer).weight()));
+            LayerMap layers = LayerMap.of(model.block());
+            shared.forEach((layer, s) -> s.apply(layers.get(layer).weight()));
             Map<String, TensorEncoding> encodings = new LinkedHashMap<>();
+            Map<String, TensorEncoding> biasEncodings = new LinkedHashMap<>();
             Map<String, String> described = new LinkedHashMap<>();
             for (String layer : shared.keySet()) {
                 TensorEncoding enc = TensorEncoding.shared(bits, half);
                 encodings.put(layer, enc);
                 described.put(layer, enc.withSparse(true).describe());
+                if (halfBiases) {
+                    layers.get(layer)
+                            .bias()
+                            .ifPresent(
+                                    b -> {
+                                        roundToHalf(b);
+                                        biasEncodings.put(layer, TensorEncoding.fp16());
+                                    });
+                }
             }
-            // the file stores exactly the shared weights; the trial is measured from this file
+            // the file stores exactly the shared weights (and the biases as rounded); the trial is
+            // measured from this file
             SizeReport size =
-                    ModelPacker.write(model, encodings, true, true, step.out().resolve(MODEL_FILE));
+                    ModelPacker.write(
+                            model,
+                            encodings,
+                            biasEncodings,
+                            true,
+                            true,
+                            step.out().resolve(MODEL_FILE));
+            meta.put("bias_precision", halfBiases ? "fp16" : "fp32");
             meta.put("encodings", described);
             meta.put("excluded", exclude);
             // weights only: ONNX Runtime gets the codebook values as fp32 weights and runs fp32
@@ -192,6 +223,15 @@ public final class SharePass implements PassProvider, PassStep {
             meta.put("file_bytes", size.fileBytes());
             step.save(model);
         }
+    }
+
+    /** Rounds a parameter's values to half precision (as the file's fp16 encoding stores them). */
+    static void roundToHalf(Parameter p) {
+        float[] v = p.getArray().toFloatArray();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = HalfFloat.round(v[i]);
+        }
+        p.getArray().set(FloatBuffer.wrap(v));
     }
 
     /**

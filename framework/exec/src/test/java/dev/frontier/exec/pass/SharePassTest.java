@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
 import dev.frontier.codec.format.ModelFileReader;
 import dev.frontier.codec.format.NamedTensor;
 import dev.frontier.codec.format.TensorEncoding;
+import dev.frontier.codec.quant.HalfFloat;
 import dev.frontier.codec.quant.Precision;
 import dev.frontier.compress.LayerMap;
 import dev.frontier.compress.ModelPacker;
@@ -83,7 +86,7 @@ class SharePassTest {
         PassType t = PassRegistry.standard().get("share").orElseThrow();
         assertEquals(PassType.Role.ENCODE, t.role());
         assertEquals(
-                List.of("bits", "init", "finetuneEpochs", "finetuneLr", "codebook"),
+                List.of("bits", "init", "finetuneEpochs", "finetuneLr", "codebook", "biases"),
                 t.sweepableKeys());
         assertEquals(java.util.Optional.of("finetuneEpochs"), t.epochsParam());
         GenericPass p = (GenericPass) t.defaults();
@@ -237,6 +240,70 @@ class SharePassTest {
                 weights(m).forEach((k, v) -> assertArrayEquals(v, weights(back).get(k), k));
             }
             assertTrue(bytes > 0);
+        }
+    }
+
+    @Test
+    void halfBiases_areRoundedInTheModel_storedAsFp16_andReadBackExactly() throws Exception {
+        try (FrontierModel m = FrontierModel.create(ModelSpec.of("lenet5", 0.5), Device.cpu(), 4)) {
+            // a new model's biases are zero: give them values that half precision cannot hold
+            Random rnd = new Random(7);
+            for (LayerMap.Layer l : LayerMap.of(m.block()).layers()) {
+                NDArray b = l.bias().orElseThrow().getArray();
+                float[] v = new float[(int) b.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) (rnd.nextGaussian() * 0.1);
+                }
+                b.set(FloatBuffer.wrap(v));
+            }
+            Path fp32 = dir.resolve("fp32-biases.frontier");
+            long fp32Bytes = ModelPacker.write(m, Map.of(), true, true, fp32).fileBytes();
+            Map<String, TensorEncoding> biases = new LinkedHashMap<>();
+            Map<String, float[]> before = new LinkedHashMap<>();
+            for (LayerMap.Layer l : LayerMap.of(m.block()).layers()) {
+                Parameter b = l.bias().orElseThrow();
+                before.put(l.name(), b.getArray().toFloatArray());
+                SharePass.roundToHalf(b);
+                biases.put(l.name(), TensorEncoding.fp16());
+            }
+            Path half = dir.resolve("fp16-biases.frontier");
+            long halfBytes = ModelPacker.write(m, Map.of(), biases, true, true, half).fileBytes();
+            int changed = 0;
+            int biasCount = 0;
+            for (LayerMap.Layer l : LayerMap.of(m.block()).layers()) {
+                float[] rounded = l.bias().orElseThrow().getArray().toFloatArray();
+                float[] original = before.get(l.name());
+                for (int i = 0; i < rounded.length; i++) {
+                    assertEquals(HalfFloat.round(original[i]), rounded[i], l.name() + " bias " + i);
+                    changed += rounded[i] != original[i] ? 1 : 0;
+                }
+                biasCount += rounded.length;
+            }
+            assertTrue(changed > 0, "rounding to half changed no bias");
+            // two bytes fewer a bias, less what zstd had saved on the fp32 ones
+            assertTrue(
+                    halfBytes < fp32Bytes - biasCount,
+                    halfBytes + " B with fp16 biases vs " + fp32Bytes + " B with fp32");
+            var read = ModelFileReader.read(half);
+            long fp16Tensors =
+                    read.tensors().stream()
+                            .filter(t -> t.encoding().precision().equals(Precision.fp16()))
+                            .count();
+            assertEquals(biases.size(), fp16Tensors);
+            try (FrontierModel back = ModelPacker.read(half, Device.cpu())) {
+                weights(m).forEach((k, v) -> assertArrayEquals(v, weights(back).get(k), k));
+                for (LayerMap.Layer l : LayerMap.of(back.block()).layers()) {
+                    assertArrayEquals(
+                            LayerMap.of(m.block())
+                                    .get(l.name())
+                                    .bias()
+                                    .orElseThrow()
+                                    .getArray()
+                                    .toFloatArray(),
+                            l.bias().orElseThrow().getArray().toFloatArray(),
+                            l.name());
+                }
+            }
         }
     }
 
