@@ -92,7 +92,9 @@ public final class StageTimes {
     /**
      * Stage times for {@code target}'s training stages: measured where these times have the stage
      * (same key), else its planner estimate times the measured/estimated ratio of its kind in
-     * {@code measured} (or of all kinds, when this run had none of that kind).
+     * {@code measured} (or of all kinds, when this run had none of that kind with an estimate); a
+     * stage the planner estimates at nothing (a quantization without calibration) gets the mean
+     * measured time of its kind (nothing when none was measured).
      */
     public Map<String, Double> predict(Plan target, Plan measured) {
         Map<String, Double> ratio = ratios(measured);
@@ -100,18 +102,30 @@ public final class StageTimes {
             throw new IllegalArgumentException(
                     "no measured stage of this run is in its plan: cannot calibrate the estimates");
         }
+        Map<String, double[]> mean = new HashMap<>();
+        for (Stage s : measured.stages()) {
+            Double t = seconds.get(s.key());
+            if (t != null) {
+                double[] m = mean.computeIfAbsent(s.kind().name(), k -> new double[2]);
+                m[0] += t;
+                m[1]++;
+            }
+        }
         Map<String, Double> out = new HashMap<>();
         for (Stage s : target.stages()) {
             if (s.kind().equals(StageKind.MEASURE)) {
                 continue;
             }
             Double t = seconds.get(s.key());
+            double[] m = mean.get(s.kind().name());
             out.put(
                     s.key(),
                     t != null
                             ? t
-                            : s.estimatedSeconds()
-                                    * ratio.getOrDefault(s.kind().name(), ratio.get("*")));
+                            : s.estimatedSeconds() > 0
+                                    ? s.estimatedSeconds()
+                                            * ratio.getOrDefault(s.kind().name(), ratio.get("*"))
+                                    : m == null ? 0.0 : m[0] / m[1]);
         }
         return out;
     }
