@@ -75,9 +75,14 @@ public final class SparkStageExecutor implements StageExecutor {
         this.stagesPerWorker = stagesPerWorker(settings);
     }
 
-    /** {@link #STAGES_PER_WORKER} from the settings, or the default; a bad value is one error. */
+    /**
+     * {@link #STAGES_PER_WORKER} from the settings (else a {@code -D} system property, as Spark
+     * reads its own), or the default; a bad value is one error.
+     */
     static int stagesPerWorker(ExecutorSettings settings) {
-        String v = settings.conf().get(STAGES_PER_WORKER);
+        String v =
+                settings.conf()
+                        .getOrDefault(STAGES_PER_WORKER, System.getProperty(STAGES_PER_WORKER));
         if (v == null) {
             return WorkerSlot.DEFAULT_STAGES_PER_WORKER;
         }

@@ -38,7 +38,6 @@ public final class WorkerSlot implements AutoCloseable {
     private BufferedReader in;
     private PrintWriter out;
     private int served;
-    private int started;
 
     /**
      * A slot whose workers run stages of {@code runDir} with {@code threads} intra-op threads, each
@@ -98,7 +97,6 @@ public final class WorkerSlot implements AutoCloseable {
         if (process == null || served >= stagesPerWorker || !process.isAlive()) {
             stop();
             process = start();
-            started++;
             live.add(process);
             in =
                     new BufferedReader(
@@ -136,16 +134,6 @@ public final class WorkerSlot implements AutoCloseable {
             return new Failed(f.reason());
         }
         return new Failed("the worker answered '" + reply.line() + "' to " + request.line());
-    }
-
-    /** Worker processes this slot has started so far (recycled ones included). */
-    public int workersStarted() {
-        return started;
-    }
-
-    /** The pid of the live worker, or -1. */
-    public long pid() {
-        return process != null && process.isAlive() ? process.pid() : -1;
     }
 
     /** Asks the worker to end (killed after 30 s); the next {@link #run} starts a fresh one. */
