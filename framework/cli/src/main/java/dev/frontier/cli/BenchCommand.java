@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             BenchMemoryCommand.class,
             BenchCompressCommand.class,
             BenchRuntimeCommand.class,
-            BenchSearchCommand.class
+            BenchSearchCommand.class,
+            BenchScaleCommand.class
         })
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -81,7 +81,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
                 "bench memory: %d trials, %d training/compression stages on workers (each recycled after %d), %.0fs, %d failed%n",
                 r.plan().trialCount(),
                 rssCount(runner),
-                20,
+                dev.frontier.exec.worker.WorkerSlot.DEFAULT_STAGES_PER_WORKER,
                 (System.nanoTime() - t0) / 1e9,
                 r.failedTrials());
         List<double[]> rss = runner.workerRss();

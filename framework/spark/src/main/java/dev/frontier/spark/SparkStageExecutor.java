@@ -4,6 +4,7 @@ import dev.frontier.exec.cluster.ExecutorSettings;
 import dev.frontier.exec.cluster.StageExecutor;
 import dev.frontier.exec.store.StageStore;
 import dev.frontier.exec.worker.WorkerPool;
+import dev.frontier.exec.worker.WorkerSlot;
 import dev.frontier.plan.Plan;
 import dev.frontier.plan.Stage;
 import dev.frontier.plan.StageKind;
@@ -22,10 +23,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * Runs a sweep's missing training stages on a Spark cluster: one Spark job per level of the stage
  * tree (a level's parents are all done when it starts), one task per stage, each task holding
- * {@code spark.task.cpus} = the stage's threads. Tasks run a stage through the local workers' code
- * on the executors and write it into the shared run folder (content-addressed, checksummed, renamed
- * into place), so a task Spark runs again after an executor is lost finds or redoes the same stage;
- * a task Spark gives up on marks its level's stages failed (their trials are recorded FAILED, the
+ * {@code spark.task.cpus} = the stage's threads. A task hands its stage to a Frontier worker
+ * process its executor keeps (the local workers' code, recycled after {@link #STAGES_PER_WORKER}
+ * stages), which writes it into the shared run folder (content-addressed, checksummed, renamed into
+ * place), so a task Spark runs again after an executor is lost finds or redoes the same stage; a
+ * task Spark gives up on marks its level's stages failed (their trials are recorded FAILED, the
  * sweep goes on). Settings in {@link ExecutorSettings#conf()} (and {@code spark.*} system
  * properties) reach Spark unchanged: authentication and encryption are the cluster's, not weakened
  * here.
@@ -40,6 +42,15 @@ public final class SparkStageExecutor implements StageExecutor {
     static final java.time.Duration EXECUTOR_WAIT = java.time.Duration.ofMinutes(5);
 
     private final java.time.Duration executorWait;
+
+    /**
+     * The Spark setting that bounds how many stages a Frontier worker process on an executor runs
+     * before a fresh one replaces it (default {@link WorkerSlot#DEFAULT_STAGES_PER_WORKER}, as on
+     * the local pool).
+     */
+    public static final String STAGES_PER_WORKER = "spark.frontier.stagesPerWorker";
+
+    private final int stagesPerWorker;
 
     /** An executor for the cluster in {@code settings}. */
     public SparkStageExecutor(ExecutorSettings settings, int threadsPerStage, PrintStream log) {
@@ -61,11 +72,41 @@ public final class SparkStageExecutor implements StageExecutor {
         this.threadsPerStage = Math.max(1, threadsPerStage);
         this.log = log;
         this.executorWait = executorWait;
+        this.stagesPerWorker = stagesPerWorker(settings);
+    }
+
+    /**
+     * {@link #STAGES_PER_WORKER} from the settings (else a {@code -D} system property, as Spark
+     * reads its own), or the default; a bad value is one error.
+     */
+    static int stagesPerWorker(ExecutorSettings settings) {
+        String v =
+                settings.conf()
+                        .getOrDefault(STAGES_PER_WORKER, System.getProperty(STAGES_PER_WORKER));
+        if (v == null) {
+            return WorkerSlot.DEFAULT_STAGES_PER_WORKER;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                STAGES_PER_WORKER + ": found '" + v + "', expected a whole number >= 1");
     }
 
     @Override
     public String describe() {
-        return "Spark " + settings.master() + ", " + threadsPerStage + " core(s) per stage";
+        return "Spark "
+                + settings.master()
+                + ", "
+                + threadsPerStage
+                + " core(s) per stage, worker processes on the executors recycled after "
+                + stagesPerWorker
+                + " stage(s)";
     }
 
     /** What every task of the last run answered, in completion order per level. */
@@ -95,7 +136,7 @@ public final class SparkStageExecutor implements StageExecutor {
         try (JavaSparkContext jsc = new JavaSparkContext(conf)) {
             jsc.setLogLevel("WARN");
             awaitExecutor(jsc);
-            RunStage task = new RunStage(store.root(), threadsPerStage);
+            RunStage task = new RunStage(store.root(), threadsPerStage, stagesPerWorker);
             for (Map.Entry<Integer, List<Stage>> level : levels.entrySet()) {
                 List<String> keys = new ArrayList<>();
                 for (Stage s : level.getValue()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frontier.analysis.TrialOutcome;
 import dev.frontier.exec.cluster.ExecutorSettings;
+import dev.frontier.exec.cluster.ScaleModel;
 import dev.frontier.exec.run.SweepResult;
 import dev.frontier.exec.run.SweepRunner;
 import dev.frontier.exec.store.TrialRecord;
@@ -96,9 +97,13 @@ class SparkClusterSweepTest {
         long t0 = System.nanoTime();
         try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 2)) {
             clusterStart = (System.nanoTime() - t0) / 1e9;
+            // the executors' worker processes recycled after every 2 stages: the results must
+            // not change
+            Map<String, String> recycling = new java.util.HashMap<>(cluster.driverConf());
+            recycling.put(SparkStageExecutor.STAGES_PER_WORKER, "2");
             executor =
                     new SparkStageExecutor(
-                            ExecutorSettings.spark(cluster.masterUrl(), cluster.driverConf()),
+                            ExecutorSettings.spark(cluster.masterUrl(), recycling),
                             1,
                             new PrintStream(sparkLog, true));
             long t1 = System.nanoTime();
@@ -126,6 +131,33 @@ class SparkClusterSweepTest {
                 1,
                 oneExecutor.results().stream().map(StageResult::host).distinct().count(),
                 oneExecutor.results().toString());
+        // one executor, the default bound (20): its tasks handed all 5 stages to one worker
+        assertEquals(List.of(5), stagesPerWorkerProcess(oneExecutor.results()));
+        // two executors, recycled after 2: 5 stages on 2 executors, so one of them ran at least
+        // 3 and replaced its worker process; every process served at most 2, and some served 2
+        List<Integer> served = stagesPerWorkerProcess(executor.results());
+        assertEquals(5, served.stream().mapToInt(Integer::intValue).sum(), served.toString());
+        assertTrue(served.stream().allMatch(n -> n <= 2), served.toString());
+        assertTrue(served.contains(2), served.toString());
+        assertTrue(served.size() >= 3, served.toString());
+        assertTrue(
+                executor.results().stream()
+                        .collect(
+                                java.util.stream.Collectors.groupingBy(
+                                        StageResult::host,
+                                        java.util.stream.Collectors.mapping(
+                                                StageResult::workerPid,
+                                                java.util.stream.Collectors.toSet())))
+                        .values()
+                        .stream()
+                        .anyMatch(pids -> pids.size() >= 2),
+                "an executor recycled its worker process: " + executor.results());
+        System.out.printf(
+                Locale.ROOT,
+                "recycling: stages per worker process %s (limit 2, two executors), %s (limit 20,"
+                        + " one executor)%n",
+                served,
+                stagesPerWorkerProcess(oneExecutor.results()));
         scaleTable(onOne, oneExecutor, onSpark, executor);
         System.out.printf(
                 Locale.ROOT,
@@ -349,6 +381,28 @@ class SparkClusterSweepTest {
                 m1.seconds(2) + overhead1,
                 m1.seconds(2),
                 overhead1);
+    }
+
+    /**
+     * How many stages each Frontier worker process on the executors ran (sorted), checking that
+     * each process numbered its stages 1, 2, ... without a gap (none died, none was skipped).
+     */
+    static List<Integer> stagesPerWorkerProcess(List<StageResult> results) {
+        Map<Long, List<Integer>> byPid = new TreeMap<>();
+        for (StageResult r : results) {
+            assertTrue(r.workerPid() > 0 && r.workerStage() >= 1, r.toString());
+            byPid.computeIfAbsent(r.workerPid(), k -> new ArrayList<>()).add(r.workerStage());
+        }
+        List<Integer> counts = new ArrayList<>();
+        for (List<Integer> nth : byPid.values()) {
+            List<Integer> sorted = nth.stream().sorted().toList();
+            assertEquals(
+                    java.util.stream.IntStream.rangeClosed(1, nth.size()).boxed().toList(),
+                    sorted,
+                    "stage numbers of one worker process: " + results);
+            counts.add(nth.size());
+        }
+        return counts.stream().sorted().toList();
     }
 
     static Map<String, Double> taskSeconds(SparkStageExecutor ex) {

@@ -75,6 +75,38 @@ class SparkStageExecutorTest {
                         2,
                         new PrintStream(new ByteArrayOutputStream()));
         assertTrue(ex instanceof SparkStageExecutor, ex.getClass().getName());
-        assertEquals("Spark spark://127.0.0.1:7077, 2 core(s) per stage", ex.describe());
+        assertEquals(
+                "Spark spark://127.0.0.1:7077, 2 core(s) per stage, worker processes on the"
+                        + " executors recycled after 20 stage(s)",
+                ex.describe());
+    }
+
+    @Test
+    void stagesPerWorker_comesFromTheSparkConf_andABadValueIsOneClearError() {
+        assertEquals(
+                3,
+                SparkStageExecutor.stagesPerWorker(
+                        ExecutorSettings.spark(
+                                "spark://h:7077",
+                                Map.of(SparkStageExecutor.STAGES_PER_WORKER, "3"))));
+        for (String bad : List.of("0", "-1", "two", "")) {
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    new SparkStageExecutor(
+                                            ExecutorSettings.spark(
+                                                    "spark://h:7077",
+                                                    Map.of(
+                                                            SparkStageExecutor.STAGES_PER_WORKER,
+                                                            bad)),
+                                            1,
+                                            new PrintStream(new ByteArrayOutputStream())));
+            assertEquals(
+                    "spark.frontier.stagesPerWorker: found '"
+                            + bad
+                            + "', expected a whole number >= 1",
+                    e.getMessage());
+        }
     }
 }

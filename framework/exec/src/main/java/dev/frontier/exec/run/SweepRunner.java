@@ -70,9 +70,6 @@ public final class SweepRunner {
     private List<double[]> workerRss = List.of();
     private dev.frontier.exec.cluster.StageExecutor cluster;
 
-    /** Stages a worker process runs before it is replaced by a fresh one. */
-    static final int STAGES_PER_WORKER = 20;
-
     /**
      * A runner logging to {@code log}; {@code verboseTraining} prints one line per training epoch.
      */
@@ -293,7 +290,12 @@ public final class SweepRunner {
             int threadsEach = sweep.threads() > 0 ? sweep.threads() : Math.max(1, cores / workers);
             WorkerPool pool =
                     new WorkerPool(
-                            workers, STAGES_PER_WORKER, threadsEach, stageTimeout, log, live);
+                            workers,
+                            dev.frontier.exec.worker.WorkerSlot.DEFAULT_STAGES_PER_WORKER,
+                            threadsEach,
+                            stageTimeout,
+                            log,
+                            live);
             try {
                 long tPool = System.nanoTime();
                 WorkerPool.Outcome pooled =

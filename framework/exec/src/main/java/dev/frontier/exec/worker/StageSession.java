@@ -24,8 +24,9 @@ import java.util.function.BooleanSupplier;
 /**
  * What a process needs to run stages of a sweep by key against its shared run folder: the sweep
  * (read back from the folder's canonical {@code sweep.yaml}), its plan, data, engine and a {@link
- * StageRunner} over a worker's view of the store. A {@link StageWorker} process holds one; so does
- * a cluster task (the Spark executor), which is how both run a stage through the same code.
+ * StageRunner} over a worker's view of the store. A {@link StageWorker} process holds one, on this
+ * machine's pool and on a Spark executor alike (the executor hands its tasks' stages to such a
+ * process), which is how both run a stage through the same code.
  */
 public final class StageSession {
     private final Plan plan;

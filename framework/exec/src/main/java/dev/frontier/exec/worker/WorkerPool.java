@@ -1,16 +1,11 @@
 package dev.frontier.exec.worker;
 
-import dev.frontier.engine.ProcessLog;
 import dev.frontier.exec.store.StageStore;
 import dev.frontier.plan.Plan;
 import dev.frontier.plan.Stage;
 import dev.frontier.plan.StageKind;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -166,20 +161,8 @@ public final class WorkerPool {
     private record NoMoreWork() implements Job {}
 
     /**
-     * What the sweep heard from a worker after a request: a reply, nothing (it died), or nothing in
-     * time.
-     */
-    private sealed interface Heard permits Said, Died, TimedOut {}
-
-    private record Said(WorkerProtocol.Reply reply) implements Heard {}
-
-    private record Died() implements Heard {}
-
-    private record TimedOut() implements Heard {}
-
-    /**
-     * One worker slot: starts a worker process, feeds it stages, recycles it after {@code
-     * stagesPerWorker}.
+     * One worker slot: feeds stages to its {@link WorkerSlot}, which starts a worker process and
+     * recycles it after {@code stagesPerWorker}.
      */
     private void serve(
             int id,
@@ -189,65 +172,38 @@ public final class WorkerPool {
             Set<String> done,
             Map<String, String> failed)
             throws IOException, InterruptedException {
-        Process p = null;
-        BufferedReader in = null;
-        PrintWriter out = null;
-        int served = 0;
-        try {
+        Path logs = Files.createDirectories(runDir.resolve("workers"));
+        try (WorkerSlot slot =
+                new WorkerSlot(
+                        runDir,
+                        threadsPerWorker,
+                        stagesPerWorker,
+                        stageTimeout,
+                        ProcessBuilder.Redirect.appendTo(
+                                logs.resolve("worker-" + id + ".log").toFile()),
+                        live)) {
             while (ready.take() instanceof Work work) {
                 Stage s = work.stage();
-                if (p == null || served >= stagesPerWorker || !p.isAlive()) {
-                    stop(p, out);
-                    p = start(id, runDir, threadsPerWorker);
-                    live.add(p);
-                    in =
-                            new BufferedReader(
-                                    new InputStreamReader(
-                                            p.getInputStream(), StandardCharsets.UTF_8));
-                    out = new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8);
-                    String hello = in.readLine();
-                    if (hello == null
-                            || !(WorkerProtocol.Reply.parse(hello)
-                                    instanceof WorkerProtocol.Ready)) {
-                        failed.put(
-                                s.key(),
-                                "worker "
-                                        + id
-                                        + " did not start ("
-                                        + (hello == null ? "no answer, exit " + exit(p) : hello)
-                                        + "); see its log in "
-                                        + runDir.resolve("workers"));
-                        finished.add(s.key());
-                        stop(p, out);
-                        p = null;
-                        continue;
-                    }
-                    served = 0;
-                }
                 log.printf("  stage %s [%s] on worker %d ...%n", s.label(), s.key(), id);
-                out.println(new WorkerProtocol.Run(s.key()).line());
-                Heard heard = listen(in);
-                served++;
+                WorkerSlot.Answer answer = slot.run(s.key());
                 String kind = s.kind().name().toLowerCase(java.util.Locale.ROOT);
-                if (heard instanceof Said said
-                        && said.reply() instanceof WorkerProtocol.Done d
-                        && d.stageKey().equals(s.key())) {
+                if (answer instanceof WorkerSlot.Done d) {
                     synchronized (rssLog) {
                         rssLog.add(new double[] {rssLog.size() + 1, d.rssMb()});
                     }
                     done.add(s.key());
-                } else if (heard instanceof Said said
-                        && said.reply() instanceof WorkerProtocol.Failed f) {
+                } else if (answer instanceof WorkerSlot.Failed f) {
                     failed.put(s.key(), kind + " stage failed: " + f.reason());
-                } else if (heard instanceof Said said) {
+                } else if (answer instanceof WorkerSlot.NotStarted n) {
                     failed.put(
                             s.key(),
-                            kind
-                                    + " stage failed: the worker answered '"
-                                    + said.reply().line()
-                                    + "' to "
-                                    + new WorkerProtocol.Run(s.key()).line());
-                } else if (heard instanceof TimedOut) {
+                            "worker "
+                                    + id
+                                    + " did not start ("
+                                    + n.what()
+                                    + "); see its log in "
+                                    + logs);
+                } else if (answer instanceof WorkerSlot.TimedOut) {
                     failed.put(
                             s.key(),
                             kind
@@ -256,107 +212,13 @@ public final class WorkerPool {
                                     + "s (worker "
                                     + id
                                     + " stopped)");
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                    live.remove(p);
-                    p = null;
-                } else { // Died
+                } else if (answer instanceof WorkerSlot.Died d) {
                     failed.put(
                             s.key(),
-                            kind + " stage failed: worker " + id + " died (exit " + exit(p) + ")");
-                    live.remove(p);
-                    p = null;
+                            kind + " stage failed: worker " + id + " died (exit " + d.exit() + ")");
                 }
                 finished.add(s.key());
             }
-        } finally {
-            stop(p, out);
-        }
-    }
-
-    /** The worker's next reply; {@link TimedOut} when the stage time-out passes first. */
-    private Heard listen(BufferedReader in) throws IOException, InterruptedException {
-        if (stageTimeout.isZero()) {
-            return heard(in.readLine());
-        }
-        java.util.concurrent.CompletableFuture<String> line =
-                java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> {
-                            try {
-                                return in.readLine();
-                            } catch (IOException e) {
-                                return null;
-                            }
-                        });
-        try {
-            return heard(line.get(stageTimeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (java.util.concurrent.TimeoutException e) {
-            return new TimedOut();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IOException(e.getCause());
-        }
-    }
-
-    private static Heard heard(String line) {
-        return line == null ? new Died() : new Said(WorkerProtocol.Reply.parse(line));
-    }
-
-    private Process start(int id, Path runDir, int threads) throws IOException {
-        Path logs = Files.createDirectories(runDir.resolve("workers"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd =
-                new ArrayList<>(
-                        List.of(
-                                java,
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                "-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"),
-                                "-Djava.awt.headless=true",
-                                // engine warnings go to the worker's standard error, which is its
-                                // log file (levels: simplelogger.properties)
-                                "-D" + ProcessLog.LOG_FILE_PROPERTY + "=System.err",
-                                "-Dfrontier.threads=" + threads,
-                                // the worker ends itself when this process is gone (even after kill
-                                // -9)
-                                "-D"
-                                        + StageWorker.PARENT_PROPERTY
-                                        + "="
-                                        + ProcessHandle.current().pid()));
-        String dataDir = System.getProperty(dev.frontier.data.DataLocator.DATA_DIR_PROPERTY);
-        if (dataDir != null) { // --data-dir reaches the workers too
-            cmd.add("-D" + dev.frontier.data.DataLocator.DATA_DIR_PROPERTY + "=" + dataDir);
-        }
-        if (System.getProperty("frontier.repo") != null) {
-            cmd.add("-Dfrontier.repo=" + System.getProperty("frontier.repo"));
-        }
-        cmd.add(StageWorker.class.getName());
-        cmd.add(runDir.toString());
-        return new ProcessBuilder(cmd)
-                .redirectError(
-                        ProcessBuilder.Redirect.appendTo(
-                                logs.resolve("worker-" + id + ".log").toFile()))
-                .start();
-    }
-
-    private void stop(Process p, PrintWriter out) throws InterruptedException {
-        if (p == null) {
-            return;
-        }
-        if (out != null) {
-            out.println(new WorkerProtocol.Exit().line());
-        }
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        live.remove(p);
-    }
-
-    private static String exit(Process p) {
-        try {
-            return p.waitFor(5, TimeUnit.SECONDS) ? String.valueOf(p.exitValue()) : "still running";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "?";
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.frontier.spark;
+package dev.frontier.exec.cluster;
 
 import dev.frontier.plan.Plan;
 import dev.frontier.plan.Stage;
@@ -12,10 +12,10 @@ import java.util.TreeMap;
 
 /**
  * Wall time of a sweep's training stages against the number of executors, on paper: from measured
- * stage times and the stage tree, under the schedule {@link SparkStageExecutor} runs (one level of
- * the tree after another; within a level, longest stage first onto the executor free soonest). Also
- * the two bounds every schedule is between: the total work over the executors, and the critical
- * path (the longest chain of stages, which no number of executors shortens).
+ * stage times and the stage tree, under the schedule the Spark executor runs (one level of the tree
+ * after another; within a level, longest stage first onto the executor free soonest). Also the two
+ * bounds every schedule is between: the total work over the executors, and the critical path (the
+ * longest chain of stages, which no number of executors shortens).
  */
 public final class ScaleModel {
     private final List<List<Double>> levels;
@@ -74,6 +74,11 @@ public final class ScaleModel {
             wall += makespan;
         }
         return wall;
+    }
+
+    /** The number of levels (one Spark job each) that have stages with a time. */
+    public int levels() {
+        return levels.size();
     }
 
     /** The sum of all stage times: the wall time on one executor. */

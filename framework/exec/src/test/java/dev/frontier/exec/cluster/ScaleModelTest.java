@@ -1,4 +1,4 @@
-package dev.frontier.spark;
+package dev.frontier.exec.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +7,7 @@ import dev.frontier.plan.Plan;
 import dev.frontier.plan.Planner;
 import dev.frontier.plan.Stage;
 import dev.frontier.plan.StageKind;
+import dev.frontier.spec.Sweep;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ScaleModelTest {
     @Test
     void levelSchedule_bounds_andExecutorCounts() {
-        Plan plan = Planner.plan(SparkClusterSweepTest.sweep());
+        Plan plan = Planner.plan(sweep());
         List<Stage> training =
                 plan.stages().stream().filter(s -> !s.kind().equals(StageKind.MEASURE)).toList();
         Map<String, Double> seconds = new HashMap<>();
@@ -46,6 +47,24 @@ class ScaleModelTest {
         assertEquals(19.0, m.seconds(8), 1e-9); // a level waits for its slowest stage
         assertEquals(18.0, m.lowerBound(2), 1e-9);
         assertEquals(25.0, m.lowerBound(1), 1e-9);
+        assertEquals(3, m.levels());
         assertThrows(IllegalArgumentException.class, () -> m.seconds(0));
+    }
+
+    /** Synthetic data, an MLP; two prune ratios, then 8-bit quantization: 5 training stages. */
+    static Sweep sweep() {
+        return Sweep.builder()
+                .name("scale")
+                .dataset("synthetic")
+                .limit(600)
+                .model("mlp")
+                .width(0.25)
+                .seed(11)
+                .device("cpu")
+                .threads(1)
+                .training(t -> t.epochs(1).batchSize(64))
+                .prune(p -> p.ratio(0.5, 0.7).finetuneEpochs(1))
+                .quantize(q -> q.bits(8))
+                .build();
     }
 }
