@@ -30,7 +30,7 @@ public final class EarlyStopRule {
      * @param id its id
      * @param name its readable name
      * @param accuracy its measured accuracy, a fraction
-     * @param sizeBytes its measured file size
+     * @param sizeBytes its file size (as estimated for the trials it is compared with)
      */
     public record Measured(String id, String name, double accuracy, double sizeBytes) {
         /** Checks the identity. */
@@ -59,7 +59,7 @@ public final class EarlyStopRule {
             return String.format(
                     Locale.ROOT,
                     "stopped %s: validation accuracy %.2f%% at an estimated %.0f B; %s (%s) is"
-                            + " %.2f pts more accurate (margin %.2f) at %.0f B",
+                            + " %.2f pts more accurate (margin %.2f) at an estimated %.0f B",
                     when,
                     100 * accuracy,
                     sizeBytes,

@@ -30,7 +30,7 @@ class EarlyStopRuleTest {
         assertEquals(0.18, v.gap(), 1e-12);
         assertEquals(
                 "stopped after 1 epoch: validation accuracy 70.00% at an estimated 30000 B; t1"
-                        + " (small-good) is 18.00 pts more accurate (margin 2.00) at 20000 B",
+                        + " (small-good) is 18.00 pts more accurate (margin 2.00) at an estimated 20000 B",
                 v.reason("after 1 epoch"));
     }
 
