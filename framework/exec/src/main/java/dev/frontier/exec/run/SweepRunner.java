@@ -315,6 +315,7 @@ public final class SweepRunner {
         }
         EarlyStopper stopper = earlyStopper(sweep, plan, stages, baselines);
         List<TrialRecord> records = new ArrayList<>();
+        List<double[]> spent = new ArrayList<>();
         int total = search.map(TrialSearch::budget).orElse(plan.trialCount()) * sweep.repeats();
         int done = 0;
         ProgressLine progress = new ProgressLine(log, total);
@@ -355,6 +356,13 @@ public final class SweepRunner {
             }
             if (search.isPresent()) {
                 search.get().measured(proposed.get().getKey(), first.metrics(), first.ok());
+                spent.add(
+                        first.ok()
+                                ? new double[] {
+                                    first.metrics().get("accuracy"),
+                                    first.metrics().get("size_bytes")
+                                }
+                                : null);
             }
         }
         List<TrialOutcome> outcomes = new ArrayList<>();
@@ -417,6 +425,9 @@ public final class SweepRunner {
                                     : " failed their check")
                             + ", moved aside and recomputed:");
             work.recomputed().forEach(c -> log.println("  " + c.describe()));
+        }
+        if (search.isPresent()) {
+            searchCurve(sweep, plan, store.root(), spent);
         }
         dev.frontier.analysis.AtomicFiles.writeString(
                 store.root().resolve("summary.yaml"), Yaml.dump(result.summary()));
@@ -488,6 +499,37 @@ public final class SweepRunner {
                 .withInputs(
                         store.root(),
                         List.of(store.stage(stop.judged().key()).resolve(StageStore.CHECKPOINT)));
+    }
+
+    /** A searched sweep's hypervolume after each trial it spent, plotted in the run folder. */
+    static final String SEARCH_CURVE = "hypervolume_vs_trials.png";
+
+    /**
+     * Plots the hypervolume (accuracy, file bytes) of the trials measured after each trial a search
+     * spent to {@link #SEARCH_CURVE} and prints it (also published as a parent-run artifact).
+     */
+    private void searchCurve(Sweep sweep, Plan plan, Path root, List<double[]> spent)
+            throws IOException {
+        double[] hv = dev.frontier.search.SearchCurve.hypervolumes(spent);
+        var s = sweep.search().orElseThrow();
+        dev.frontier.search.ReplayChart.writePng(
+                dev.frontier.search.ReplayChart.sweepChart(
+                        hv,
+                        plan.trialCount(),
+                        "Sweep "
+                                + sweep.name()
+                                + ": "
+                                + s.strategy().yamlName()
+                                + ", seed "
+                                + s.seed()
+                                + (s.earlyStop().isPresent() ? ", early stopping" : "")),
+                root.resolve(SEARCH_CURVE));
+        StringBuilder line = new StringBuilder("search: hypervolume (accuracy x bytes) after");
+        for (int i = 0; i < hv.length; i++) {
+            line.append(String.format(Locale.ROOT, " %d: %.4g;", i + 1, hv[i]));
+        }
+        log.println(line.substring(0, line.length() - 1));
+        log.println("search: plot " + root.resolve(SEARCH_CURVE));
     }
 
     /** The grid's trials are not points of a search. */

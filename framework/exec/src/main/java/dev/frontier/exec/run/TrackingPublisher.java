@@ -317,6 +317,9 @@ public final class TrackingPublisher {
                             addArtifact(a, "charts", c.svg().toString());
                         });
         addArtifact(a, "", r.files().report().toString());
+        if (r.sweep().search().isPresent()) {
+            addArtifact(a, "charts", r.runDirectory().resolve(SweepRunner.SEARCH_CURVE).toString());
+        }
         return a;
     }
 }

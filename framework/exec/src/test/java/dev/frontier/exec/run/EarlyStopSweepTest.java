@@ -122,9 +122,22 @@ class EarlyStopSweepTest {
         assertEquals(2, r.work().trialsMeasured(), "baseline + the good trial");
         assertTrue(text.contains("STOPPED: stopped after 1 epoch"), text);
 
-        // MLflow: a child run ended KILLED, tagged STOPPED with its reason
+        // the search's own hypervolume curve: the stopped trial adds nothing
+        assertTrue(text.contains("search: hypervolume (accuracy x bytes) after 1: "), text);
+        assertTrue(Files.size(run.resolve(SweepRunner.SEARCH_CURVE)) > 1000);
+
+        // MLflow: a child run ended KILLED, tagged STOPPED with its reason; the curve on the parent
         try (FileStore store = FileStore.open(mlruns)) {
             String exp = store.findExperiment("early").orElseThrow();
+            TrackedRun parent =
+                    store.searchRuns(exp, Map.of()).stream()
+                            .filter(t -> !t.tags().containsKey("mlflow.parentRunId"))
+                            .findFirst()
+                            .orElseThrow();
+            Path artifacts = Path.of(java.net.URI.create(parent.artifactUri()));
+            assertTrue(
+                    Files.isRegularFile(artifacts.resolve("charts/" + SweepRunner.SEARCH_CURVE)),
+                    artifacts.toString());
             List<TrackedRun> runs = store.searchRuns(exp, Map.of("status", "STOPPED"));
             assertEquals(1, runs.size());
             assertEquals(RunStatus.KILLED, runs.get(0).status());
