@@ -57,6 +57,73 @@ public final class ReplayChart {
         styler.setXAxisMax((double) gridSize);
         styler.setAntiAlias(true);
         styler.setMarkerSize(4);
+        addCurves(chart, curves);
+        XYSeries target =
+                chart.addSeries("95% target", new double[] {0, gridSize}, new double[] {95, 95});
+        target.setMarker(SeriesMarkers.NONE);
+        target.setLineColor(Color.GRAY);
+        target.setLineStyle(
+                new BasicStroke(
+                        1f,
+                        BasicStroke.CAP_BUTT,
+                        BasicStroke.JOIN_MITER,
+                        10f,
+                        new float[] {6f, 4f},
+                        0f));
+        double quarter = Math.round(0.25 * gridSize);
+        XYSeries budget =
+                chart.addSeries(
+                        "25% of the trials",
+                        new double[] {quarter, quarter}, new double[] {0, 100});
+        budget.setMarker(SeriesMarkers.NONE);
+        budget.setLineColor(new Color(0x888888));
+        budget.setLineStyle(
+                new BasicStroke(
+                        1f,
+                        BasicStroke.CAP_BUTT,
+                        BasicStroke.JOIN_MITER,
+                        10f,
+                        new float[] {2f, 3f},
+                        0f));
+        return chart;
+    }
+
+    /**
+     * Curves of several strategies over the same trials, each the median over its seeds with a
+     * min–max band, without the replay's target lines: e.g. live searches' hypervolume as a share
+     * of a common reference.
+     *
+     * @param curves per strategy, per seed, the value (a share in [0, 1]) after each trial
+     * @param trials the x axis ends there
+     * @param title chart title
+     * @param yTitle what the share is of
+     */
+    public static XYChart compare(
+            Map<String, double[][]> curves, int trials, String title, String yTitle) {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .title(title)
+                        .xAxisTitle("trials spent")
+                        .yAxisTitle(yTitle)
+                        .build();
+        var styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.InsideSE);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotGridLinesColor(new Color(0xDDDDDD));
+        styler.setYAxisMin(0.0);
+        styler.setYAxisMax(100.0);
+        styler.setXAxisMin(0.0);
+        styler.setXAxisMax((double) trials);
+        styler.setAntiAlias(true);
+        addCurves(chart, curves);
+        return chart;
+    }
+
+    /** Per strategy: the median over seeds as a line and the min–max as a translucent band. */
+    private static void addCurves(XYChart chart, Map<String, double[][]> curves) {
         int index = 0;
         for (var e : curves.entrySet()) {
             Color color = COLORS[index++ % COLORS.length];
@@ -92,34 +159,6 @@ public final class ReplayChart {
             s.setLineColor(color);
             s.setLineStyle(new BasicStroke(2f));
         }
-        XYSeries target =
-                chart.addSeries("95% target", new double[] {0, gridSize}, new double[] {95, 95});
-        target.setMarker(SeriesMarkers.NONE);
-        target.setLineColor(Color.GRAY);
-        target.setLineStyle(
-                new BasicStroke(
-                        1f,
-                        BasicStroke.CAP_BUTT,
-                        BasicStroke.JOIN_MITER,
-                        10f,
-                        new float[] {6f, 4f},
-                        0f));
-        double quarter = Math.round(0.25 * gridSize);
-        XYSeries budget =
-                chart.addSeries(
-                        "25% of the trials",
-                        new double[] {quarter, quarter}, new double[] {0, 100});
-        budget.setMarker(SeriesMarkers.NONE);
-        budget.setLineColor(new Color(0x888888));
-        budget.setLineStyle(
-                new BasicStroke(
-                        1f,
-                        BasicStroke.CAP_BUTT,
-                        BasicStroke.JOIN_MITER,
-                        10f,
-                        new float[] {2f, 3f},
-                        0f));
-        return chart;
     }
 
     /**
