@@ -436,8 +436,9 @@ public final class SweepRunner {
     }
 
     /**
-     * The early stopper of a sweep that asks for one, primed with the baselines (the uncompressed
-     * model's measured size checks the size estimate first); null otherwise.
+     * The early stopper of a sweep that asks for one, primed with the baselines (measured accuracy,
+     * the dense model's estimated size: a trial no smaller and less accurate stops); null
+     * otherwise.
      */
     private EarlyStopper earlyStopper(
             Sweep sweep, Plan plan, StageRunner stages, List<TrialRecord> baselines)
