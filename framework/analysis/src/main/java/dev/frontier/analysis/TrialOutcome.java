@@ -39,9 +39,9 @@ public record TrialOutcome(
         requireText(technique, "technique", trialId);
         Objects.requireNonNull(status, () -> "trial " + trialId + ": status must not be null");
         failureReason = failureReason == null ? "" : failureReason.strip();
-        if (status == TrialStatus.FAILED && failureReason.isEmpty()) {
+        if (status != TrialStatus.OK && failureReason.isEmpty()) {
             throw new IllegalArgumentException(
-                    "trial " + trialId + " is FAILED but has no failure reason");
+                    "trial " + trialId + " is " + status + " but has no reason");
         }
         if (status == TrialStatus.OK && !failureReason.isEmpty()) {
             throw new IllegalArgumentException(
@@ -88,6 +88,28 @@ public record TrialOutcome(
             String reason) {
         return new TrialOutcome(
                 trialId, name, technique, TrialStatus.FAILED, reason, params, Map.of());
+    }
+
+    /**
+     * Returns a trial stopped early, with what it had measured when it stopped.
+     *
+     * @param trialId stable identifier
+     * @param name readable name
+     * @param technique technique label
+     * @param params parameters in order
+     * @param reason which measured trial beat it, and by how much
+     * @param metrics what was known when it stopped (never ranked)
+     * @return the outcome
+     */
+    public static TrialOutcome stopped(
+            String trialId,
+            String name,
+            String technique,
+            Map<String, String> params,
+            String reason,
+            Map<String, Double> metrics) {
+        return new TrialOutcome(
+                trialId, name, technique, TrialStatus.STOPPED, reason, params, metrics);
     }
 
     /**

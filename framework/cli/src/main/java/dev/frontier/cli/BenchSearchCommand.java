@@ -3,11 +3,13 @@ package dev.frontier.cli;
 import dev.frontier.search.Replay;
 import dev.frontier.search.ReplayChart;
 import dev.frontier.search.ReplayTable;
+import dev.frontier.search.SearchCurve;
 import dev.frontier.search.SearchStrategies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,8 +83,21 @@ public final class BenchSearchCommand implements Callable<Integer> {
             description = "PNG of the median share vs trials spent (default: ${DEFAULT-VALUE})")
     Path plot;
 
+    @Option(
+            names = "--live",
+            paramLabel = "STRATEGY=RUN[,RUN...]",
+            description =
+                    "instead of a replay, compare searched runs (repeatable, e.g. --live nsga2=runs/a,runs/b"
+                            + " --live random=runs/c): hypervolume after each trial spent, as a share of all"
+                            + " the runs' together, against one reference point; median and min-max per"
+                            + " strategy in the plot")
+    Map<String, String> live = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws IOException {
+        if (!live.isEmpty()) {
+            return live();
+        }
         if (seeds < 1) {
             throw new UserInputException("--seeds must be at least 1, got " + seeds);
         }
@@ -239,6 +254,84 @@ public final class BenchSearchCommand implements Callable<Integer> {
                         plot);
         System.out.println("plot: " + png.toAbsolutePath().normalize());
         return 0;
+    }
+
+    /** {@code --live}: searched runs side by side, against the reference of all their trials. */
+    private int live() throws IOException {
+        Map<String, List<List<double[]>>> runs = new LinkedHashMap<>();
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        List<double[]> all = new ArrayList<>();
+        int longest = 0;
+        for (var e : live.entrySet()) {
+            for (String run : e.getValue().split(",")) {
+                List<double[]> spent;
+                try {
+                    spent = SearchCurve.readSpent(Path.of(run), accuracyMetric, bytesMetric);
+                } catch (IllegalArgumentException ex) {
+                    throw new UserInputException("--live " + e.getKey() + ": " + ex.getMessage());
+                }
+                runs.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(spent);
+                names.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(run);
+                all.addAll(spent);
+                longest = Math.max(longest, spent.size());
+            }
+        }
+        double[] ref = SearchCurve.reference(all);
+        if (ref == null) {
+            throw new UserInputException("--live: no run has a measured trial");
+        }
+        double total = SearchCurve.hypervolumes(all, ref)[all.size() - 1];
+        System.out.printf(
+                Locale.ROOT,
+                "reference point: accuracy %.4f, %.0f bytes (from the %d trials of every run); all"
+                        + " runs together: hypervolume %.4g%n",
+                ref[0],
+                ref[1],
+                all.stream().filter(p -> p != null).count(),
+                total);
+        Map<String, double[][]> curves = new LinkedHashMap<>();
+        for (var e : runs.entrySet()) {
+            double[][] shares = new double[e.getValue().size()][];
+            for (int i = 0; i < shares.length; i++) {
+                List<double[]> spent = e.getValue().get(i);
+                double[] hv = SearchCurve.hypervolumes(spent, ref);
+                shares[i] = new double[hv.length];
+                for (int k = 0; k < hv.length; k++) {
+                    shares[i][k] = hv[k] / total;
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-8s %s: %d trials (%d not measured), hypervolume %.4g = %.1f%% of all"
+                                + " runs'; after 10/20/30/40 trials: %s%n",
+                        e.getKey(),
+                        names.get(e.getKey()).get(i),
+                        spent.size(),
+                        spent.stream().filter(p -> p == null).count(),
+                        hv.length == 0 ? 0 : hv[hv.length - 1],
+                        hv.length == 0 ? 0 : 100 * shares[i][hv.length - 1],
+                        marks(shares[i]));
+            }
+            curves.put(e.getKey(), shares);
+        }
+        Path png =
+                ReplayChart.writePng(
+                        ReplayChart.compare(
+                                curves,
+                                longest,
+                                "Live searches: hypervolume vs trials spent",
+                                "hypervolume, % of all runs' together (median, band: min-max)"),
+                        plot);
+        System.out.println("plot: " + png.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    private static String marks(double[] shares) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 10; k <= shares.length; k += 10) {
+            sb.append(sb.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%.1f%%", 100 * shares[k - 1]));
+        }
+        return sb.toString();
     }
 
     /** Trials after which the median share over seeds first reaches {@code share}, or -1. */

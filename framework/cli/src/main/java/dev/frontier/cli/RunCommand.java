@@ -145,7 +145,7 @@ public final class RunCommand implements Callable<Integer> {
                 "results: " + r.files().resultsCsv() + ", frontier: " + r.files().frontierCsv());
         for (TrialOutcome o : r.outcomes()) {
             if (!o.isOk()) {
-                System.out.println("FAILED " + o.name() + ": " + o.failureReason());
+                System.out.println(o.status() + " " + o.name() + ": " + o.failureReason());
             }
         }
         return r.failedTrials() > 0 ? SOME_FAILED : 0;

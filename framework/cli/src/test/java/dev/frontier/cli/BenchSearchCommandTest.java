@@ -124,4 +124,55 @@ class BenchSearchCommandTest {
                 budget.text().contains("--budgets: 0.0 is not a percentage in (0, 100]"),
                 budget.text());
     }
+
+    private Path searchedRun(String name, String rows) throws IOException {
+        Path file = dir.resolve(name).resolve("results.csv");
+        Files.createDirectories(file.getParent());
+        Files.writeString(
+                file,
+                "trial_id,status,metrics.accuracy,metrics.size_bytes\nbaseline,OK,0.95,1000\n"
+                        + rows);
+        return file.getParent();
+    }
+
+    @Test
+    void live_comparesSearchedRunsAgainstOneReference_inTheOrderSpent() throws IOException {
+        // a: (0.8, 100) then (0.9, 200); b: a failed trial, then (0.85, 150)
+        Path a = searchedRun("a", "t1,OK,0.8,100\nt2,OK,0.9,200\n");
+        Path b = searchedRun("b", "t3,FAILED,,\nt4,OK,0.85,150\n");
+        Path plot = dir.resolve("live.png");
+        CliRun run =
+                CliRun.of(
+                        "bench",
+                        "search",
+                        "--live",
+                        "x=" + a,
+                        "--live",
+                        "y=" + b,
+                        "--plot",
+                        plot.toString());
+        assertEquals(0, run.code(), run.text());
+        String text = run.text();
+        // reference: accuracy 0.8 - 0.01, bytes 200 + 10
+        assertTrue(
+                text.contains(
+                        "reference point: accuracy 0.7900, 210 bytes (from the 3 trials of every"
+                                + " run); all runs together: hypervolume 4.600"),
+                text);
+        // together: 50 * 0.01 + 50 * 0.06 + 10 * 0.11 = 4.6; x: 100 * 0.01 + 10 * 0.11 = 2.1;
+        // y (the failed trial adds nothing): 60 * 0.06 = 3.6
+        assertTrue(
+                text.contains(
+                        "x        "
+                                + a
+                                + ": 2 trials (0 not measured), hypervolume 2.100 = 45.7% of all runs'; after 10/20/30/40 trials: "),
+                text);
+        assertTrue(
+                text.contains(
+                        "y        "
+                                + b
+                                + ": 2 trials (1 not measured), hypervolume 3.600 = 78.3% of all runs'"),
+                text);
+        assertTrue(Files.size(plot) > 5000);
+    }
 }

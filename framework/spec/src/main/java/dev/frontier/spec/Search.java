@@ -11,8 +11,10 @@ import dev.frontier.limits.Interval;
  * @param strategy how trials are proposed
  * @param budget how many distinct trials are run, &gt;= 1
  * @param seed seed of the strategy's random draws
+ * @param earlyStop when to stop a trial that cannot reach the frontier, or never
  */
-public record Search(Strategy strategy, int budget, long seed) {
+public record Search(
+        Strategy strategy, int budget, long seed, java.util.Optional<EarlyStop> earlyStop) {
 
     /** Budgets are counts of trials. */
     static final Interval BUDGET = Interval.atLeast(1);
@@ -32,9 +34,20 @@ public record Search(Strategy strategy, int budget, long seed) {
         }
     }
 
+    /** A search without early stopping. */
+    public Search(Strategy strategy, int budget, long seed) {
+        this(strategy, budget, seed, java.util.Optional.empty());
+    }
+
+    /** This search stopping hopeless trials as {@code rule} says. */
+    public Search withEarlyStop(EarlyStop rule) {
+        return new Search(strategy, budget, seed, java.util.Optional.of(rule));
+    }
+
     /** Checks the budget. */
     public Search {
         java.util.Objects.requireNonNull(strategy, "strategy");
+        java.util.Objects.requireNonNull(earlyStop, "earlyStop");
         new Checks().value("budget", budget, BUDGET, "a count of trials").done();
     }
 }

@@ -72,6 +72,16 @@ public final class SpecWriter {
                             search.put("strategy", s.strategy().yamlName());
                             search.put("budget", s.budget());
                             search.put("seed", s.seed());
+                            s.earlyStop()
+                                    .ifPresent(
+                                            e ->
+                                                    search.put(
+                                                            "earlyStop",
+                                                            flow(
+                                                                    "afterEpochs",
+                                                                    e.afterEpochs(),
+                                                                    "margin",
+                                                                    e.margin())));
                             doc.put("search", search);
                         });
         return YamlEmitter.emit(doc);

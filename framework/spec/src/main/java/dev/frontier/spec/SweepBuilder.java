@@ -280,6 +280,17 @@ public final class SweepBuilder {
         return this;
     }
 
+    /**
+     * As {@link #search(Search.Strategy, int, long)}, stopping each trial that cannot reach the
+     * frontier after {@code earlyStop.afterEpochs()} epochs ({@link EarlyStop#DEFAULT} for the YAML
+     * reader's defaults).
+     */
+    public SweepBuilder search(
+            Search.Strategy strategy, int budget, long seed, EarlyStop earlyStop) {
+        this.search = new Search(strategy, budget, seed).withEarlyStop(earlyStop);
+        return this;
+    }
+
     /** The runtime(s) to measure on; more than one makes {@code runtime} an axis. */
     public SweepBuilder runtime(Backend... values) {
         this.runtime = PassBuilder.param(values);

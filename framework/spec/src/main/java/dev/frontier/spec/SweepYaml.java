@@ -546,10 +546,23 @@ final class SweepYaml {
         }
         int budget = m.integer("budget", 1);
         long seed = m.longInteger("seed", 0);
+        Optional<EarlyStop> earlyStop =
+                m.get("earlyStop")
+                        .filter(n -> !YamlSource.isNull(n))
+                        .flatMap(n -> Optional.ofNullable(earlyStop(n, m.child("earlyStop"))));
         m.finish();
-        return strategy == null || !m.has("budget")
+        return strategy == null || !m.has("budget") || (m.has("earlyStop") && earlyStop.isEmpty())
                 ? null
-                : g.attempt("search", () -> new Search(strategy, budget, seed));
+                : g.attempt("search", () -> new Search(strategy, budget, seed, earlyStop));
+    }
+
+    /** {@code earlyStop: {afterEpochs, margin}}; each key defaults as in {@link EarlyStop}. */
+    private EarlyStop earlyStop(Node node, String path) {
+        YamlMap m = YamlMap.of(node, path, source);
+        int afterEpochs = m.integer("afterEpochs", EarlyStop.DEFAULT_AFTER_EPOCHS);
+        double margin = m.decimal("margin", EarlyStop.DEFAULT_MARGIN);
+        m.finish();
+        return g.attempt(path, () -> new EarlyStop(afterEpochs, margin));
     }
 
     /** The executor section read by the last {@link #read}. */

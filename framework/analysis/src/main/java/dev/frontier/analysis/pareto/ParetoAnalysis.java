@@ -85,6 +85,9 @@ public final class ParetoAnalysis {
     }
 
     private static RankedTrial exclusion(TrialOutcome outcome, ParetoCriteria criteria) {
+        if (outcome.status() == dev.frontier.analysis.TrialStatus.STOPPED) {
+            return new RankedTrial(outcome, Standing.STOPPED, 0, outcome.failureReason());
+        }
         if (!outcome.isOk()) {
             return new RankedTrial(outcome, Standing.FAILED, 0, outcome.failureReason());
         }

@@ -9,5 +9,7 @@ public enum Standing {
     /** The trial finished but lacks (or has NaN for) an objective or constraint metric. */
     INCOMPLETE,
     /** The trial failed. */
-    FAILED
+    FAILED,
+    /** The trial was stopped early: measured trials beat it by a margin. */
+    STOPPED
 }

@@ -203,6 +203,12 @@ public final class HtmlReport {
         rows.add(new String[] {"Ranked", Integer.toString(result.count(Standing.RANKED))});
         rows.add(new String[] {"On the frontier", Integer.toString(result.front().size())});
         rows.add(new String[] {"Failed", Integer.toString(result.count(Standing.FAILED))});
+        if (result.count(Standing.STOPPED) > 0) {
+            rows.add(
+                    new String[] {
+                        "Stopped early", Integer.toString(result.count(Standing.STOPPED))
+                    });
+        }
         rows.add(new String[] {"Infeasible", Integer.toString(result.count(Standing.INFEASIBLE))});
         rows.add(new String[] {"Incomplete", Integer.toString(result.count(Standing.INCOMPLETE))});
         rows.add(new String[] {"Hypervolume", hypervolume(result)});

@@ -27,9 +27,19 @@ public final class Aggregation {
                             }
                         });
         if (ok.size() < repeats.size()) {
-            String reason =
-                    repeats.stream().filter(r -> !r.ok()).findFirst().orElseThrow().failure();
-            return TrialOutcome.failed(id, name, technique, params, reason);
+            TrialRecord first =
+                    repeats.stream()
+                            .filter(r -> !r.ok() && !r.stopped())
+                            .findFirst()
+                            .orElseGet(
+                                    () ->
+                                            repeats.stream()
+                                                    .filter(r -> !r.ok())
+                                                    .findFirst()
+                                                    .orElseThrow());
+            return first.stopped()
+                    ? TrialOutcome.stopped(id, name, technique, params, first.failure(), Map.of())
+                    : TrialOutcome.failed(id, name, technique, params, first.failure());
         }
         Map<String, Double> mean = new LinkedHashMap<>();
         for (String k : ok.get(0).metrics().keySet()) {

@@ -18,7 +18,7 @@ public final class ProgressLine {
     }
 
     void trialDone(int done, TrialRecord rec) {
-        if (!rec.ok()) {
+        if (!rec.ok() && !rec.stopped()) {
             failed++;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
@@ -36,7 +36,7 @@ public final class ProgressLine {
                                 rec.facts().get("runtime")
                                         + "/"
                                         + rec.facts().get("kernel_precision"))
-                        : "FAILED: " + rec.failure();
+                        : rec.status() + ": " + rec.failure();
         out.printf(
                 Locale.ROOT,
                 "[%d/%d] %-22s %-24s %s  (%d failed, ETA %ds)%n",

@@ -107,7 +107,18 @@ public record SweepResult(
 
     /** Number of trials (excluding the baseline) that failed. */
     public long failedTrials() {
-        return outcomes.stream().skip(1).filter(o -> !o.isOk()).count();
+        return outcomes.stream()
+                .skip(1)
+                .filter(o -> o.status() == dev.frontier.analysis.TrialStatus.FAILED)
+                .count();
+    }
+
+    /** Number of trials stopped early (they cannot reach the frontier). */
+    public long stoppedTrials() {
+        return outcomes.stream()
+                .skip(1)
+                .filter(o -> o.status() == dev.frontier.analysis.TrialStatus.STOPPED)
+                .count();
     }
 
     /** A summary for {@code summary.yaml} and the parent run. */
@@ -117,6 +128,7 @@ public record SweepResult(
         m.put("trials", plan.trialCount());
         m.put("repeats", sweep.repeats());
         m.put("failed", failedTrials());
+        m.put("stopped", stoppedTrials());
         m.put("frontier", pareto.front().size());
         m.put("hypervolume", pareto.hypervolume());
         m.put("unique_stages", plan.uniqueStageCount());

@@ -253,7 +253,7 @@ public final class SweepRunner {
         Measurer measurer = new Measurer(ctx, bench);
         Counters counters = new Counters();
         counters.dataSeconds = dataSeconds;
-        TrialReuse reuse = new TrialReuse(store);
+        TrialReuse reuse = new TrialReuse(store, EarlyStopper.settings(sweep).isPresent());
         Map<String, String> failedStages = new HashMap<>();
         int workers = WorkerPool.workersFor(sweep.parallelism(), sweep.threads());
         boolean wantWorkers =
@@ -315,7 +315,9 @@ public final class SweepRunner {
                     baseline(
                             plan, reuse, r, stages, measurer, store, prov, counters, failedStages));
         }
+        EarlyStopper stopper = earlyStopper(sweep, plan, stages, baselines);
         List<TrialRecord> records = new ArrayList<>();
+        List<double[]> spent = new ArrayList<>();
         int total = search.map(TrialSearch::budget).orElse(plan.trialCount()) * sweep.repeats();
         int done = 0;
         ProgressLine progress = new ProgressLine(log, total);
@@ -345,13 +347,24 @@ public final class SweepRunner {
                                 store,
                                 prov,
                                 counters,
-                                failedStages);
+                                failedStages,
+                                stopper);
+                if (stopper != null) {
+                    stopper.measured(rec, stopper.estimate(trial));
+                }
                 records.add(rec);
                 progress.trialDone(++done, rec);
                 first = first == null ? rec : first;
             }
             if (search.isPresent()) {
                 search.get().measured(proposed.get().getKey(), first.metrics(), first.ok());
+                spent.add(
+                        first.ok()
+                                ? new double[] {
+                                    first.metrics().get("accuracy"),
+                                    first.metrics().get("size_bytes")
+                                }
+                                : null);
             }
         }
         List<TrialOutcome> outcomes = new ArrayList<>();
@@ -415,10 +428,111 @@ public final class SweepRunner {
                             + ", moved aside and recomputed:");
             work.recomputed().forEach(c -> log.println("  " + c.describe()));
         }
+        if (search.isPresent()) {
+            searchCurve(sweep, plan, store.root(), spent);
+        }
         dev.frontier.analysis.AtomicFiles.writeString(
                 store.root().resolve("summary.yaml"), Yaml.dump(result.summary()));
         new TrackingPublisher(log).publish(result, env);
         return result;
+    }
+
+    /**
+     * The early stopper of a sweep that asks for one, primed with the baselines (measured accuracy,
+     * the dense model's estimated size: a trial no smaller and less accurate stops); null
+     * otherwise.
+     */
+    private EarlyStopper earlyStopper(
+            Sweep sweep, Plan plan, StageRunner stages, List<TrialRecord> baselines)
+            throws IOException {
+        Optional<dev.frontier.spec.EarlyStop> settings = EarlyStopper.settings(sweep);
+        if (settings.isEmpty()) {
+            return null;
+        }
+        SizeEstimate sizes;
+        try (FrontierModel model = stages.load(plan.path(plan.trials().get(0), 0).get(0))) {
+            sizes =
+                    SizeEstimate.of(
+                            dev.frontier.compress.LayerMap.of(model.block()),
+                            model.parameterCount());
+        }
+        EarlyStopper stopper = new EarlyStopper(settings.get(), sizes);
+        baselines.forEach(b -> stopper.measured(b, stopper.baselineEstimate()));
+        log.printf(
+                Locale.ROOT,
+                "early stopping: a trial is judged after %d epoch(s) of its own training, against"
+                        + " the trials measured so far (margin %.2f pts of accuracy)%n",
+                settings.get().afterEpochs(),
+                100 * settings.get().margin());
+        return stopper;
+    }
+
+    /**
+     * A STOPPED record: the reason, the figures it was judged on, the last stage of its path (a
+     * rerun of the same plan reuses it) and the checkpoint of the stage it was judged after.
+     */
+    private static TrialRecord stoppedRecord(
+            Trial trial,
+            int repeat,
+            String name,
+            String technique,
+            Map<String, String> params,
+            Map<String, String> provenance,
+            List<Stage> path,
+            EarlyStopper.Stopped stop,
+            StageStore store) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("stop_val_accuracy", stop.accuracy());
+        metrics.put("stop_estimated_size_bytes", stop.estimatedBytes());
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put(StageStore.STOPPED_BEFORE, path.get(path.size() - 2).key());
+        facts.put("stopped_after_stage", stop.judged().label());
+        return new TrialRecord(
+                        trial.id(),
+                        repeat,
+                        name,
+                        technique,
+                        TrialRecord.Status.STOPPED,
+                        stop.reason(),
+                        params,
+                        metrics,
+                        facts,
+                        provenance,
+                        Map.of())
+                .withInputs(
+                        store.root(),
+                        List.of(store.stage(stop.judged().key()).resolve(StageStore.CHECKPOINT)));
+    }
+
+    /** A searched sweep's hypervolume after each trial it spent, plotted in the run folder. */
+    static final String SEARCH_CURVE = "hypervolume_vs_trials.png";
+
+    /**
+     * Plots the hypervolume (accuracy, file bytes) of the trials measured after each trial a search
+     * spent to {@link #SEARCH_CURVE} and prints it (also published as a parent-run artifact).
+     */
+    private void searchCurve(Sweep sweep, Plan plan, Path root, List<double[]> spent)
+            throws IOException {
+        double[] hv = dev.frontier.search.SearchCurve.hypervolumes(spent);
+        var s = sweep.search().orElseThrow();
+        dev.frontier.search.ReplayChart.writePng(
+                dev.frontier.search.ReplayChart.sweepChart(
+                        hv,
+                        plan.trialCount(),
+                        "Sweep "
+                                + sweep.name()
+                                + ": "
+                                + s.strategy().yamlName()
+                                + ", seed "
+                                + s.seed()
+                                + (s.earlyStop().isPresent() ? ", early stopping" : "")),
+                root.resolve(SEARCH_CURVE));
+        StringBuilder line = new StringBuilder("search: hypervolume (accuracy x bytes) after");
+        for (int i = 0; i < hv.length; i++) {
+            line.append(String.format(Locale.ROOT, " %d: %.4g;", i + 1, hv[i]));
+        }
+        log.println(line.substring(0, line.length() - 1));
+        log.println("search: plot " + root.resolve(SEARCH_CURVE));
     }
 
     /** The grid's trials are not points of a search. */
@@ -503,7 +617,8 @@ public final class SweepRunner {
             StageStore store,
             Provenance prov,
             Counters counters,
-            Map<String, String> failedStages)
+            Map<String, String> failedStages,
+            EarlyStopper stopper)
             throws IOException {
         List<Stage> path = plan.path(trial, repeat);
         Optional<TrialRecord> cached =
@@ -519,9 +634,36 @@ public final class SweepRunner {
         p.put("trial_id", trial.id());
         p.put("seed", String.valueOf(trial.seed(repeat)));
         try {
+            boolean judged = stopper == null;
+            int ownEpochs = 0;
+            List<Stage> donePasses = new ArrayList<>();
             for (Stage s : path) {
                 if (failedStages.containsKey(s.key())) {
                     throw new StageFailedException(failedStages.get(s.key()));
+                }
+                // judged once: after the trial's k-th own epoch, before the next work (a stage to
+                // run, or the measurement)
+                if (!judged
+                        && ownEpochs >= stopper.afterEpochs()
+                        && (s.kind().equals(StageKind.MEASURE) || !store.reusable(s.key()))) {
+                    judged = true;
+                    Optional<EarlyStopper.Stopped> stop =
+                            stopper.judge(plan, trial, donePasses, store);
+                    if (stop.isPresent()) {
+                        TrialRecord rec =
+                                stoppedRecord(
+                                        trial,
+                                        repeat,
+                                        name,
+                                        technique,
+                                        params,
+                                        p,
+                                        path,
+                                        stop.get(),
+                                        store);
+                        store.write(rec);
+                        return rec;
+                    }
                 }
                 if (!s.kind().equals(StageKind.MEASURE)) {
                     try {
@@ -533,6 +675,10 @@ public final class SweepRunner {
                                         + describe(e);
                         failedStages.put(s.key(), reason);
                         throw new StageFailedException(reason);
+                    }
+                    if (s.kind().isPass()) {
+                        donePasses.add(s);
+                        ownEpochs += trial.pipeline().get(s.passIndex()).trainingEpochs();
                     }
                 }
             }
@@ -725,6 +871,9 @@ public final class SweepRunner {
         for (int i = 0; i < sweep.constraints().size(); i++) {
             unknownMetric(sweep.constraints().get(i).metric(), "constraints[" + i + "]")
                     .ifPresent(problems::add);
+        }
+        if (problems.isEmpty()) {
+            EarlyStopper.objectivesProblem(sweep).ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw new SpecException(problems);

@@ -191,6 +191,15 @@ public final class TrackingPublisher {
     private dev.frontier.tracking.sweep.TrialRecord record(SweepResult r, TrialOutcome o) {
         Map<String, String> params = new LinkedHashMap<>(o.params());
         params.put("technique", o.technique());
+        if (o.status() == dev.frontier.analysis.TrialStatus.STOPPED) {
+            Map<String, Double> judged = new LinkedHashMap<>();
+            r.trialRecords().stream()
+                    .filter(t -> t.trialId().equals(o.trialId()) && t.stopped())
+                    .findFirst()
+                    .ifPresent(t -> judged.putAll(finite(t.metrics())));
+            return dev.frontier.tracking.sweep.TrialRecord.stopped(
+                    o.trialId(), o.name(), o.technique(), params, o.failureReason(), judged);
+        }
         if (!o.isOk()) {
             return dev.frontier.tracking.sweep.TrialRecord.failed(
                     o.trialId(), o.name(), o.technique(), params, o.failureReason());
@@ -308,6 +317,9 @@ public final class TrackingPublisher {
                             addArtifact(a, "charts", c.svg().toString());
                         });
         addArtifact(a, "", r.files().report().toString());
+        if (r.sweep().search().isPresent()) {
+            addArtifact(a, "charts", r.runDirectory().resolve(SweepRunner.SEARCH_CURVE).toString());
+        }
         return a;
     }
 }

@@ -20,16 +20,19 @@ final class TrialReuse {
 
     private final StageStore store;
     private final Map<String, Optional<TrialRecord>> checked = new HashMap<>();
+    private final boolean stopped;
 
-    TrialReuse(StageStore store) {
+    /** {@code stopped}: STOPPED records count as finished (the sweep stops trials early). */
+    TrialReuse(StageStore store, boolean stopped) {
         this.store = store;
+        this.stopped = stopped;
     }
 
     /** The reusable record of a trial (or "baseline") measured from {@code stageKey}'s model. */
     Optional<TrialRecord> record(String trialId, int repeat, String stageKey) {
         return checked.computeIfAbsent(
                 trialId + "\n" + repeat + "\n" + stageKey,
-                k -> store.reusableTrial(trialId, repeat, stageKey));
+                k -> store.reusableTrial(trialId, repeat, stageKey, stopped));
     }
 
     /**

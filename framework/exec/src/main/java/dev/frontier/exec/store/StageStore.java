@@ -149,6 +149,19 @@ public final class StageStore implements AutoCloseable {
      * the trial's folder) and reported.
      */
     public Optional<TrialRecord> reusableTrial(String trialId, int repeat, String stageKey) {
+        return reusableTrial(trialId, repeat, stageKey, false);
+    }
+
+    /** The fact of a STOPPED record naming the last stage of the path it was stopped on. */
+    public static final String STOPPED_BEFORE = "stopped_path_end";
+
+    /**
+     * As {@link #reusableTrial(String, int, String)}; with {@code stopped}, a STOPPED record of the
+     * same path (its {@link #STOPPED_BEFORE} fact is {@code stageKey}) whose inputs are unchanged
+     * is reused too, so a resumed sweep that stops trials early does not run them again.
+     */
+    public Optional<TrialRecord> reusableTrial(
+            String trialId, int repeat, String stageKey, boolean stopped) {
         Path file = trialResult(trialId, repeat);
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -162,8 +175,14 @@ public final class StageStore implements AutoCloseable {
             quarantine(List.of(file, folder), entry, e.reason());
             return Optional.empty();
         }
-        if (!rec.ok()
-                || !rec.inputs().containsKey("stages/" + stageKey + "/" + StageStore.CHECKPOINT)) {
+        boolean samePath =
+                rec.ok()
+                        ? rec.inputs()
+                                .containsKey("stages/" + stageKey + "/" + StageStore.CHECKPOINT)
+                        : stopped
+                                && rec.stopped()
+                                && stageKey.equals(rec.facts().get(STOPPED_BEFORE));
+        if (!samePath) {
             return Optional
                     .empty(); // failed trials are tried again; a record of another plan is replaced
         }

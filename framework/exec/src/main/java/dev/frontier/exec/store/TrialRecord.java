@@ -14,15 +14,18 @@ import java.util.Optional;
  * reason, parameters, metrics, facts (runtime, kernel precision, model file), provenance, and the
  * {@code inputs} its figures come from (run-directory-relative path to SHA-256: the model it
  * measured, the files it wrote, the baseline's per-example correctness). The file ends with the
- * SHA-256 of everything above that line, so an edited or damaged record is detected; only OK
- * records whose checksum and inputs check out are reused by a rerun; failed trials are tried again.
+ * SHA-256 of everything above that line, so an edited or damaged record is detected; only OK (and,
+ * in a sweep that stops trials early, STOPPED) records whose checksum and inputs check out are
+ * reused by a rerun; failed trials are tried again.
+ *
+ * @param failure why the trial failed or was stopped; empty when OK
  */
 public record TrialRecord(
         String trialId,
         int repeat,
         String name,
         String technique,
-        boolean ok,
+        Status status,
         String failure,
         Map<String, String> params,
         Map<String, Double> metrics,
@@ -32,7 +35,55 @@ public record TrialRecord(
 
     private static final String SEAL = "sha256: ";
 
+    /** How a trial repeat ended. */
+    public enum Status {
+        /** Measured. */
+        OK,
+        /** A stage or the measurement failed. */
+        FAILED,
+        /** Stopped early: trials measured before it beat it by the sweep's margin. */
+        STOPPED
+    }
+
+    /** Whether the trial was measured. */
+    public boolean ok() {
+        return status == Status.OK;
+    }
+
+    /** Whether the trial was stopped early. */
+    public boolean stopped() {
+        return status == Status.STOPPED;
+    }
+
+    /** As the canonical constructor, OK or FAILED. */
+    public TrialRecord(
+            String trialId,
+            int repeat,
+            String name,
+            String technique,
+            boolean ok,
+            String failure,
+            Map<String, String> params,
+            Map<String, Double> metrics,
+            Map<String, String> facts,
+            Map<String, String> provenance,
+            Map<String, String> inputs) {
+        this(
+                trialId,
+                repeat,
+                name,
+                technique,
+                ok ? Status.OK : Status.FAILED,
+                failure,
+                params,
+                metrics,
+                facts,
+                provenance,
+                inputs);
+    }
+
     public TrialRecord {
+        java.util.Objects.requireNonNull(status, "status");
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         facts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(facts));
@@ -78,7 +129,7 @@ public record TrialRecord(
                 repeat,
                 name,
                 technique,
-                ok,
+                status,
                 failure,
                 params,
                 metrics,
@@ -94,7 +145,7 @@ public record TrialRecord(
         m.put("repeat", repeat);
         m.put("name", name);
         m.put("technique", technique);
-        m.put("status", ok ? "OK" : "FAILED");
+        m.put("status", status.name());
         m.put("failure", failure);
         m.put("params", new LinkedHashMap<>(params));
         m.put("metrics", new LinkedHashMap<>(metrics));
@@ -140,7 +191,7 @@ public record TrialRecord(
                     ((Number) m.get("repeat")).intValue(),
                     (String) m.get("name"),
                     (String) m.get("technique"),
-                    "OK".equals(m.get("status")),
+                    Status.valueOf(String.valueOf(m.get("status"))),
                     (String) m.get("failure"),
                     strings((Map<String, Object>) m.get("params")),
                     metrics,

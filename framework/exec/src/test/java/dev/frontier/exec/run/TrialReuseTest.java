@@ -43,7 +43,7 @@ class TrialReuseTest {
 
         Set<String> needed;
         try (StageStore store = StageStore.open(run)) {
-            needed = new TrialReuse(store).neededStages(plan, 1);
+            needed = new TrialReuse(store, false).neededStages(plan, 1);
         }
         assertEquals(Set.of(), needed, "every trial is finished: no stage is needed");
         assertTrue(Files.exists(pruneDir), "the damaged stage was not even checked, so not moved");
@@ -58,7 +58,7 @@ class TrialReuseTest {
             }
         }
         try (StageStore store = StageStore.open(run)) {
-            needed = new TrialReuse(store).neededStages(plan, 1);
+            needed = new TrialReuse(store, false).neededStages(plan, 1);
         }
         Set<String> path =
                 plan.path(plan.trials().get(0), 0).stream()

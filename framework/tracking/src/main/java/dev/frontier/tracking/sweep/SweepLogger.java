@@ -107,7 +107,10 @@ public final class SweepLogger implements AutoCloseable {
             mirror(runId);
             return Optional.of(runId);
         }
-        RunStatus status = trial.ok() ? RunStatus.FINISHED : RunStatus.FAILED;
+        RunStatus status =
+                trial.ok()
+                        ? RunStatus.FINISHED
+                        : trial.stopped() ? RunStatus.KILLED : RunStatus.FAILED;
         try {
             long now = tracking.clock().millis();
             var complete =
@@ -438,11 +441,11 @@ public final class SweepLogger implements AutoCloseable {
     private static Map<String, String> trialTags(TrialRecord trial) {
         var tags = new LinkedHashMap<String, String>();
         tags.put(SweepTags.TECHNIQUE, trial.technique());
-        tags.put(SweepTags.STATUS, trial.ok() ? "OK" : "FAILED");
+        tags.put(SweepTags.STATUS, trial.statusName());
         if (!trial.ok()) {
             String reason = trial.failureReason();
             tags.put(
-                    SweepTags.FAILURE_REASON,
+                    trial.stopped() ? SweepTags.STOP_REASON : SweepTags.FAILURE_REASON,
                     reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason);
         }
         return tags;

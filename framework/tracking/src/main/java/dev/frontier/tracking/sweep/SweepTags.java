@@ -32,6 +32,9 @@ public final class SweepTags {
     /** Child: why the trial failed. */
     public static final String FAILURE_REASON = "failure_reason";
 
+    /** Why a trial was stopped early (which measured trial beat it, by how much). */
+    public static final String STOP_REASON = "stop_reason";
+
     /** Child: {@code true} if the trial is on the Pareto frontier. */
     public static final String PARETO = "pareto";
 

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param metrics final figures, logged at step 0 (accuracy, CI bounds, size, latency, ...)
  * @param curves per-epoch curves, logged with the list index as the step (e.g. {@code train_loss})
  * @param artifacts files to store, e.g. the compressed model
+ * @param stopped whether the trial was stopped early (not ok, not failed: its reason says which
+ *     trial beat it); its child run ends KILLED with the tag {@code status: STOPPED}
  */
 public record TrialRecord(
         String trialId,
@@ -28,7 +30,8 @@ public record TrialRecord(
         Map<String, String> params,
         Map<String, Double> metrics,
         Map<String, List<Double>> curves,
-        List<ArtifactFile> artifacts) {
+        List<ArtifactFile> artifacts,
+        boolean stopped) {
 
     /**
      * Checks the identity and that a failure, and only a failure, has a reason; freezes the
@@ -61,6 +64,61 @@ public record TrialRecord(
         Objects.requireNonNull(curves, "curves").forEach((k, v) -> frozen.put(k, List.copyOf(v)));
         curves = Collections.unmodifiableMap(frozen);
         artifacts = List.copyOf(artifacts);
+        if (ok && stopped) {
+            throw new IllegalArgumentException("trial " + trialId + " is ok but stopped");
+        }
+    }
+
+    /** As the canonical constructor, not stopped. */
+    public TrialRecord(
+            String trialId,
+            String runName,
+            String technique,
+            boolean ok,
+            String failureReason,
+            Map<String, String> params,
+            Map<String, Double> metrics,
+            Map<String, List<Double>> curves,
+            List<ArtifactFile> artifacts) {
+        this(
+                trialId,
+                runName,
+                technique,
+                ok,
+                failureReason,
+                params,
+                metrics,
+                curves,
+                artifacts,
+                false);
+    }
+
+    /**
+     * Returns a trial stopped early.
+     *
+     * @param trialId its id
+     * @param runName display name
+     * @param technique technique label
+     * @param params effective parameters
+     * @param reason which measured trial beat it, by how much
+     * @param metrics what it was judged on
+     * @return the record
+     */
+    public static TrialRecord stopped(
+            String trialId,
+            String runName,
+            String technique,
+            Map<String, String> params,
+            String reason,
+            Map<String, Double> metrics) {
+        return new TrialRecord(
+                trialId, runName, technique, false, reason, params, metrics, Map.of(), List.of(),
+                true);
+    }
+
+    /** OK, FAILED or STOPPED, as the child run's {@code status} tag says. */
+    public String statusName() {
+        return ok ? "OK" : stopped ? "STOPPED" : "FAILED";
     }
 
     /**
