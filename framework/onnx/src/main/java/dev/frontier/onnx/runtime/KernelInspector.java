@@ -49,6 +49,7 @@ public final class KernelInspector {
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setOptimizationLevel(level);
                 options.setIntraOpNumThreads(1);
+                U8S8Saturation.apply(options);
                 options.setOptimizedModelFilePath(optimized.toString());
                 try (OrtSession session = env.createSession(onnxFile.toString(), options)) {
                     session.getNumInputs();

@@ -72,6 +72,7 @@ public final class OnnxTeacher implements TeacherLogits, AutoCloseable {
             if (threads > 0) {
                 options.setIntraOpNumThreads(threads);
             }
+            U8S8Saturation.apply(options);
             session = env.createSession(file.toString(), options);
         } catch (OrtException e) {
             throw new DataException(

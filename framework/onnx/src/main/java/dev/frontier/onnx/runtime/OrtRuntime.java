@@ -8,10 +8,14 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.frontier.model.ModelSpec;
 import dev.frontier.onnx.export.OnnxExporter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,9 +46,14 @@ public final class OrtRuntime implements InferenceRuntime {
         OrtEnvironments.get();
         KernelReport kernels = KernelInspector.inspect(onnxFile, options.optimize());
         Model m = Model.newInstance(spec.name(), Device.cpu(), ENGINE);
-        try {
-            m.load(onnxFile, null, options.djlLoadOptions());
-        } catch (MalformedModelException | IOException | RuntimeException e) {
+        // the session options carry U8S8Saturation's entry; DJL sets the threads on them, and the
+        // session keeps what it needs, so they are closed once the model is loaded
+        try (OrtSession.SessionOptions session = new OrtSession.SessionOptions()) {
+            U8S8Saturation.apply(session);
+            Map<String, Object> load = new HashMap<>(options.djlLoadOptions());
+            load.put("sessionOptions", session);
+            m.load(onnxFile, null, load);
+        } catch (MalformedModelException | IOException | OrtException | RuntimeException e) {
             m.close();
             throw new IOException(
                     "ONNX Runtime cannot load " + onnxFile + ": " + e.getMessage(), e);
