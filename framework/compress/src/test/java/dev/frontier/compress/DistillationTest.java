@@ -71,6 +71,37 @@ class DistillationTest {
     }
 
     @Test
+    void lossAndGradient_stayFinite_forExtremeButFiniteLogits() {
+        // a teacher so sure that softmax(z_t / T) underflows to exactly 0 for the other classes
+        // (log p = -inf would make p * (log p - log q) = 0 * -inf = NaN): the log-softmax form
+        // keeps
+        // log p finite, so no batch of finite logits can make the loss NaN
+        float[][] student = {{3e4f, -3e4f, 0f}, {-1e30f, 1e30f, 0f}, {0f, 0f, 0f}};
+        float[][] teacher = {{-3e4f, 3e4f, 0f}, {1e30f, -1e30f, 0f}, {1e4f, -1e4f, 5e3f}};
+        float[] labels = {1, 0, 2};
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            for (double t : new double[] {0.5, 1, 4, 20}) {
+                NDArray s = m.create(student);
+                s.setRequiresGradient(true);
+                float loss;
+                float[] grad;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray l =
+                            new Distillation(t, 0.7).loss(s, m.create(teacher), m.create(labels));
+                    gc.backward(l);
+                    loss = l.getFloat();
+                }
+                grad = s.getGradient().toFloatArray();
+                assertTrue(Float.isFinite(loss), "T=" + t + ": loss " + loss);
+                assertTrue(loss > 0, "T=" + t + ": the student disagrees with the teacher");
+                for (float g : grad) {
+                    assertTrue(Float.isFinite(g), "T=" + t + ": gradient " + g);
+                }
+            }
+        }
+    }
+
+    @Test
     void softTermGradient_isIndependentOfTemperatureForLargeT() {
         // Hinton et al.: with zero-mean logits and large T, dL/dz_s ~ (z_s - z_t) / (N * batch)
         // once scaled by T^2

@@ -48,9 +48,21 @@ public final class StageRunner {
         return ctx.device();
     }
 
-    /** Runs {@code stage} (whose ancestors are done) and commits it to the store. */
+    /**
+     * Runs {@code stage} (whose ancestors are done) and commits it to the store. A stage that fails
+     * leaves nothing behind: its temporary folder is deleted before the failure is passed on.
+     */
     public void run(Stage stage, List<Stage> path) throws IOException {
         Path tmp = ctx.store().begin(stage.key());
+        try {
+            build(stage, path, tmp);
+        } catch (IOException | RuntimeException | Error e) {
+            ctx.store().discard(tmp);
+            throw e;
+        }
+    }
+
+    private void build(Stage stage, List<Stage> path, Path tmp) throws IOException {
         long t0 = System.nanoTime();
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("kind", stage.kind().name());

@@ -208,6 +208,14 @@ public final class StageStore implements AutoCloseable {
     }
 
     /**
+     * Deletes the temporary folder of a stage that failed (nothing half-written stays in the run
+     * folder). A folder that cannot be deleted now is removed by the owner's next {@link #open}.
+     */
+    public void discard(Path tmp) {
+        deleteTreeQuietly(tmp);
+    }
+
+    /**
      * Seals a completed temporary folder with its checksums and moves it into place (atomic
      * rename). A worker whose owner is gone writes nothing: the folder is deleted instead.
      */
