@@ -212,6 +212,11 @@ public final class StageStore implements AutoCloseable {
      * folder). A folder that cannot be deleted now is removed by the owner's next {@link #open}.
      */
     public void discard(Path tmp) {
+        Path stages = root.resolve("stages");
+        if (!stages.equals(tmp.getParent()) || !tmp.getFileName().toString().startsWith(".tmp-")) {
+            throw new IllegalArgumentException(
+                    tmp + " is not a temporary stage folder of " + stages + "; not deleted");
+        }
         deleteTreeQuietly(tmp);
     }
 

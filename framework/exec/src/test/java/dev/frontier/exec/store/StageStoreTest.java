@@ -2,6 +2,7 @@ package dev.frontier.exec.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +49,11 @@ class StageStoreTest {
             s.discard(failed);
             assertEquals(List.of("aaa"), entries(run.resolve("stages")));
             s.discard(failed); // already gone: nothing to do
+            // a finished stage's folder is never a temporary one
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> s.discard(run.resolve("stages").resolve("aaa")));
+            assertEquals(List.of("aaa"), entries(run.resolve("stages")));
         }
     }
 
