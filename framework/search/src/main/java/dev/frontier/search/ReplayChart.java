@@ -37,27 +37,13 @@ public final class ReplayChart {
      */
     public static XYChart chart(Map<String, double[][]> curves, int gridSize, String title) {
         XYChart chart =
-                new XYChartBuilder()
-                        .width(WIDTH)
-                        .height(HEIGHT)
-                        .title(title)
-                        .xAxisTitle("trials spent (of " + gridSize + " in the grid)")
-                        .yAxisTitle(
-                                "hypervolume, % of the full grid's (median, band: min-max over"
-                                        + " seeds)")
-                        .build();
-        var styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.InsideSE);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setPlotGridLinesColor(new Color(0xDDDDDD));
-        styler.setYAxisMin(0.0);
-        styler.setYAxisMax(100.0);
-        styler.setXAxisMin(0.0);
-        styler.setXAxisMax((double) gridSize);
-        styler.setAntiAlias(true);
-        styler.setMarkerSize(4);
-        addCurves(chart, curves);
+                percentChart(
+                        curves,
+                        gridSize,
+                        title,
+                        "trials spent (of " + gridSize + " in the grid)",
+                        "hypervolume, % of the full grid's (median, band: min-max over seeds)");
+        chart.getStyler().setMarkerSize(4);
         XYSeries target =
                 chart.addSeries("95% target", new double[] {0, gridSize}, new double[] {95, 95});
         target.setMarker(SeriesMarkers.NONE);
@@ -100,12 +86,22 @@ public final class ReplayChart {
      */
     public static XYChart compare(
             Map<String, double[][]> curves, int trials, String title, String yTitle) {
+        return percentChart(curves, trials, title, "trials spent", yTitle);
+    }
+
+    /** A white 0-100% chart over {@code trials} with the strategies' curves. */
+    private static XYChart percentChart(
+            Map<String, double[][]> curves,
+            int trials,
+            String title,
+            String xTitle,
+            String yTitle) {
         XYChart chart =
                 new XYChartBuilder()
                         .width(WIDTH)
                         .height(HEIGHT)
                         .title(title)
-                        .xAxisTitle("trials spent")
+                        .xAxisTitle(xTitle)
                         .yAxisTitle(yTitle)
                         .build();
         var styler = chart.getStyler();
