@@ -199,7 +199,7 @@ public final class SharePass implements PassProvider, PassStep {
                             .bias()
                             .ifPresent(
                                     b -> {
-                                        roundToHalf(b);
+                                        storeAs(b, TensorEncoding.fp16());
                                         biasEncodings.put(layer, TensorEncoding.fp16());
                                     });
                 }
@@ -225,13 +225,14 @@ public final class SharePass implements PassProvider, PassStep {
         }
     }
 
-    /** Rounds a parameter's values to half precision (as the file's fp16 encoding stores them). */
-    static void roundToHalf(Parameter p) {
-        float[] v = p.getArray().toFloatArray();
-        for (int i = 0; i < v.length; i++) {
-            v[i] = HalfFloat.round(v[i]);
-        }
-        p.getArray().set(FloatBuffer.wrap(v));
+    /**
+     * Puts a parameter's values on {@code encoding}'s grid (e.g. half precision), exactly as the
+     * file will store them, so the model measured is the model stored.
+     */
+    static void storeAs(Parameter p, TensorEncoding encoding) {
+        NDArray a = p.getArray();
+        int[] shape = Arrays.stream(a.getShape().getShape()).mapToInt(d -> (int) d).toArray();
+        a.set(FloatBuffer.wrap(encoding.precision().fakeQuantize(a.toFloatArray(), shape)));
     }
 
     /**

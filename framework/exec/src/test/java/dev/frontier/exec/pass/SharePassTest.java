@@ -263,7 +263,7 @@ class SharePassTest {
             for (LayerMap.Layer l : LayerMap.of(m.block()).layers()) {
                 Parameter b = l.bias().orElseThrow();
                 before.put(l.name(), b.getArray().toFloatArray());
-                SharePass.roundToHalf(b);
+                SharePass.storeAs(b, TensorEncoding.fp16());
                 biases.put(l.name(), TensorEncoding.fp16());
             }
             Path half = dir.resolve("fp16-biases.frontier");
